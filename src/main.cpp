@@ -1,0 +1,214 @@
+// The `jinfu` command: the server and every administrative task, one binary.
+#include <charconv>
+#include <iostream>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/async.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "app/app.hpp"
+#include "platform/calendar.hpp"
+#include "platform/clock.hpp"
+#include "platform/db/database.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/errors.hpp"
+#include "platform/http/metrics.hpp"
+#include "platform/http/server.hpp"
+#include "platform/uscc.hpp"
+#include "registry/demo.hpp"
+
+namespace {
+
+using namespace jinfu;
+
+struct Settings {
+  std::string db = "sqlite:var/jinfu.db";
+  std::string listen = "127.0.0.1:8080";
+  unsigned threads = std::max(2u, std::thread::hardware_concurrency());
+  size_t poolSize = 8;
+  size_t bodyLimit = 1 << 20;
+  std::string webRoot = "web/dist";
+  std::string logLevel = "info";
+};
+
+void setUpLogging(const std::string& level) {
+  spdlog::init_thread_pool(8192, 1);
+  auto logger = spdlog::stderr_color_mt<spdlog::async_factory>("jinfu");
+  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
+  logger->set_level(spdlog::level::from_str(level));
+  spdlog::set_default_logger(logger);
+  spdlog::flush_every(std::chrono::seconds(1));
+  WorkCalendar::official().setWarningSink([](std::string_view message) { spdlog::warn("{}", message); });
+}
+
+std::pair<std::string, uint16_t> parseListen(const std::string& listen) {
+  auto colon = listen.rfind(':');
+  unsigned port = 0;
+  if (colon != std::string::npos) {
+    auto text = std::string_view(listen).substr(colon + 1);
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), port);
+    if (ec == std::errc() && ptr == text.data() + text.size() && port <= 65535 && colon > 0)
+      return {listen.substr(0, colon), static_cast<uint16_t>(port)};
+  }
+  throw ApiError::badRequest("bad_listen", {"监听地址应为 主机:端口，实际为“" + listen + "”。",
+                                            "--listen must be HOST:PORT, got \"" + listen + "\"."});
+}
+
+std::unique_ptr<db::Database> openDatabase(const Settings& s) {
+  return db::Database::open(db::Location::parse(s.db), s.poolSize);
+}
+
+std::string now() { return rfc3339Shanghai(SystemClock().now()); }
+
+int serve(const Settings& s) {
+  auto [host, port] = parseListen(s.listen);
+  auto database = openDatabase(s);
+  auto applied = db::migrate(*database);
+  if (!applied.empty()) spdlog::info("applied {} migration(s)", applied.size());
+  http::Metrics metrics;
+  App app(*database, metrics);
+  http::ServerOptions options;
+  options.host = host;
+  options.port = port;
+  options.threads = s.threads;
+  options.bodyLimit = s.bodyLimit;
+  options.webRoot = s.webRoot;
+  http::Server server(options, app.router(), metrics);
+  server.bind();
+  // The first line on stdout is the address, for people and for test harnesses (port 0).
+  std::cout << "jinfu 已启动 / listening on http://" << host << ":" << server.port() << std::endl;
+  spdlog::info("serving {} on http://{}:{} with {} threads, web root {}", database->location().display(), host,
+               server.port(), s.threads, s.webRoot);
+  server.run();
+  return 0;
+}
+
+int migrate(const Settings& s) {
+  auto database = openDatabase(s);
+  auto applied = db::migrate(*database);
+  std::cout << "数据库 " << database->location().display() << " 结构版本 " << db::schemaVersion(*database);
+  std::cout << "（本次应用 " << applied.size() << " 个迁移）" << std::endl;
+  return 0;
+}
+
+int demo(const Settings& s) {
+  auto database = openDatabase(s);
+  db::migrate(*database);
+  auto report = registry::loadDemo(*database, now());
+  std::cout << "演示数据已就绪：新增机构 " << report.organisations << " 个，新增企业 " << report.enterprises << " 家"
+            << std::endl;
+  return 0;
+}
+
+int checkUscc(const std::vector<std::string>& args) {
+  std::vector<std::string> codes = args;
+  if (codes.empty())
+    for (std::string line; std::getline(std::cin, line);)
+      if (line.find_first_not_of(" \t\r") != std::string::npos) codes.push_back(line);
+  int invalid = 0;
+  for (const auto& raw : codes) {
+    auto result = Uscc::parse(raw);
+    std::string shown = Uscc::normalise(raw);
+    if (result) {
+      std::cout << shown << " ok\n";
+    } else {
+      ++invalid;
+      std::cout << shown << " invalid: " << result.issue().reasonZh << "\n";
+    }
+  }
+  std::cout.flush();
+  return invalid ? 1 : 0;
+}
+
+Date parseDateArg(const std::string& text) {
+  auto d = Date::parse(text);
+  if (!d)
+    throw ApiError::badRequest("bad_date", {"日期应为 YYYY-MM-DD 格式的有效日期，实际为“" + text + "”。",
+                                            "Expected a valid YYYY-MM-DD date, got \"" + text + "\"."});
+  return *d;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Settings s;
+  CLI::App cli{"jinfu — 企业融资公共服务平台 / enterprise financing public service platform"};
+  cli.set_config("--config", "", "配置文件（TOML/INI，键名同长选项）/ configuration file")->envname("JINFU_CONFIG");
+  cli.require_subcommand(1);
+  cli.fallthrough();
+  cli.add_option("--db", s.db, "数据库：sqlite:路径 或 postgresql://…")->envname("JINFU_DB")->capture_default_str();
+  cli.add_option("--listen", s.listen, "监听地址 主机:端口")->envname("JINFU_LISTEN")->capture_default_str();
+  cli.add_option("--threads", s.threads, "服务线程数")->envname("JINFU_THREADS")->check(CLI::Range(1u, 256u));
+  cli.add_option("--pool-size", s.poolSize, "数据库连接池大小")->envname("JINFU_DB_POOL")->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  cli.add_option("--body-limit", s.bodyLimit, "请求体上限（字节）")->envname("JINFU_BODY_LIMIT")
+      ->check(CLI::Range(size_t{1024}, size_t{1} << 30))->capture_default_str();
+  cli.add_option("--web-root", s.webRoot, "前端构建目录")->envname("JINFU_WEB_ROOT")->capture_default_str();
+  cli.add_option("--log-level", s.logLevel, "日志级别")->envname("JINFU_LOG_LEVEL")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))->capture_default_str();
+
+  auto* serveCmd = cli.add_subcommand("serve", "启动 HTTP 服务（启动前自动迁移数据库）");
+  auto* migrateCmd = cli.add_subcommand("migrate", "应用数据库迁移");
+  auto* demoCmd = cli.add_subcommand("demo", "载入演示数据（可重复执行）");
+  auto* versionCmd = cli.add_subcommand("version", "显示版本");
+  auto* routesCmd = cli.add_subcommand("routes", "列出全部 HTTP 路由及其访问权限");
+  std::vector<std::string> usccArgs;
+  auto* usccCmd = cli.add_subcommand("check-uscc", "校验统一社会信用代码（参数或标准输入每行一个）");
+  usccCmd->add_option("codes", usccArgs, "待校验的代码");
+  auto* calendarCmd = cli.add_subcommand("calendar", "工作日计算");
+  calendarCmd->require_subcommand(1);
+  std::string calDate;
+  int calDays = 0;
+  auto* addCmd = calendarCmd->add_subcommand("add-workdays", "DATE 之后第 N 个工作日");
+  addCmd->add_option("date", calDate, "起始日期 YYYY-MM-DD")->required();
+  addCmd->add_option("n", calDays, "工作日数（可为负）")->required()->check(CLI::Range(-36500, 36500));
+  auto* isCmd = calendarCmd->add_subcommand("is-workday", "某日是否为工作日（yes/no）");
+  isCmd->add_option("date", calDate, "日期 YYYY-MM-DD")->required();
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e);
+  }
+
+  try {
+    setUpLogging(*serveCmd ? s.logLevel : std::string("warn"));
+    if (*serveCmd) return serve(s);
+    if (*migrateCmd) return migrate(s);
+    if (*demoCmd) return demo(s);
+    if (*versionCmd) {
+      std::cout << "jinfu " << JINFU_VERSION << "\n";
+      return 0;
+    }
+    if (*routesCmd) {
+      auto database = openDatabase(s);
+      http::Metrics metrics;
+      App app(*database, metrics);
+      auto router = app.router();
+      for (const auto& r : router.routes())
+        std::cout << r.method << "\t" << r.pattern << "\t" << r.permission << "\t" << r.summary << "\n";
+      return 0;
+    }
+    if (*usccCmd) return checkUscc(usccArgs);
+    if (*addCmd) {
+      std::cout << WorkCalendar::official().addWorkdays(parseDateArg(calDate), calDays).toString() << "\n";
+      return 0;
+    }
+    if (*isCmd) {
+      std::cout << (WorkCalendar::official().isWorkday(parseDateArg(calDate)) ? "yes" : "no") << "\n";
+      return 0;
+    }
+  } catch (const ApiError& e) {
+    std::cerr << "错误：" << e.detail().zh << "\n";
+    spdlog::shutdown();
+    return e.status() == 400 ? 2 : 1;
+  } catch (const std::exception& e) {
+    std::cerr << "错误：" << e.what() << "\n";
+    spdlog::shutdown();
+    return 1;
+  }
+  spdlog::shutdown();
+  return 0;
+}

@@ -1,0 +1,195 @@
+#include "platform/db/database.hpp"
+
+#include <chrono>
+#include <filesystem>
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include "platform/errors.hpp"
+
+namespace jinfu::db {
+namespace {
+
+constexpr int kLeaseTimeoutMs = 5000;
+constexpr int kSqliteBusyTimeoutMs = 5000;
+
+ApiError unreachable(const Location& where, const std::string& why) {
+  return ApiError::unavailable({"无法连接数据库 " + where.display() + "：" + why,
+                                "Cannot reach the database " + where.display() + ": " + why});
+}
+
+}  // namespace
+
+Location Location::parse(std::string_view url) {
+  if (url.starts_with("sqlite:")) {
+    std::string path(url.substr(7));
+    if (path.starts_with("//")) path.erase(0, 2);  // also accept sqlite://PATH
+    if (path.empty())
+      throw ApiError::badRequest("bad_database_url", {"SQLite 数据库路径为空。", "The SQLite path is empty."});
+    return {Dialect::Sqlite, path};
+  }
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://"))
+    return {Dialect::Postgresql, std::string(url)};
+  throw ApiError::badRequest(
+      "bad_database_url",
+      {"数据库地址应为 sqlite:路径 或 postgresql://…，实际为“" + std::string(url) + "”。",
+       "The database must be sqlite:PATH or postgresql://…, got \"" + std::string(url) + "\"."});
+}
+
+std::string Location::display() const {
+  if (dialect == Dialect::Sqlite) return "sqlite:" + target;
+  // Hide a password in postgresql://user:password@host/…
+  auto scheme = target.find("://");
+  auto at = target.find('@');
+  if (scheme != std::string::npos && at != std::string::npos) {
+    auto colon = target.find(':', scheme + 3);
+    if (colon != std::string::npos && colon < at) return target.substr(0, colon) + ":***" + target.substr(at);
+  }
+  return target;
+}
+
+Database::Database(Location location, size_t poolSize)
+    : location_(std::move(location)), poolSize_(poolSize), pool_(poolSize) {}
+
+Database::~Database() = default;
+
+std::unique_ptr<Database> Database::open(const Location& location, size_t poolSize) {
+  if (poolSize == 0) poolSize = 1;
+  std::unique_ptr<Database> db(new Database(location, poolSize));
+  try {
+    if (location.dialect == Dialect::Sqlite) {
+      std::filesystem::path file(location.target);
+      if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
+    }
+    for (size_t i = 0; i < poolSize; ++i) {
+      soci::session& s = db->pool_.at(i);
+      if (location.dialect == Dialect::Sqlite) {
+        std::string quoted = location.target;
+        // SOCI reads `db=` up to the next space unless the value is quoted.
+        s.open(soci::sqlite3, "db=\"" + quoted + "\" timeout=" + std::to_string(kSqliteBusyTimeoutMs / 1000));
+        s << "PRAGMA busy_timeout = " + std::to_string(kSqliteBusyTimeoutMs);
+        s << "PRAGMA journal_mode = WAL";
+        s << "PRAGMA synchronous = NORMAL";
+        s << "PRAGMA foreign_keys = ON";
+      } else {
+        s.open(soci::postgresql, location.target);
+        s << "SET TIME ZONE 'Asia/Shanghai'";
+      }
+    }
+  } catch (const ApiError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw unreachable(location, e.what());
+  }
+  return db;
+}
+
+Database::Lease::~Lease() {
+  if (db_) {
+    db_->pool_.give_back(pos_);
+    db_->inUse_.fetch_sub(1, std::memory_order_relaxed);
+  }
+}
+
+soci::session& Database::Lease::operator*() const { return db_->pool_.at(pos_); }
+
+Database::Lease Database::lease() {
+  auto start = std::chrono::steady_clock::now();
+  size_t pos = 0;
+  bool got = pool_.try_lease(pos, kLeaseTimeoutMs);
+  auto waited = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
+  waitMicros_.fetch_add(static_cast<uint64_t>(waited.count()), std::memory_order_relaxed);
+  if (!got) {
+    timeouts_.fetch_add(1, std::memory_order_relaxed);
+    throw ApiError::unavailable({"数据库连接繁忙，请稍后重试。", "All database connections are busy; retry shortly."});
+  }
+  leases_.fetch_add(1, std::memory_order_relaxed);
+  inUse_.fetch_add(1, std::memory_order_relaxed);
+  return Lease(*this, pos);
+}
+
+void Database::begin(soci::session& s) {
+  if (location_.dialect == Dialect::Sqlite) s << "BEGIN IMMEDIATE";
+  else s << "BEGIN";
+}
+
+void Database::commit(soci::session& s) { s << "COMMIT"; }
+
+void Database::rollback(soci::session& s) noexcept {
+  try {
+    s << "ROLLBACK";
+  } catch (...) {
+    // The connection is broken or no transaction is open; nothing was committed either way.
+  }
+}
+
+bool Database::ping() {
+  try {
+    Lease conn = lease();
+    int one = 0;
+    *conn << "SELECT 1", soci::into(one);
+    return one == 1;
+  } catch (...) {
+    return false;
+  }
+}
+
+PoolStats Database::stats() const {
+  PoolStats s;
+  s.size = poolSize_;
+  s.inUse = inUse_.load(std::memory_order_relaxed);
+  s.leases = leases_.load(std::memory_order_relaxed);
+  s.timeouts = timeouts_.load(std::memory_order_relaxed);
+  s.waitSeconds = static_cast<double>(waitMicros_.load(std::memory_order_relaxed)) / 1e6;
+  return s;
+}
+
+int64_t Row::i64(const std::string& column) const {
+  auto v = optI64(column);
+  if (!v) throw std::runtime_error("column " + column + " is NULL");
+  return *v;
+}
+
+std::optional<int64_t> Row::optI64(const std::string& column) const {
+  if (row_.get_indicator(column) == soci::i_null) return std::nullopt;
+  switch (row_.get_properties(column).get_data_type()) {
+    case soci::dt_integer: return row_.get<int>(column);
+    case soci::dt_long_long: return row_.get<long long>(column);
+    case soci::dt_unsigned_long_long: return static_cast<int64_t>(row_.get<unsigned long long>(column));
+    case soci::dt_double: return static_cast<int64_t>(row_.get<double>(column));
+    case soci::dt_string: return std::stoll(row_.get<std::string>(column));
+    default: throw std::runtime_error("column " + column + " is not a number");
+  }
+}
+
+double Row::f64(const std::string& column) const {
+  if (row_.get_indicator(column) == soci::i_null) throw std::runtime_error("column " + column + " is NULL");
+  switch (row_.get_properties(column).get_data_type()) {
+    case soci::dt_double: return row_.get<double>(column);
+    case soci::dt_string: return std::stod(row_.get<std::string>(column));
+    default: return static_cast<double>(i64(column));
+  }
+}
+
+std::string Row::str(const std::string& column) const {
+  auto v = optStr(column);
+  if (!v) throw std::runtime_error("column " + column + " is NULL");
+  return *v;
+}
+
+std::optional<std::string> Row::optStr(const std::string& column) const {
+  if (row_.get_indicator(column) == soci::i_null) return std::nullopt;
+  switch (row_.get_properties(column).get_data_type()) {
+    case soci::dt_string: return row_.get<std::string>(column);
+    case soci::dt_integer: return std::to_string(row_.get<int>(column));
+    case soci::dt_long_long: return std::to_string(row_.get<long long>(column));
+    case soci::dt_unsigned_long_long: return std::to_string(row_.get<unsigned long long>(column));
+    case soci::dt_double: return std::to_string(row_.get<double>(column));
+    default: throw std::runtime_error("column " + column + " is not text");
+  }
+}
+
+bool Row::isNull(const std::string& column) const { return row_.get_indicator(column) == soci::i_null; }
+
+}  // namespace jinfu::db

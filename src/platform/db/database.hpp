@@ -1,0 +1,121 @@
+#pragma once
+// The database: a pool of SOCI sessions on SQLite or PostgreSQL. Only store files use it, and
+// they always bind parameters. One transaction helper, one row-mapping helper (Row) — see below.
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <soci/soci.h>
+
+namespace jinfu::db {
+
+enum class Dialect { Sqlite, Postgresql };
+
+struct Location {
+  Dialect dialect;
+  std::string target;  // SQLite file path, or the PostgreSQL connection URI
+
+  // "sqlite:PATH" or "postgresql://…" ("postgres://…" too). Throws ApiError on anything else.
+  static Location parse(std::string_view url);
+  std::string display() const;  // without a password
+};
+
+struct PoolStats {
+  size_t size = 0;
+  size_t inUse = 0;
+  uint64_t leases = 0;        // total leases handed out
+  uint64_t timeouts = 0;      // callers that gave up waiting
+  double waitSeconds = 0;     // total time callers waited for a connection
+};
+
+class Database {
+ public:
+  // Opens `poolSize` connections. SQLite: WAL journal, foreign keys on, busy timeout; the file's
+  // directory is created when missing. Throws ApiError when the database cannot be reached.
+  static std::unique_ptr<Database> open(const Location& location, size_t poolSize);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  Dialect dialect() const { return location_.dialect; }
+  const Location& location() const { return location_; }
+
+  // A connection borrowed from the pool, returned when the lease goes out of scope.
+  class Lease {
+   public:
+    Lease(Database& db, size_t pos) : db_(&db), pos_(pos) {}
+    Lease(Lease&& other) noexcept : db_(std::exchange(other.db_, nullptr)), pos_(other.pos_) {}
+    Lease& operator=(Lease&&) = delete;
+    ~Lease();
+    soci::session& operator*() const;
+    soci::session* operator->() const { return &**this; }
+
+   private:
+    Database* db_;
+    size_t pos_;
+  };
+
+  // Waits up to the pool timeout; throws ApiError 503 when no connection frees up in time.
+  Lease lease();
+
+  // Runs `work(session)` inside one transaction: committed when it returns, rolled back when it
+  // throws (and the exception passes on). On SQLite the transaction takes the write lock at the
+  // start (BEGIN IMMEDIATE), so two writers queue on the busy timeout instead of deadlocking.
+  template <class Work>
+  auto transaction(Work&& work) -> decltype(work(std::declval<soci::session&>())) {
+    Lease conn = lease();
+    begin(*conn);
+    try {
+      if constexpr (std::is_void_v<decltype(work(*conn))>) {
+        work(*conn);
+        commit(*conn);
+      } else {
+        auto result = work(*conn);
+        commit(*conn);
+        return result;
+      }
+    } catch (...) {
+      rollback(*conn);
+      throw;
+    }
+  }
+
+  bool ping();  // true when a trivial query succeeds
+  PoolStats stats() const;
+
+ private:
+  Database(Location location, size_t poolSize);
+  void begin(soci::session& s);
+  void commit(soci::session& s);
+  void rollback(soci::session& s) noexcept;
+
+  Location location_;
+  size_t poolSize_;
+  soci::connection_pool pool_;
+  std::atomic<size_t> inUse_{0};
+  std::atomic<uint64_t> leases_{0};
+  std::atomic<uint64_t> timeouts_{0};
+  std::atomic<uint64_t> waitMicros_{0};
+};
+
+// Reads a column whatever exact type the backend reported. SOCI's row::get<T> throws unless T is
+// the type the backend chose — SQLite reports int for small integers, PostgreSQL long long for
+// bigint — so every store reads rows through this one helper instead.
+class Row {
+ public:
+  explicit Row(const soci::row& row) : row_(row) {}
+  int64_t i64(const std::string& column) const;
+  std::optional<int64_t> optI64(const std::string& column) const;
+  double f64(const std::string& column) const;
+  std::string str(const std::string& column) const;
+  std::optional<std::string> optStr(const std::string& column) const;
+  bool isNull(const std::string& column) const;
+
+ private:
+  const soci::row& row_;
+};
+
+}  // namespace jinfu::db

@@ -1,0 +1,58 @@
+#pragma once
+// Request and response as the capability code sees them. They do not expose Beast, so that
+// only the server's translation unit pays for Beast's headers.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "platform/errors.hpp"
+
+namespace jinfu::http {
+
+struct Request {
+  std::string method;        // upper case: GET, POST, …
+  std::string target;        // as received: path and query
+  std::string path;          // percent-decoded path, no query
+  std::multimap<std::string, std::string> query;   // percent-decoded
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
+  std::string body;
+  std::map<std::string, std::string> params;       // path parameters, already type-checked
+  std::string requestId;
+  std::string remoteAddress;
+  Lang lang = Lang::Zh;
+
+  // First value of a header (name in lower case), if present.
+  std::optional<std::string_view> header(std::string_view lowerName) const;
+  std::optional<std::string> queryValue(const std::string& name) const;
+  const std::string& param(const std::string& name) const;  // throws if the route has no such name
+  int64_t intParam(const std::string& name) const;
+
+  // The body parsed as a JSON object. Throws ApiError 415 when the content type is not JSON,
+  // 400 when the body is not valid UTF-8 or not well-formed JSON, or is not an object.
+  nlohmann::json jsonBody() const;
+};
+
+struct Response {
+  int status = 200;
+  std::string contentType = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static Response json(const nlohmann::json& value, int status = 200);
+  static Response text(std::string body, std::string contentType, int status = 200);
+  static Response problem(const ApiError& error, Lang lang, std::string_view instance,
+                          std::string_view requestId);
+};
+
+// The language a client asked for with Accept-Language: English when it prefers en, else Chinese.
+Lang negotiateLang(std::string_view acceptLanguage);
+
+bool isValidUtf8(std::string_view text);
+
+}  // namespace jinfu::http

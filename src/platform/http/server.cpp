@@ -1,0 +1,376 @@
+#include "platform/http/server.hpp"
+
+#include <atomic>
+#include <cmath>
+#include <fstream>
+#include <mutex>
+#include <random>
+#include <thread>
+#include <unordered_set>
+#include <vector>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/url/parse.hpp>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "platform/http/static_files.hpp"
+
+namespace jinfu::http {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = net::ip::tcp;
+using BeastRequest = bhttp::request<bhttp::string_body>;
+using BeastResponse = bhttp::response<bhttp::string_body>;
+
+namespace {
+
+constexpr auto kUseTuple = net::as_tuple(net::use_awaitable);
+
+// The policy for every response: the SPA loads only its own scripts and styles (Element Plus
+// sets inline styles), nothing may frame the platform, and browsers must not guess types.
+const char* const kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'";
+
+std::string newRequestId() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  static const char* hex = "0123456789abcdef";
+  uint64_t v = rng();
+  std::string id(16, '0');
+  for (int i = 15; i >= 0; --i, v >>= 4) id[static_cast<size_t>(i)] = hex[v & 0xF];
+  return id;
+}
+
+// A client-supplied id is kept when it is short and plain, so traces can cross systems.
+std::string requestIdFrom(const BeastRequest& req) {
+  auto it = req.find("X-Request-Id");
+  if (it != req.end()) {
+    auto v = it->value();
+    bool plain = !v.empty() && v.size() <= 64 && std::all_of(v.begin(), v.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+    });
+    if (plain) return std::string(v);
+  }
+  return newRequestId();
+}
+
+struct Connection {
+  net::any_io_executor executor;  // the connection's strand; `idle` is only touched on it
+  beast::tcp_stream* stream = nullptr;
+  bool idle = true;
+};
+
+}  // namespace
+
+struct Server::Impl {
+  ServerOptions options;
+  Router router;
+  Metrics& metrics;
+  StaticFiles staticFiles;
+  net::io_context ioc;
+  tcp::acceptor acceptor;
+  net::signal_set signals;
+  std::atomic<bool> stopping{false};
+  std::atomic<int> sessions{0};
+  std::mutex connMutex;
+  std::unordered_set<std::shared_ptr<Connection>> connections;
+
+  Impl(ServerOptions o, Router r, Metrics& m)
+      : options(std::move(o)),
+        router(std::move(r)),
+        metrics(m),
+        staticFiles(options.webRoot),
+        ioc(static_cast<int>(std::max(1u, options.threads))),
+        acceptor(net::make_strand(ioc)),
+        signals(ioc, SIGINT, SIGTERM) {}
+
+  net::awaitable<void> acceptLoop();
+  net::awaitable<void> session(tcp::socket socket);
+  void beginShutdown();
+
+  BeastResponse respond(const BeastRequest& breq, const std::string& remote, const std::string& requestId,
+                        std::string& routeLabel, Lang& lang);
+  Response dispatch(Request& req, std::string& routeLabel);
+  BeastResponse toBeast(Response res, unsigned version, bool head, const std::string& requestId) const;
+  BeastResponse failure(const ApiError& error, const BeastRequest& partial, const std::string& requestId) const;
+};
+
+Server::Server(ServerOptions options, Router router, Metrics& metrics)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(router), metrics)) {}
+
+Server::~Server() = default;
+
+void Server::bind() {
+  auto& a = impl_->acceptor;
+  tcp::endpoint endpoint(net::ip::make_address(impl_->options.host), impl_->options.port);
+  a.open(endpoint.protocol());
+  a.set_option(net::socket_base::reuse_address(true));
+  a.bind(endpoint);
+  a.listen(net::socket_base::max_listen_connections);
+}
+
+uint16_t Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+void Server::stop() {
+  net::post(impl_->ioc, [impl = impl_.get()] { impl->beginShutdown(); });
+}
+
+void Server::run() {
+  auto& d = *impl_;
+  if (!d.acceptor.is_open()) bind();
+  d.signals.async_wait([&d](const boost::system::error_code& ec, int signal) {
+    if (ec) return;
+    spdlog::info("received signal {}, finishing requests in flight", signal);
+    d.beginShutdown();
+  });
+  net::co_spawn(d.acceptor.get_executor(), d.acceptLoop(), net::detached);
+  std::vector<std::thread> threads;
+  for (unsigned i = 1; i < std::max(1u, d.options.threads); ++i) threads.emplace_back([&d] { d.ioc.run(); });
+  d.ioc.run();
+  for (auto& t : threads) t.join();
+  spdlog::info("server stopped");
+}
+
+void Server::Impl::beginShutdown() {
+  if (stopping.exchange(true)) return;
+  signals.cancel();
+  net::post(acceptor.get_executor(), [this] {
+    boost::system::error_code ignored;
+    acceptor.close(ignored);
+  });
+  {
+    // Connections waiting for a next request are closed now; busy ones close after answering.
+    std::lock_guard lock(connMutex);
+    for (const auto& conn : connections)
+      net::post(conn->executor, [conn] {
+        if (conn->idle && conn->stream) conn->stream->cancel();
+      });
+  }
+  net::co_spawn(ioc, [this]() -> net::awaitable<void> {
+    auto deadline = std::chrono::steady_clock::now() + options.shutdownGrace;
+    net::steady_timer timer(co_await net::this_coro::executor);
+    while (sessions.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+      timer.expires_after(std::chrono::milliseconds(20));
+      co_await timer.async_wait(kUseTuple);
+    }
+    if (sessions.load() > 0) spdlog::warn("{} connections still open after the grace period", sessions.load());
+    ioc.stop();
+  }, net::detached);
+}
+
+net::awaitable<void> Server::Impl::acceptLoop() {
+  for (;;) {
+    auto [ec, socket] = co_await acceptor.async_accept(net::make_strand(ioc), kUseTuple);
+    if (ec) {
+      if (stopping || ec == net::error::operation_aborted) co_return;
+      spdlog::warn("accept failed: {}", ec.message());
+      continue;
+    }
+    boost::system::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
+    auto executor = socket.get_executor();
+    net::co_spawn(executor, session(std::move(socket)), net::detached);
+  }
+}
+
+net::awaitable<void> Server::Impl::session(tcp::socket socket) {
+  sessions.fetch_add(1);
+  auto conn = std::make_shared<Connection>();
+  conn->executor = socket.get_executor();
+  beast::tcp_stream stream(std::move(socket));
+  conn->stream = &stream;
+  {
+    std::lock_guard lock(connMutex);
+    connections.insert(conn);
+  }
+  std::string remote;
+  {
+    boost::system::error_code ec;
+    auto ep = stream.socket().remote_endpoint(ec);
+    if (!ec) remote = ep.address().to_string();
+  }
+  beast::flat_buffer buffer;
+
+  while (!stopping) {
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(options.headerLimit));
+    parser.body_limit(options.bodyLimit);
+    conn->idle = true;
+    stream.expires_after(options.headerTimeout);
+    auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, kUseTuple);
+    conn->idle = false;
+    std::string requestId = ec ? newRequestId() : requestIdFrom(parser.get());
+    auto started = std::chrono::steady_clock::now();
+
+    std::optional<ApiError> readError;
+    if (!ec && !parser.is_done()) {
+      if (auto expect = parser.get().find(bhttp::field::expect);
+          expect != parser.get().end() && beast::iequals(expect->value(), "100-continue")) {
+        bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
+        co_await bhttp::async_write(stream, cont, kUseTuple);
+      }
+      stream.expires_after(options.bodyTimeout);
+      std::tie(ec, n) = co_await bhttp::async_read(stream, buffer, parser, kUseTuple);
+    }
+    if (ec) {
+      if (ec == bhttp::error::body_limit) {
+        readError = ApiError(413, "payload_too_large", statusTitle(413),
+                             {"请求体超过上限 " + std::to_string(options.bodyLimit) + " 字节。",
+                              "The body exceeds the limit of " + std::to_string(options.bodyLimit) + " bytes."});
+      } else if (ec == bhttp::error::header_limit) {
+        readError = ApiError(431, "header_too_large", statusTitle(431),
+                             {"请求头超过上限 " + std::to_string(options.headerLimit) + " 字节。",
+                              "The headers exceed the limit of " + std::to_string(options.headerLimit) + " bytes."});
+      } else if (ec == beast::error::timeout || ec == net::error::operation_aborted ||
+                 ec == bhttp::error::end_of_stream || ec == net::error::eof ||
+                 ec == net::error::connection_reset || ec == bhttp::error::partial_message) {
+        break;  // a stalled, idle-at-shutdown or departed client: drop the connection quietly
+      } else {
+        readError = ApiError::badRequest("malformed_http", {"HTTP 请求格式错误：" + ec.message() + "。",
+                                                            "Malformed HTTP request: " + ec.message() + "."});
+      }
+      auto res = failure(*readError, parser.get(), requestId);
+      res.keep_alive(false);
+      stream.expires_after(options.bodyTimeout);
+      co_await bhttp::async_write(stream, res, kUseTuple);
+      auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      metrics.observe(std::string(parser.get().method_string()), "unread", readError->status(), seconds);
+      spdlog::info("http_request {}", nlohmann::json{{"requestId", requestId}, {"remote", remote},
+                                                     {"status", readError->status()}, {"code", readError->code()}}
+                                          .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      break;
+    }
+
+    stream.expires_never();
+    const BeastRequest& breq = parser.get();
+    std::string routeLabel;
+    Lang lang = Lang::Zh;
+    BeastResponse res = respond(breq, remote, requestId, routeLabel, lang);
+    bool keepAlive = breq.keep_alive() && !stopping;
+    res.keep_alive(keepAlive);
+    auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::string method(breq.method_string());
+    metrics.observe(method, routeLabel, res.result_int(), seconds);
+    spdlog::info("http_request {}",
+                 nlohmann::json{{"requestId", requestId}, {"remote", remote}, {"method", method},
+                                {"target", std::string(breq.target())}, {"route", routeLabel},
+                                {"status", res.result_int()}, {"bytes", res.body().size()},
+                                {"ms", std::round(seconds * 1e5) / 100}}
+                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    stream.expires_after(options.bodyTimeout);  // a client that will not read its answer is dropped
+    auto [wec, wn] = co_await bhttp::async_write(stream, res, kUseTuple);
+    if (wec || !keepAlive) break;
+  }
+
+  boost::system::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  {
+    std::lock_guard lock(connMutex);
+    connections.erase(conn);
+  }
+  conn->stream = nullptr;
+  sessions.fetch_sub(1);
+}
+
+BeastResponse Server::Impl::respond(const BeastRequest& breq, const std::string& remote, const std::string& requestId,
+                                    std::string& routeLabel, Lang& lang) {
+  Request req;
+  req.method = std::string(breq.method_string());
+  req.target = std::string(breq.target());
+  req.requestId = requestId;
+  req.remoteAddress = remote;
+  for (const auto& field : breq) {
+    std::string name(field.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    req.headers.emplace_back(std::move(name), std::string(field.value()));
+  }
+  lang = negotiateLang(req.header("accept-language").value_or(""));
+  req.lang = lang;
+  bool head = breq.method() == bhttp::verb::head;
+
+  auto parsed = boost::urls::parse_origin_form(breq.target());
+  if (!parsed) {
+    routeLabel = "unmatched";
+    return toBeast(Response::problem(ApiError::badRequest("malformed_target",
+                                                          {"请求地址格式错误。", "The request target is malformed."}),
+                                     lang, "", requestId),
+                   breq.version(), head, requestId);
+  }
+  req.path = parsed->path();
+  if (req.path.empty()) req.path = "/";
+  for (auto param : parsed->params()) req.query.emplace(param.key, param.value);
+  req.body = breq.body();
+  return toBeast(dispatch(req, routeLabel), breq.version(), head, requestId);
+}
+
+Response Server::Impl::dispatch(Request& req, std::string& routeLabel) {
+  routeLabel = "unmatched";
+  try {
+    auto match = router.match(req);
+    if (match.route) {
+      routeLabel = match.route->pattern;
+      return match.route->handler(req);
+    }
+    if (match.methodMismatch) {
+      auto res = Response::problem(ApiError(405, "method_not_allowed", statusTitle(405),
+                                            {"该地址不支持 " + req.method + " 方法，可用：" + match.allowed + "。",
+                                             "This address does not accept " + req.method + "; allowed: " +
+                                                 match.allowed + "."}),
+                                   req.lang, req.path, req.requestId);
+      res.headers.emplace_back("Allow", match.allowed);
+      return res;
+    }
+    bool isApi = req.path == "/api" || req.path.starts_with("/api/");
+    if (!isApi && (req.method == "GET" || req.method == "HEAD")) {
+      routeLabel = "static";
+      return staticFiles.serve(req.path);
+    }
+    throw ApiError::notFound({"接口不存在：" + req.method + " " + req.path + "。",
+                              "No such endpoint: " + req.method + " " + req.path + "."});
+  } catch (const ApiError& e) {
+    return Response::problem(e, req.lang, req.path, req.requestId);
+  } catch (const std::exception& e) {
+    // A bug, not bad input: log what happened, tell the client nothing about the internals.
+    spdlog::error("unhandled error in {} {} (request {}): {}", req.method, req.path, req.requestId, e.what());
+    return Response::problem(ApiError(500, "internal_error", statusTitle(500),
+                                      {"服务器内部错误，请将请求编号 " + req.requestId + " 告知管理员。",
+                                       "Internal error; quote request id " + req.requestId + " to the operator."}),
+                             req.lang, req.path, req.requestId);
+  }
+}
+
+BeastResponse Server::Impl::toBeast(Response res, unsigned version, bool head, const std::string& requestId) const {
+  BeastResponse out{static_cast<bhttp::status>(res.status), version};
+  out.set(bhttp::field::server, "jinfu");
+  out.set(bhttp::field::content_type, res.contentType);
+  out.set("X-Request-Id", requestId);
+  out.set("X-Content-Type-Options", "nosniff");
+  out.set("X-Frame-Options", "DENY");
+  out.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  out.set("Content-Security-Policy", kContentSecurityPolicy);
+  bool hasCacheControl = false;
+  for (auto& [name, value] : res.headers) {
+    if (beast::iequals(name, "Cache-Control")) hasCacheControl = true;
+    out.set(name, value);
+  }
+  if (!hasCacheControl) out.set(bhttp::field::cache_control, "no-store");
+  auto size = res.body.size();
+  if (!head) out.body() = std::move(res.body);
+  out.content_length(size);
+  return out;
+}
+
+BeastResponse Server::Impl::failure(const ApiError& error, const BeastRequest& partial, const std::string& requestId) const {
+  auto langHeader = partial.find(bhttp::field::accept_language);
+  Lang lang = negotiateLang(langHeader == partial.end() ? std::string_view{} : std::string_view(langHeader->value()));
+  return toBeast(Response::problem(error, lang, std::string(partial.target()), requestId),
+                 partial.version() ? partial.version() : 11, false, requestId);
+}
+
+}  // namespace jinfu::http

@@ -1,0 +1,77 @@
+#include "registry/demo.hpp"
+
+#include <charconv>
+#include <stdexcept>
+
+#include "platform/clock.hpp"
+#include "platform/csv.hpp"
+#include "platform/embedded.hpp"
+#include "platform/uscc.hpp"
+#include "registry/registry_store.hpp"
+
+namespace jinfu::registry {
+namespace {
+
+CsvTable bundled(const char* path) {
+  auto content = embedded::find(path);
+  if (!content) throw std::invalid_argument(std::string("缺少演示数据文件 ") + path);
+  return CsvTable::parse(*content);
+}
+
+[[noreturn]] void bad(const char* file, size_t line, const std::string& what) {
+  throw std::invalid_argument(std::string(file) + " 第 " + std::to_string(line) + " 行：" + what);
+}
+
+std::optional<int64_t> optionalNumber(const std::string& text, const char* file, size_t line) {
+  if (text.empty()) return std::nullopt;
+  int64_t value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size() || value < 0) bad(file, line, "数值无效：" + text);
+  return value;
+}
+
+}  // namespace
+
+DemoReport loadDemo(db::Database& db, const std::string& now) {
+  static const char* kOrgFile = "data/demo/organisations.csv";
+  static const char* kEntFile = "data/demo/enterprises.csv";
+  auto orgTable = bundled(kOrgFile);
+  auto entTable = bundled(kEntFile);
+
+  std::vector<NewOrganisation> organisations;
+  for (size_t r = 0; r < orgTable.rows(); ++r) {
+    NewOrganisation o{orgTable.at(r, "kind"), orgTable.at(r, "name"), orgTable.at(r, "short_name"),
+                      orgTable.at(r, "region_code"), std::nullopt};
+    if (const auto& parent = orgTable.at(r, "parent_name"); !parent.empty()) o.parentName = parent;
+    organisations.push_back(std::move(o));
+  }
+
+  std::vector<NewEnterprise> enterprises;
+  for (size_t r = 0; r < entTable.rows(); ++r) {
+    size_t line = entTable.lineOf(r);
+    auto code = Uscc::parse(entTable.at(r, "uscc"));
+    if (!code) bad(kEntFile, line, "统一社会信用代码无效：" + code.issue().reasonZh);
+    if (!Date::parse(entTable.at(r, "established_on"))) bad(kEntFile, line, "成立日期无效");
+    NewEnterprise e;
+    e.uscc = std::string(code.value().str());
+    e.name = entTable.at(r, "name");
+    e.regionCode = entTable.at(r, "region_code");
+    e.industrySection = entTable.at(r, "industry_section");
+    e.industryDivision = entTable.at(r, "industry_division");
+    e.sizeClass = entTable.at(r, "size_class");
+    e.establishedOn = entTable.at(r, "established_on");
+    e.registeredCapitalFen = optionalNumber(entTable.at(r, "registered_capital_fen"), kEntFile, line).value_or(0);
+    e.employees = optionalNumber(entTable.at(r, "employees"), kEntFile, line);
+    e.annualRevenueFen = optionalNumber(entTable.at(r, "annual_revenue_fen"), kEntFile, line);
+    e.totalAssetsFen = optionalNumber(entTable.at(r, "total_assets_fen"), kEntFile, line);
+    e.status = entTable.at(r, "status");
+    if (const auto& park = entTable.at(r, "park_name"); !park.empty()) e.parkName = park;
+    e.address = entTable.at(r, "address");
+    enterprises.push_back(std::move(e));
+  }
+
+  auto inserted = RegistryStore(db).insertMissing(organisations, enterprises, now);
+  return {inserted.organisations, inserted.enterprises};
+}
+
+}  // namespace jinfu::registry

@@ -1,0 +1,90 @@
+#include "registry/registry_store.hpp"
+
+#include <vector>
+
+#include "platform/db/database.hpp"
+#include "platform/errors.hpp"
+
+namespace jinfu::registry {
+
+Summary RegistryStore::summary() {
+  auto conn = db_.lease();
+  soci::rowset<soci::row> rows = (conn->prepare <<
+      "SELECT (SELECT COUNT(*) FROM enterprises) AS enterprises, "
+      "(SELECT COUNT(*) FROM organisations WHERE kind = 'bank') AS banks, "
+      "(SELECT COUNT(*) FROM organisations WHERE kind = 'park') AS parks");
+  Summary s;
+  for (const auto& r : rows) {
+    db::Row row(r);
+    s.enterprises = row.i64("enterprises");
+    s.banks = row.i64("banks");
+    s.parks = row.i64("parks");
+  }
+  return s;
+}
+
+bool RegistryStore::empty() {
+  auto s = summary();
+  return s.enterprises == 0 && s.banks == 0 && s.parks == 0;
+}
+
+RegistryStore::Inserted RegistryStore::insertMissing(const std::vector<NewOrganisation>& organisations,
+                                                     const std::vector<NewEnterprise>& enterprises,
+                                                     const std::string& now) {
+  return db_.transaction([&](soci::session& s) {
+    Inserted inserted;
+    auto idOf = [&](const std::string& name) -> std::optional<long long> {
+      long long id = 0;
+      soci::indicator ind = soci::i_null;
+      s << "SELECT id FROM organisations WHERE name = :name", soci::use(name), soci::into(id, ind);
+      if (!s.got_data() || ind == soci::i_null) return std::nullopt;
+      return id;
+    };
+    // Parents are listed before their children, so one pass resolves every parent.
+    for (const auto& o : organisations) {
+      if (idOf(o.name)) continue;
+      std::optional<long long> parent;
+      if (o.parentName) {
+        parent = idOf(*o.parentName);
+        if (!parent) throw std::invalid_argument("上级机构不存在：" + *o.parentName);
+      }
+      soci::indicator parentInd = parent ? soci::i_ok : soci::i_null;
+      long long parentId = parent.value_or(0);
+      s << "INSERT INTO organisations (kind, name, short_name, region_code, parent_id, created_at) "
+           "VALUES (:kind, :name, :short, :region, :parent, :now)",
+          soci::use(o.kind), soci::use(o.name), soci::use(o.shortName), soci::use(o.regionCode),
+          soci::use(parentId, parentInd), soci::use(now);
+      ++inserted.organisations;
+    }
+    for (const auto& e : enterprises) {
+      int exists = 0;
+      s << "SELECT COUNT(*) FROM enterprises WHERE uscc = :uscc", soci::use(e.uscc), soci::into(exists);
+      if (exists) continue;
+      std::optional<long long> park;
+      if (e.parkName) {
+        park = idOf(*e.parkName);
+        if (!park) throw std::invalid_argument("园区不存在：" + *e.parkName);
+      }
+      soci::indicator parkInd = park ? soci::i_ok : soci::i_null;
+      long long parkId = park.value_or(0);
+      long long capital = e.registeredCapitalFen;
+      long long employees = e.employees.value_or(0), revenue = e.annualRevenueFen.value_or(0),
+                assets = e.totalAssetsFen.value_or(0);
+      soci::indicator empInd = e.employees ? soci::i_ok : soci::i_null;
+      soci::indicator revInd = e.annualRevenueFen ? soci::i_ok : soci::i_null;
+      soci::indicator assetInd = e.totalAssetsFen ? soci::i_ok : soci::i_null;
+      s << "INSERT INTO enterprises (uscc, name, region_code, industry_section, industry_division, size_class, "
+           "established_on, registered_capital_fen, employees, annual_revenue_fen, total_assets_fen, status, park_id, "
+           "address, created_at) VALUES (:uscc, :name, :region, :section, :division, :size, :established, :capital, "
+           ":employees, :revenue, :assets, :status, :park, :address, :now)",
+          soci::use(e.uscc), soci::use(e.name), soci::use(e.regionCode), soci::use(e.industrySection),
+          soci::use(e.industryDivision), soci::use(e.sizeClass), soci::use(e.establishedOn), soci::use(capital),
+          soci::use(employees, empInd), soci::use(revenue, revInd), soci::use(assets, assetInd), soci::use(e.status),
+          soci::use(parkId, parkInd), soci::use(e.address), soci::use(now);
+      ++inserted.enterprises;
+    }
+    return inserted;
+  });
+}
+
+}  // namespace jinfu::registry
