@@ -1,12 +1,10 @@
 # Every library comes from a Debian 12 package installed by scripts/setup.
 find_package(Threads REQUIRED)
-find_package(Boost 1.81 EXACT REQUIRED COMPONENTS url json)
+find_package(Boost 1.81 EXACT REQUIRED COMPONENTS url)
 find_package(nlohmann_json 3.11 REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(fmt REQUIRED)
 find_package(CLI11 REQUIRED)
-find_package(PkgConfig REQUIRED)
-pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 
 # SOCI 4.0.3 in Debian ships no CMake config; find its parts by hand.
 find_path(SOCI_INCLUDE_DIR soci/soci.h REQUIRED)

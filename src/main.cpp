@@ -18,6 +18,7 @@
 #include "platform/http/server.hpp"
 #include "platform/uscc.hpp"
 #include "registry/demo.hpp"
+#include "registry/registry_store.hpp"
 
 namespace {
 
@@ -93,9 +94,13 @@ int migrate(const Settings& s) {
   return 0;
 }
 
-int demo(const Settings& s) {
+int demo(const Settings& s, bool onlyIfEmpty) {
   auto database = openDatabase(s);
   db::migrate(*database);
+  if (onlyIfEmpty && !registry::RegistryStore(*database).empty()) {
+    std::cout << "数据库中已有数据，未载入演示数据" << std::endl;
+    return 0;
+  }
   auto report = registry::loadDemo(*database, now());
   std::cout << "演示数据已就绪：新增机构 " << report.organisations << " 个，新增企业 " << report.enterprises << " 家"
             << std::endl;
@@ -151,7 +156,9 @@ int main(int argc, char** argv) {
 
   auto* serveCmd = cli.add_subcommand("serve", "启动 HTTP 服务（启动前自动迁移数据库）");
   auto* migrateCmd = cli.add_subcommand("migrate", "应用数据库迁移");
-  auto* demoCmd = cli.add_subcommand("demo", "载入演示数据（可重复执行）");
+  auto* demoCmd = cli.add_subcommand("demo", "载入演示数据（可重复执行，只补充缺少的记录）");
+  bool demoIfEmpty = false;
+  demoCmd->add_flag("--if-empty", demoIfEmpty, "仅当数据库中还没有机构和企业时载入");
   auto* versionCmd = cli.add_subcommand("version", "显示版本");
   auto* routesCmd = cli.add_subcommand("routes", "列出全部 HTTP 路由及其访问权限");
   std::vector<std::string> usccArgs;
@@ -177,7 +184,7 @@ int main(int argc, char** argv) {
     setUpLogging(*serveCmd ? s.logLevel : std::string("warn"));
     if (*serveCmd) return serve(s);
     if (*migrateCmd) return migrate(s);
-    if (*demoCmd) return demo(s);
+    if (*demoCmd) return demo(s, demoIfEmpty);
     if (*versionCmd) {
       std::cout << "jinfu " << JINFU_VERSION << "\n";
       return 0;

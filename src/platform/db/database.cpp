@@ -73,8 +73,14 @@ std::unique_ptr<Database> Database::open(const Location& location, size_t poolSi
         s << "PRAGMA synchronous = NORMAL";
         s << "PRAGMA foreign_keys = ON";
       } else {
-        s.open(soci::postgresql, location.target);
+        // SOCI 4.0.3 mangles a URI that has no query string ("database postgres= does not
+        // exist"); naming the application gives it one and shows jinfu in pg_stat_activity.
+        std::string uri = location.target;
+        if (uri.find("application_name=") == std::string::npos)
+          uri += (uri.find('?') == std::string::npos ? "?" : "&") + std::string("application_name=jinfu");
+        s.open(soci::postgresql, uri);
         s << "SET TIME ZONE 'Asia/Shanghai'";
+        s << "SET client_min_messages = warning";
       }
     }
   } catch (const ApiError&) {

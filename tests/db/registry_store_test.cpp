@@ -1,0 +1,45 @@
+#include <gtest/gtest.h>
+
+#include "platform/db/migrations.hpp"
+#include "registry/demo.hpp"
+#include "registry/registry_store.hpp"
+#include "test_database.hpp"
+
+namespace jinfu::registry {
+namespace {
+
+TEST(Demo, LoadsTheZoneAndIsIdempotent) {
+  testing::TestDatabase db;
+  db::migrate(*db);
+  RegistryStore store(*db);
+  EXPECT_TRUE(store.empty());
+  auto first = loadDemo(*db, "2026-11-27T10:00:00.000+08:00");
+  EXPECT_EQ(first.enterprises, 200);
+  EXPECT_EQ(first.organisations, 31);
+  auto summary = store.summary();
+  EXPECT_EQ(summary.enterprises, 200);
+  EXPECT_EQ(summary.banks, 13);
+  EXPECT_EQ(summary.parks, 5);
+  auto second = loadDemo(*db, "2026-11-27T10:00:01.000+08:00");
+  EXPECT_EQ(second.enterprises, 0);
+  EXPECT_EQ(second.organisations, 0);
+  EXPECT_EQ(store.summary().enterprises, 200);
+}
+
+TEST(RegistryStore, ABatchWithABadRowWritesNothing) {
+  testing::TestDatabase db;
+  db::migrate(*db);
+  RegistryStore store(*db);
+  NewEnterprise good{"914403001922038216", "甲公司", "410800", "C", "35", "small", "2020-01-01", 100, {}, {}, {},
+                     "operating", std::nullopt, ""};
+  NewEnterprise orphan = good;
+  orphan.uscc = "91350100M000100Y43";
+  orphan.parkName = "不存在的园区";
+  EXPECT_THROW(store.insertMissing({}, {good, orphan}, "t"), std::invalid_argument);
+  EXPECT_EQ(store.summary().enterprises, 0);
+  auto inserted = store.insertMissing({}, {good}, "t");
+  EXPECT_EQ(inserted.enterprises, 1);
+}
+
+}  // namespace
+}  // namespace jinfu::registry
