@@ -1,0 +1,58 @@
+/// <reference types="vitest/config" />
+import { fileURLToPath, URL } from 'node:url'
+import { defineConfig } from 'vite'
+import vue from '@vitejs/plugin-vue'
+import Components from 'unplugin-vue-components/vite'
+import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
+
+export default defineConfig(({ mode }) => ({
+  plugins: [
+    vue(),
+    // On-demand Element Plus: only the components a template uses (and their CSS)
+    // end up in the bundle, instead of the whole library. Unit tests skip the CSS
+    // so Node can load Element Plus directly instead of Vite transforming all of it.
+    Components({
+      resolvers: [ElementPlusResolver({ importStyle: mode === 'test' ? false : 'css' })],
+      dts: 'src/components.d.ts',
+    }),
+  ],
+  resolve: {
+    alias: {
+      '@': fileURLToPath(new URL('./src', import.meta.url)),
+    },
+  },
+  server: {
+    proxy: {
+      // The C++ server serves both the API and web/dist in production; in dev we
+      // only need to forward the API so fetch('/api/...') works unchanged.
+      '/api': 'http://127.0.0.1:8080',
+    },
+  },
+  build: {
+    // Element Plus + Vue alone are ~500 kB minified; keep the warning for real regressions.
+    chunkSizeWarningLimit: 900,
+    reportCompressedSize: false,
+    rolldownOptions: {
+      output: {
+        // Stable, recognisable vendor chunks: they change far less often than our
+        // pages, so browsers keep them cached across deployments.
+        codeSplitting: {
+          groups: [
+            { name: 'vue', test: /node_modules[\\/](@vue|vue|vue-router|pinia)[\\/]/, priority: 20 },
+            {
+              name: 'element-plus',
+              test: /node_modules[\\/](element-plus|@element-plus|@floating-ui|@popperjs|@sxzz|@vueuse|@ctrl|dayjs|lodash-es|lodash-unified|async-validator|memoize-one|normalize-wheel-es)[\\/]/,
+              priority: 10,
+            },
+          ],
+        },
+      },
+    },
+  },
+  test: {
+    environment: 'happy-dom',
+    include: ['src/**/*.test.ts'],
+    restoreMocks: true,
+    unstubGlobals: true,
+  },
+}))
