@@ -56,7 +56,8 @@ class WorkCalendar {
   // to a Friday gives the next Monday and subtracting 1 from a Saturday gives that Friday.
   // n == 0 returns d unchanged even when d is a day off: "zero days later" is still d, and
   // silently moving it would make addWorkdays(d, 0) != d surprising at call sites that compute n.
-  // Use firstWorkdayOnOrAfter() to move a date onto a working day.
+  // Use firstWorkdayOnOrAfter() to move a date onto a working day. O(1); the result must stay
+  // within years 1–9999 (|n| up to a few hundred thousand is always fine).
   Date addWorkdays(Date d, int n) const;
   // The number of working days passed when walking from a to b, counting b and not a: the working
   // days in (a, b] when b >= a, and minus those in [b, a) when b < a. Thus
