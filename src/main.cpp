@@ -4,8 +4,6 @@
 #include <thread>
 
 #include <CLI/CLI.hpp>
-#include <spdlog/async.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "app/app.hpp"
@@ -16,6 +14,7 @@
 #include "platform/errors.hpp"
 #include "platform/http/metrics.hpp"
 #include "platform/http/server.hpp"
+#include "platform/log.hpp"
 #include "platform/uscc.hpp"
 #include "registry/demo.hpp"
 #include "registry/registry_store.hpp"
@@ -33,16 +32,6 @@ struct Settings {
   std::string webRoot = "web/dist";
   std::string logLevel = "info";
 };
-
-void setUpLogging(const std::string& level) {
-  spdlog::init_thread_pool(8192, 1);
-  auto logger = spdlog::stderr_color_mt<spdlog::async_factory>("jinfu");
-  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
-  logger->set_level(spdlog::level::from_str(level));
-  spdlog::set_default_logger(logger);
-  spdlog::flush_every(std::chrono::seconds(1));
-  WorkCalendar::official().setWarningSink([](std::string_view message) { spdlog::warn("{}", message); });
-}
 
 std::pair<std::string, uint16_t> parseListen(const std::string& listen) {
   auto colon = listen.rfind(':');
@@ -180,8 +169,9 @@ int main(int argc, char** argv) {
     return cli.exit(e);
   }
 
-  try {
-    setUpLogging(*serveCmd ? s.logLevel : std::string("warn"));
+  log::setUp(*serveCmd ? s.logLevel : std::string("warn"));
+  WorkCalendar::official().setWarningSink([](std::string_view message) { spdlog::warn("{}", message); });
+  auto command = [&]() -> int {
     if (*serveCmd) return serve(s);
     if (*migrateCmd) return migrate(s);
     if (*demoCmd) return demo(s, demoIfEmpty);
@@ -203,19 +193,19 @@ int main(int argc, char** argv) {
       std::cout << WorkCalendar::official().addWorkdays(parseDateArg(calDate), calDays).toString() << "\n";
       return 0;
     }
-    if (*isCmd) {
-      std::cout << (WorkCalendar::official().isWorkday(parseDateArg(calDate)) ? "yes" : "no") << "\n";
-      return 0;
-    }
+    std::cout << (WorkCalendar::official().isWorkday(parseDateArg(calDate)) ? "yes" : "no") << "\n";
+    return 0;
+  };
+  int status = 0;
+  try {
+    status = command();
   } catch (const ApiError& e) {
     std::cerr << "错误：" << e.detail().zh << "\n";
-    spdlog::shutdown();
-    return e.status() == 400 ? 2 : 1;
+    status = e.status() == 400 ? 2 : 1;
   } catch (const std::exception& e) {
     std::cerr << "错误：" << e.what() << "\n";
-    spdlog::shutdown();
-    return 1;
+    status = 1;
   }
-  spdlog::shutdown();
-  return 0;
+  log::shutDown();
+  return status;
 }

@@ -7,20 +7,30 @@
 
 namespace jinfu::registry {
 
+namespace {
+
+// The home page asks for these counts on every visit: keep the statement prepared.
+struct SummaryQuery {
+  long long enterprises = 0, banks = 0, parks = 0;
+  soci::statement statement;
+  explicit SummaryQuery(soci::session& s)
+      : statement((s.prepare << "SELECT (SELECT COUNT(*) FROM enterprises), "
+                                "(SELECT COUNT(*) FROM organisations WHERE kind = 'bank'), "
+                                "(SELECT COUNT(*) FROM organisations WHERE kind = 'park')",
+                   soci::into(enterprises), soci::into(banks), soci::into(parks))) {}
+};
+
+}  // namespace
+
 Summary RegistryStore::summary() {
   auto conn = db_.lease();
-  soci::rowset<soci::row> rows = (conn->prepare <<
-      "SELECT (SELECT COUNT(*) FROM enterprises) AS enterprises, "
-      "(SELECT COUNT(*) FROM organisations WHERE kind = 'bank') AS banks, "
-      "(SELECT COUNT(*) FROM organisations WHERE kind = 'park') AS parks");
-  Summary s;
-  for (const auto& r : rows) {
-    db::Row row(r);
-    s.enterprises = row.i64("enterprises");
-    s.banks = row.i64("banks");
-    s.parks = row.i64("parks");
-  }
-  return s;
+  auto& query = conn.cached<SummaryQuery>("registry.summary", [](soci::session& s) { return std::make_unique<SummaryQuery>(s); });
+  query.statement.execute(true);
+  Summary summary{query.enterprises, query.banks, query.parks};
+  // Step past the only row: a statement left mid-result would keep SQLite's read snapshot (and
+  // so block WAL checkpoints) until its next use.
+  query.statement.fetch();
+  return summary;
 }
 
 bool RegistryStore::empty() {

@@ -43,3 +43,19 @@ TEST(RegistryStore, ABatchWithABadRowWritesNothing) {
 
 }  // namespace
 }  // namespace jinfu::registry
+
+namespace jinfu::registry {
+namespace {
+
+TEST(RegistryStore, SummarySeesRowsWrittenAfterItsStatementWasPrepared) {
+  testing::TestDatabase db;
+  db::migrate(*db);
+  RegistryStore store(*db);
+  // Every pooled connection prepares its summary statement before the write.
+  for (int i = 0; i < 8; ++i) EXPECT_EQ(store.summary().banks, 0);
+  store.insertMissing({{"bank", "甲银行焦作分行", "甲行", "410800", std::nullopt}}, {}, "t");
+  for (int i = 0; i < 8; ++i) EXPECT_EQ(store.summary().banks, 1);
+}
+
+}  // namespace
+}  // namespace jinfu::registry

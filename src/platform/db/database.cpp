@@ -50,9 +50,11 @@ std::string Location::display() const {
 }
 
 Database::Database(Location location, size_t poolSize)
-    : location_(std::move(location)), poolSize_(poolSize), pool_(poolSize) {}
+    : location_(std::move(location)), poolSize_(poolSize), pool_(poolSize), cache_(poolSize) {}
 
-Database::~Database() = default;
+Database::~Database() {
+  cache_.clear();  // prepared statements go before the sessions they belong to
+}
 
 std::unique_ptr<Database> Database::open(const Location& location, size_t poolSize) {
   if (poolSize == 0) poolSize = 1;

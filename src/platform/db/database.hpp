@@ -7,6 +7,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include <soci/soci.h>
 
@@ -53,6 +57,18 @@ class Database {
     soci::session& operator*() const;
     soci::session* operator->() const { return &**this; }
 
+    // A per-connection object built once by `make(session)` (returning std::unique_ptr<T>, so
+    // that what a statement is bound to never moves) and kept with the connection — for
+    // a prepared soci::statement together with the variables it is bound to, so that a hot
+    // query is parsed once per connection instead of once per call. Only the lease holder
+    // touches it, so no lock is needed. `key` names the query, e.g. "registry.summary".
+    template <class T, class Make>
+    T& cached(const std::string& key, Make&& make) const {
+      auto& slot = db_->cache_[pos_][key];
+      if (!slot) slot = std::shared_ptr<T>(make(**this));
+      return *static_cast<T*>(slot.get());
+    }
+
    private:
     Database* db_;
     size_t pos_;
@@ -95,6 +111,7 @@ class Database {
   Location location_;
   size_t poolSize_;
   soci::connection_pool pool_;
+  std::vector<std::unordered_map<std::string, std::shared_ptr<void>>> cache_;  // per pool slot
   std::atomic<size_t> inUse_{0};
   std::atomic<uint64_t> leases_{0};
   std::atomic<uint64_t> timeouts_{0};

@@ -247,7 +247,6 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
       break;
     }
 
-    stream.expires_never();
     const BeastRequest& breq = parser.get();
     std::string routeLabel;
     Lang lang = Lang::Zh;
