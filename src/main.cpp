@@ -1,5 +1,6 @@
 // The `jinfu` command: the server and every administrative task, one binary.
 #include <charconv>
+#include <cstdlib>
 #include <iostream>
 #include <thread>
 
@@ -129,7 +130,10 @@ Date parseDateArg(const std::string& text) {
 int main(int argc, char** argv) {
   Settings s;
   CLI::App cli{"jinfu — 企业融资公共服务平台 / enterprise financing public service platform"};
-  cli.set_config("--config", "", "配置文件（TOML/INI，键名同长选项）/ configuration file")->envname("JINFU_CONFIG");
+  // CLI11 2.1 ignores envname() on the config option, so the environment supplies its default.
+  const char* configFromEnv = std::getenv("JINFU_CONFIG");
+  cli.set_config("--config", configFromEnv ? configFromEnv : "", "配置文件（TOML/INI，键名同长选项）/ configuration file",
+                 configFromEnv != nullptr);
   cli.require_subcommand(1);
   cli.fallthrough();
   cli.add_option("--db", s.db, "数据库：sqlite:路径 或 postgresql://…")->envname("JINFU_DB")->capture_default_str();
@@ -159,7 +163,7 @@ int main(int argc, char** argv) {
   int calDays = 0;
   auto* addCmd = calendarCmd->add_subcommand("add-workdays", "DATE 之后第 N 个工作日");
   addCmd->add_option("date", calDate, "起始日期 YYYY-MM-DD")->required();
-  addCmd->add_option("n", calDays, "工作日数（可为负）")->required()->check(CLI::Range(-36500, 36500));
+  addCmd->add_option("n", calDays, "工作日数（可为负）")->required()->check(CLI::Range(-3650, 3650));
   auto* isCmd = calendarCmd->add_subcommand("is-workday", "某日是否为工作日（yes/no）");
   isCmd->add_option("date", calDate, "日期 YYYY-MM-DD")->required();
 
@@ -190,7 +194,10 @@ int main(int argc, char** argv) {
     }
     if (*usccCmd) return checkUscc(usccArgs);
     if (*addCmd) {
-      std::cout << WorkCalendar::official().addWorkdays(parseDateArg(calDate), calDays).toString() << "\n";
+      Date result = WorkCalendar::official().addWorkdays(parseDateArg(calDate), calDays);
+      if (result.year() < 1 || result.year() > 9999)
+        throw ApiError::badRequest("bad_date", {"推算结果超出公历 1–9999 年。", "The result falls outside years 1–9999."});
+      std::cout << result.toString() << "\n";
       return 0;
     }
     std::cout << (WorkCalendar::official().isWorkday(parseDateArg(calDate)) ? "yes" : "no") << "\n";

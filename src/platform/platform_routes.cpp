@@ -117,8 +117,13 @@ void addReferenceRoutes(http::Router& router, const WorkCalendar& calendar) {
                     throw ApiError::badRequest(
                         "invalid_query_parameter", {"查询参数格式不正确。", "A query parameter is malformed."},
                         {{"addWorkdays", {"应为 -3650 到 3650 之间的整数。", "Must be an integer from -3650 to 3650."}}});
+                  Date result = calendar.addWorkdays(date, n);
+                  if (result.year() < 1 || result.year() > 9999)
+                    throw ApiError::badRequest(
+                        "invalid_query_parameter", {"推算结果超出公历 1–9999 年。", "The result falls outside years 1–9999."},
+                        {{"addWorkdays", {"推算结果超出公历 1–9999 年。", "The result falls outside years 1–9999."}}});
                   day["addWorkdays"] = n;
-                  day["result"] = calendar.addWorkdays(date, n).toString();
+                  day["result"] = result.toString();
                 }
                 return Response::json(day);
               }});

@@ -34,8 +34,14 @@ export function runJinfu(args, options = {}) {
 // extraArgs are global options placed before `serve` (e.g. ['--body-limit', '4096']).
 export async function startServer({ demo = true, extraArgs = [], env = {}, webRoot = path.join(repoRoot, 'web/dist') } = {}) {
   const db = freshDatabase();
-  runJinfu(['--db', db.url, 'migrate']);
-  if (demo) runJinfu(['--db', db.url, 'demo']);
+  const discard = () => { db.cleanup(); rmSync(db.dir, { recursive: true, force: true }); };
+  try {
+    runJinfu(['--db', db.url, 'migrate']);
+    if (demo) runJinfu(['--db', db.url, 'demo']);
+  } catch (e) {
+    discard();
+    throw e;
+  }
   const child = spawn(jinfuBin, ['--db', db.url, '--log-level', 'warn', ...extraArgs,
     'serve', '--listen', '127.0.0.1:0', '--web-root', webRoot], {
     cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
@@ -51,7 +57,7 @@ export async function startServer({ demo = true, extraArgs = [], env = {}, webRo
       if (m) { clearTimeout(timer); resolve(`http://127.0.0.1:${m[1]}`); }
     });
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`jinfu exited with ${code}: ${stderr}`)); });
-  });
+  }).catch((e) => { child.kill('SIGKILL'); discard(); throw e; });
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   return {
     baseUrl,
@@ -62,8 +68,7 @@ export async function startServer({ demo = true, extraArgs = [], env = {}, webRo
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       const result = await exited;
-      db.cleanup();
-      rmSync(db.dir, { recursive: true, force: true });
+      discard();
       return result;
     },
   };

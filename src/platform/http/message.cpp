@@ -117,7 +117,7 @@ Lang negotiateLang(std::string_view header) {
     std::optional<Lang> lang;
     if (primary.size() == 2 && (primary[0] | 0x20) == 'z' && (primary[1] | 0x20) == 'h') lang = Lang::Zh;
     if (primary.size() == 2 && (primary[0] | 0x20) == 'e' && (primary[1] | 0x20) == 'n') lang = Lang::En;
-    if (lang && q > bestQ) {
+    if (lang && q > 0 && q > bestQ) {  // q=0 means "not acceptable" (RFC 9110)
       best = *lang;
       bestQ = q;
     }

@@ -60,6 +60,20 @@ std::string requestIdFrom(const BeastRequest& req) {
   return newRequestId();
 }
 
+// Metrics labels must come from a closed set, or a client inventing methods grows them forever.
+std::string methodLabel(bhttp::verb verb) {
+  switch (verb) {
+    case bhttp::verb::get: return "GET";
+    case bhttp::verb::head: return "HEAD";
+    case bhttp::verb::post: return "POST";
+    case bhttp::verb::put: return "PUT";
+    case bhttp::verb::patch: return "PATCH";
+    case bhttp::verb::delete_: return "DELETE";
+    case bhttp::verb::options: return "OPTIONS";
+    default: return "OTHER";
+  }
+}
+
 struct Connection {
   net::any_io_executor executor;  // the connection's strand; `idle` is only touched on it
   beast::tcp_stream* stream = nullptr;
@@ -200,15 +214,23 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
   while (!stopping) {
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options.headerLimit));
-    parser.body_limit(options.bodyLimit);
+    // The size limit is applied once the header is complete, so that a refusal can carry the
+    // client's request id and language.
+    parser.body_limit(boost::none);
     conn->idle = true;
     stream.expires_after(options.headerTimeout);
     auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, kUseTuple);
     conn->idle = false;
-    std::string requestId = ec ? newRequestId() : requestIdFrom(parser.get());
+    // A request refused for its declared size still has complete headers, and its id.
+    std::string requestId = parser.is_header_done() ? requestIdFrom(parser.get()) : newRequestId();
     auto started = std::chrono::steady_clock::now();
 
     std::optional<ApiError> readError;
+    if (!ec) {
+      auto declared = parser.content_length();
+      if (declared && *declared > options.bodyLimit) ec = bhttp::error::body_limit;
+      parser.body_limit(options.bodyLimit);
+    }
     if (!ec && !parser.is_done()) {
       if (auto expect = parser.get().find(bhttp::field::expect);
           expect != parser.get().end() && beast::iequals(expect->value(), "100-continue")) {
@@ -232,7 +254,7 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
                  ec == net::error::connection_reset || ec == bhttp::error::partial_message) {
         break;  // a stalled, idle-at-shutdown or departed client: drop the connection quietly
       } else {
-        readError = ApiError::badRequest("malformed_http", {"HTTP 请求格式错误：" + ec.message() + "。",
+        readError = ApiError::badRequest("malformed_http", {"HTTP 请求格式错误，无法解析。",
                                                             "Malformed HTTP request: " + ec.message() + "."});
       }
       auto res = failure(*readError, parser.get(), requestId);
@@ -240,7 +262,7 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
       stream.expires_after(options.bodyTimeout);
       co_await bhttp::async_write(stream, res, kUseTuple);
       auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      metrics.observe(std::string(parser.get().method_string()), "unread", readError->status(), seconds);
+      metrics.observe(methodLabel(parser.get().method()), "unread", readError->status(), seconds);
       spdlog::info("http_request {}", nlohmann::json{{"requestId", requestId}, {"remote", remote},
                                                      {"status", readError->status()}, {"code", readError->code()}}
                                           .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
@@ -255,7 +277,7 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
     res.keep_alive(keepAlive);
     auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     std::string method(breq.method_string());
-    metrics.observe(method, routeLabel, res.result_int(), seconds);
+    metrics.observe(methodLabel(breq.method()), routeLabel, res.result_int(), seconds);
     spdlog::info("http_request {}",
                  nlohmann::json{{"requestId", requestId}, {"remote", remote}, {"method", method},
                                 {"target", std::string(breq.target())}, {"route", routeLabel},
@@ -293,8 +315,16 @@ BeastResponse Server::Impl::respond(const BeastRequest& breq, const std::string&
   req.lang = lang;
   bool head = breq.method() == bhttp::verb::head;
 
-  auto parsed = boost::urls::parse_origin_form(breq.target());
-  if (!parsed) {
+  // Origin form ("/path?query") as browsers send it; absolute form ("http://host/path") as
+  // RFC 9112 requires servers to accept.
+  auto target = breq.target();
+  auto parsed = target.starts_with('/') ? boost::urls::parse_origin_form(target)
+                                        : boost::urls::parse_absolute_uri(target);
+  // An encoded slash would let "/api%2Fv1%2Fsummary" reach a route that path-based rules see
+  // as something else; no route needs one.
+  bool encodedSlash = parsed && (parsed->encoded_path().find("%2F") != std::string_view::npos ||
+                                 parsed->encoded_path().find("%2f") != std::string_view::npos);
+  if (!parsed || encodedSlash) {
     routeLabel = "unmatched";
     return toBeast(Response::problem(ApiError::badRequest("malformed_target",
                                                           {"请求地址格式错误。", "The request target is malformed."}),
