@@ -1,5 +1,6 @@
 #include "platform/http/server.hpp"
 
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <fstream>
@@ -266,6 +267,18 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
       spdlog::info("http_request {}", nlohmann::json{{"requestId", requestId}, {"remote", remote},
                                                      {"status", readError->status()}, {"code", readError->code()}}
                                           .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      // Lingering close: the client may still be sending the body we refused. Closing with
+      // unread data makes the kernel send a reset that can destroy our answer before the
+      // client reads it, so stop sending, then read and discard for a bounded time.
+      boost::system::error_code ignored;
+      stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+      stream.expires_after(std::chrono::seconds(2));
+      std::array<char, 16384> sink;
+      for (size_t drained = 0; drained < (16u << 20);) {
+        auto [dec, k] = co_await stream.async_read_some(net::buffer(sink), kUseTuple);
+        if (dec) break;
+        drained += k;
+      }
       break;
     }
 
