@@ -1,5 +1,7 @@
 #include "platform/money.hpp"
 
+#include "platform/text.hpp"
+
 #include <cstddef>
 #include <vector>
 
@@ -11,41 +13,10 @@ constexpr char32_t kFullWidthYuanSign = U'￥'; // U+FFE5
 constexpr char32_t kYuan = U'元';
 constexpr char32_t kWan = U'万';
 
-// Decodes one code point and advances i; malformed bytes become U+FFFD, which nothing accepts.
-char32_t decode(std::string_view s, std::size_t& i) {
-  auto c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) {
-    ++i;
-    return c;
-  }
-  int len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-  if (len == 0 || i + len > s.size()) {
-    ++i;
-    return 0xFFFD;
-  }
-  char32_t cp = c & (0x7F >> len);
-  for (int k = 1; k < len; ++k) {
-    auto cc = static_cast<unsigned char>(s[i + k]);
-    if ((cc & 0xC0) != 0x80) {
-      ++i;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  i += len;
-  return cp;
-}
-
-bool isSpace(char32_t c) {
-  return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0xA0 || (c >= 0x2000 && c <= 0x200B) ||
-         c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
-}
-
 // Full-width digits and punctuation come from Chinese input methods; U+2212 from word processors.
 char32_t fold(char32_t c) {
-  if (c >= 0xFF01 && c <= 0xFF5E) return c - 0xFEE0;
   if (c == 0x2212) return '-';
-  return c;
+  return text::foldFullWidth(c);
 }
 
 bool isDigit(char32_t c) { return c >= '0' && c <= '9'; }
@@ -109,19 +80,19 @@ MoneyResult Money::parse(std::string_view text, MoneyUnit bareUnit) {
   offsets.reserve(text.size() + 1);
   for (std::size_t i = 0; i < text.size();) {
     offsets.push_back(i);
-    cps.push_back(fold(decode(text, i)));
+    cps.push_back(fold(text::decodeUtf8(text, i)));
   }
   offsets.push_back(text.size());
 
   std::size_t i = 0;
   std::size_t n = cps.size();
-  while (i < n && isSpace(cps[i])) ++i;
-  while (n > i && isSpace(cps[n - 1])) --n;
+  while (i < n && text::isUnicodeSpace(cps[i])) ++i;
+  while (n > i && text::isUnicodeSpace(cps[n - 1])) --n;
   if (i == n) return error(MoneyErrorKind::kEmpty, "金额为空", "the amount is empty");
   // Errors quote the trimmed original, not the folded form, so people recognise their input.
   const std::string_view trimmed = text.substr(offsets[i], offsets[n] - offsets[i]);
   auto skipSpace = [&] {
-    while (i < n && isSpace(cps[i])) ++i;
+    while (i < n && text::isUnicodeSpace(cps[i])) ++i;
   };
   auto rest = [&] { return text.substr(offsets[i], offsets[n] - offsets[i]); };
 

@@ -1,5 +1,7 @@
 #include "platform/uscc.hpp"
 
+#include "platform/text.hpp"
+
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -60,76 +62,8 @@ char checkFromSum11(int sum) {
   return static_cast<char>('0' + c);
 }
 
-// ---- UTF-8 -------------------------------------------------------------------------------------
-
-constexpr char32_t kReplacement = 0xFFFD;
-
-// Decodes the code point at s[i] and advances i; malformed input yields U+FFFD for one byte so
-// that every byte is accounted for.
-char32_t decode(std::string_view s, std::size_t& i) {
-  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = b(i);
-  if (c < 0x80) {
-    ++i;
-    return c;
-  }
-  int len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-  if (len == 0 || i + len > s.size()) {
-    ++i;
-    return kReplacement;
-  }
-  char32_t cp = c & (0x7F >> len);
-  for (int k = 1; k < len; ++k) {
-    unsigned char cc = b(i + k);
-    if ((cc & 0xC0) != 0x80) {
-      ++i;
-      return kReplacement;
-    }
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    ++i;
-    return kReplacement;
-  }
-  i += len;
-  return cp;
-}
-
-void encode(char32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
-std::string utf8(char32_t cp) {
-  std::string s;
-  encode(cp, s);
-  return s;
-}
-
-// White space plus the invisible characters that ride along when codes are copied out of Word,
-// web pages and spreadsheets (zero-width space, BOM).
-bool isSpace(char32_t c) {
-  return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0x85 || c == 0xA0 || c == 0x1680 ||
-         (c >= 0x2000 && c <= 0x200D) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
-         c == 0x205F || c == 0x2060 || c == 0x3000 || c == 0xFEFF;
-}
-
 char32_t fold(char32_t c) {
-  if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;  // full-width ASCII block
+  c = text::foldFullWidth(c);
   if (c >= 'a' && c <= 'z') c -= 'a' - 'A';
   return c;
 }
@@ -145,13 +79,13 @@ std::string pos(int p) { return std::to_string(p); }
 // Walks the rules in order on a code that isValid() rejected. Allocation is fine here.
 UsccIssue diagnose(std::string_view s) {
   std::vector<char32_t> cps;
-  for (std::size_t i = 0; i < s.size();) cps.push_back(decode(s, i));
+  for (std::size_t i = 0; i < s.size();) cps.push_back(text::decodeUtf8(s, i));
 
   if (cps.empty())
     return issue(UsccRule::kEmpty, 0, "统一社会信用代码为空", "the unified social credit code is empty");
 
   for (std::size_t i = 0; i < cps.size(); ++i) {
-    if (isSpace(cps[i])) {
+    if (text::isUnicodeSpace(cps[i])) {
       int p = static_cast<int>(i) + 1;
       return issue(UsccRule::kWhitespace, p, "第" + pos(p) + "位是空格，统一社会信用代码中间不能有空格",
                    "position " + pos(p) + " is a space; the code must not contain spaces");
@@ -170,8 +104,8 @@ UsccIssue diagnose(std::string_view s) {
     char32_t c = cps[i];
     if (c < 0x80 && kValue31[c] >= 0) continue;
     int p = static_cast<int>(i) + 1;
-    std::string zh = "第" + pos(p) + "位字符“" + utf8(c) + "”不在允许的字符集中（不使用I、O、S、V、Z）";
-    std::string en = "character '" + utf8(c) + "' at position " + pos(p) +
+    std::string zh = "第" + pos(p) + "位字符“" + text::toUtf8(c) + "”不在允许的字符集中（不使用I、O、S、V、Z）";
+    std::string en = "character '" + text::toUtf8(c) + "' at position " + pos(p) +
                      " is not allowed (the code uses digits and upper-case letters except I, O, S, V, Z)";
     if (c == 'O') {
       zh += "，可能应为数字“0”";
@@ -211,7 +145,7 @@ UsccIssue diagnose(std::string_view s) {
   }
 
   const char expected = Uscc::checkCharFor(s.substr(0, 17));
-  std::string e(1, expected), a = utf8(cps[17]);
+  std::string e(1, expected), a = text::toUtf8(cps[17]);
   return issue(UsccRule::kCheckCharacter, 18,
                "第18位校验码错误：应为“" + e + "”，实际为“" + a + "”",
                "check character at position 18 is wrong: expected '" + e + "', got '" + a + "'");
@@ -240,14 +174,14 @@ std::string Uscc::normalise(std::string_view raw) {
 
   std::vector<char32_t> cps;
   cps.reserve(raw.size());
-  for (std::size_t i = 0; i < raw.size();) cps.push_back(decode(raw, i));
+  for (std::size_t i = 0; i < raw.size();) cps.push_back(text::decodeUtf8(raw, i));
   std::size_t begin = 0, end = cps.size();
-  while (begin < end && isSpace(cps[begin])) ++begin;
-  while (end > begin && isSpace(cps[end - 1])) --end;
+  while (begin < end && text::isUnicodeSpace(cps[begin])) ++begin;
+  while (end > begin && text::isUnicodeSpace(cps[end - 1])) --end;
 
   std::string out;
   out.reserve(end - begin);
-  for (std::size_t i = begin; i < end; ++i) encode(fold(cps[i]), out);
+  for (std::size_t i = begin; i < end; ++i) text::appendUtf8(fold(cps[i]), out);
   return out;
 }
 

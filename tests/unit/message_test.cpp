@@ -15,15 +15,6 @@ TEST(Lang, ChineseUnlessEnglishIsPreferred) {
   EXPECT_EQ(negotiateLang("de"), Lang::Zh);
 }
 
-TEST(Utf8, RejectsMalformedSequences) {
-  EXPECT_TRUE(isValidUtf8("企业融资 abc"));
-  EXPECT_FALSE(isValidUtf8("\xff"));
-  EXPECT_FALSE(isValidUtf8("\xc0\xaf"));          // overlong '/'
-  EXPECT_FALSE(isValidUtf8("\xed\xa0\x80"));      // surrogate
-  EXPECT_FALSE(isValidUtf8("\xe4\xbc"));          // truncated
-  EXPECT_FALSE(isValidUtf8("\xf4\x90\x80\x80"));  // past U+10FFFF
-}
-
 Request jsonRequest(std::string body, std::string type = "application/json") {
   Request r;
   r.headers.emplace_back("content-type", std::move(type));

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "platform/text.hpp"
+
 namespace jinfu::http {
 
 std::optional<std::string_view> Request::header(std::string_view lowerName) const {
@@ -42,7 +44,7 @@ nlohmann::json Request::jsonBody() const {
     throw ApiError(415, "unsupported_media_type", statusTitle(415),
                    {"请求体应为 JSON，请设置 Content-Type: application/json。",
                     "The body must be JSON; send Content-Type: application/json."});
-  if (!isValidUtf8(body))
+  if (!text::isValidUtf8(body))
     throw ApiError::badRequest("invalid_utf8", {"请求体不是合法的 UTF-8 编码。", "The body is not valid UTF-8."});
   nlohmann::json value = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (value.is_discarded())
@@ -123,33 +125,6 @@ Lang negotiateLang(std::string_view header) {
     }
   }
   return best;
-}
-
-bool isValidUtf8(std::string_view s) {
-  size_t i = 0;
-  const size_t n = s.size();
-  while (i < n) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) { ++i; continue; }
-    size_t len;
-    uint32_t cp;
-    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
-    else return false;
-    if (i + len > n) return false;
-    for (size_t k = 1; k < len; ++k) {
-      auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-      return false;
-    i += len;
-  }
-  return true;
 }
 
 }  // namespace jinfu::http

@@ -53,6 +53,4 @@ struct Response {
 // The language a client asked for with Accept-Language: English when it prefers en, else Chinese.
 Lang negotiateLang(std::string_view acceptLanguage);
 
-bool isValidUtf8(std::string_view text);
-
 }  // namespace jinfu::http

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "platform/clock.hpp"
+#include "platform/text.hpp"
 
 namespace jinfu::http {
 namespace {
@@ -93,7 +94,7 @@ Router::Match Router::match(Request& request) const {
     const auto& seg = bestCompiled->segments[k];
     if (!seg.isParam) continue;
     std::string value(parts[k]);
-    if (!isValidUtf8(value)) {
+    if (!text::isValidUtf8(value)) {
       errors.push_back({seg.name, {"路径参数不是合法的 UTF-8 文本。", "The path parameter is not valid UTF-8."}});
     } else if (seg.type == "int" && !isPositiveInt(value)) {
       errors.push_back({seg.name, {"应为正整数，实际为“" + value + "”。", "Expected a positive integer, got \"" + value + "\"."}});
