@@ -109,7 +109,7 @@ struct Server::Impl {
   net::awaitable<void> session(tcp::socket socket);
   void beginShutdown();
 
-  BeastResponse respond(const BeastRequest& breq, const std::string& remote, const std::string& requestId,
+  BeastResponse respond(BeastRequest& breq, const std::string& remote, const std::string& requestId,
                         std::string& routeLabel, Lang& lang);
   Response dispatch(Request& req, std::string& routeLabel);
   BeastResponse toBeast(Response res, unsigned version, bool head, const std::string& requestId) const;
@@ -282,7 +282,7 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
       break;
     }
 
-    const BeastRequest& breq = parser.get();
+    BeastRequest& breq = parser.get();
     std::string routeLabel;
     Lang lang = Lang::Zh;
     BeastResponse res = respond(breq, remote, requestId, routeLabel, lang);
@@ -312,7 +312,7 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
   sessions.fetch_sub(1);
 }
 
-BeastResponse Server::Impl::respond(const BeastRequest& breq, const std::string& remote, const std::string& requestId,
+BeastResponse Server::Impl::respond(BeastRequest& breq, const std::string& remote, const std::string& requestId,
                                     std::string& routeLabel, Lang& lang) {
   Request req;
   req.method = std::string(breq.method_string());
@@ -347,7 +347,7 @@ BeastResponse Server::Impl::respond(const BeastRequest& breq, const std::string&
   req.path = parsed->path();
   if (req.path.empty()) req.path = "/";
   for (auto param : parsed->params()) req.query.emplace(param.key, param.value);
-  req.body = breq.body();
+  req.body = std::move(breq.body());  // up to the body limit: not worth a copy
   return toBeast(dispatch(req, routeLabel), breq.version(), head, requestId);
 }
 
