@@ -5,6 +5,9 @@ find_package(nlohmann_json 3.11 REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(fmt REQUIRED)
 find_package(CLI11 REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)      # argon2id, random tokens, SHA-256
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)  # XLSX exports
 
 # SOCI 4.0.3 in Debian ships no CMake config; find its parts by hand.
 find_path(SOCI_INCLUDE_DIR soci/soci.h REQUIRED)

@@ -17,6 +17,10 @@
 #include "platform/http/server.hpp"
 #include "platform/log.hpp"
 #include "platform/uscc.hpp"
+#include "platform/audit/audit_cli.hpp"
+#include "platform/audit/audit_log.hpp"
+#include "platform/auth/accounts.hpp"
+#include "platform/auth/identity_store.hpp"
 #include "registry/demo.hpp"
 #include "registry/registry_store.hpp"
 
@@ -53,13 +57,36 @@ std::unique_ptr<db::Database> openDatabase(const Settings& s) {
 
 std::string now() { return rfc3339Shanghai(SystemClock().now()); }
 
+// Runs `work` with the account administration of the database in the settings.
+template <class Work>
+void withAccounts(const Settings& s, Work&& work) {
+  auto database = openDatabase(s);
+  db::migrate(*database);
+  SystemClock clock;
+  auth::IdentityStore store(*database);
+  audit::AuditLog audit(*database, clock);
+  auth::Accounts accounts(store, audit, clock);
+  work(accounts);
+}
+
+// A password from standard input (one line), never from the command line where `ps` shows it.
+std::string passwordFromStdin() {
+  std::string line;
+  std::getline(std::cin, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (line.empty())
+    throw ApiError::badRequest("bad_argument", {"请从标准输入提供密码（一行）。", "Give the password on standard input."});
+  return line;
+}
+
 int serve(const Settings& s) {
   auto [host, port] = parseListen(s.listen);
   auto database = openDatabase(s);
   auto applied = db::migrate(*database);
   if (!applied.empty()) spdlog::info("applied {} migration(s)", applied.size());
   http::Metrics metrics;
-  App app(*database, metrics);
+  SystemClock clock;
+  App app(*database, metrics, clock);
   http::ServerOptions options;
   options.host = host;
   options.port = port;
@@ -94,6 +121,9 @@ int demo(const Settings& s, bool onlyIfEmpty) {
   auto report = registry::loadDemo(*database, now());
   std::cout << "演示数据已就绪：新增机构 " << report.organisations << " 个，新增企业 " << report.enterprises << " 家"
             << std::endl;
+  const char* password = std::getenv("JINFU_DEMO_PASSWORD");
+  std::cout << "演示用户 / demo users:\n";
+  withAccounts(s, [&](auth::Accounts& accounts) { accounts.ensureDemoUsers(password ? password : "", std::cout); });
   return 0;
 }
 
@@ -157,6 +187,42 @@ int main(int argc, char** argv) {
   std::vector<std::string> usccArgs;
   auto* usccCmd = cli.add_subcommand("check-uscc", "校验统一社会信用代码（参数或标准输入每行一个）");
   usccCmd->add_option("codes", usccArgs, "待校验的代码");
+  auto* userCmd = cli.add_subcommand("user", "用户管理（密码从标准输入读取）");
+  userCmd->require_subcommand(1);
+  auth::NewAccount newUser;
+  std::string userName;
+  auto* userAdd = userCmd->add_subcommand("add", "新建用户");
+  userAdd->add_option("--username", newUser.username, "用户名")->required();
+  userAdd->add_option("--org", newUser.organisation, "机构名称，或 #机构编号")->required();
+  userAdd->add_option("--role", newUser.roles, "角色（可重复）")->required();
+  userAdd->add_option("--display-name", newUser.displayName, "姓名");
+  std::string newMobile;
+  userAdd->add_option("--mobile", newMobile, "手机号");
+  auto* userPasswd = userCmd->add_subcommand("passwd", "设置用户密码（结束其全部会话）");
+  userPasswd->add_option("username", userName, "用户名")->required();
+  auto* userDisable = userCmd->add_subcommand("disable", "停用用户（结束其全部会话）");
+  userDisable->add_option("username", userName, "用户名")->required();
+  auto* userList = userCmd->add_subcommand("list", "列出用户");
+
+  auto* tokenCmd = cli.add_subcommand("token", "接口令牌");
+  tokenCmd->require_subcommand(1);
+  std::string tokenName;
+  std::vector<std::string> tokenPermissions;
+  int tokenDays = 90;
+  int64_t tokenId = 0;
+  auto* tokenIssue = tokenCmd->add_subcommand("issue", "签发令牌（只显示一次）");
+  tokenIssue->add_option("--user", userName, "令牌所属用户")->required();
+  tokenIssue->add_option("--name", tokenName, "令牌名称")->required();
+  tokenIssue->add_option("--permission", tokenPermissions, "权限（可重复）")->required();
+  tokenIssue->add_option("--days", tokenDays, "有效天数（1–365）")->capture_default_str();
+  auto* tokenRevoke = tokenCmd->add_subcommand("revoke", "吊销令牌");
+  tokenRevoke->add_option("id", tokenId, "令牌编号")->required();
+  auto* tokenList = tokenCmd->add_subcommand("list", "列出令牌");
+
+  auto* auditCmd = cli.add_subcommand("audit", "审计日志");
+  auditCmd->require_subcommand(1);
+  auto* auditVerify = auditCmd->add_subcommand("verify", "校验审计日志哈希链，报告第一条被篡改、删除或调序的记录");
+
   auto* calendarCmd = cli.add_subcommand("calendar", "工作日计算");
   calendarCmd->require_subcommand(1);
   std::string calDate;
@@ -186,13 +252,53 @@ int main(int argc, char** argv) {
     if (*routesCmd) {
       auto database = openDatabase(s);
       http::Metrics metrics;
-      App app(*database, metrics);
+      SystemClock clock;
+      App app(*database, metrics, clock);
       auto router = app.router();
       for (const auto& r : router.routes())
         std::cout << r.method << "\t" << r.pattern << "\t" << r.permission << "\t" << r.summary << "\n";
       return 0;
     }
     if (*usccCmd) return checkUscc(usccArgs);
+    if (*userAdd) {
+      if (!newMobile.empty()) newUser.mobile = newMobile;
+      newUser.password = passwordFromStdin();
+      withAccounts(s, [&](auth::Accounts& a) { std::cout << "已创建用户 " << newUser.username << "，编号 " << a.addUser(newUser) << "\n"; });
+      return 0;
+    }
+    if (*userPasswd) {
+      std::string password = passwordFromStdin();
+      withAccounts(s, [&](auth::Accounts& a) { a.setPassword(userName, password); });
+      std::cout << "已设置 " << userName << " 的密码，其全部会话已结束\n";
+      return 0;
+    }
+    if (*userDisable) {
+      withAccounts(s, [&](auth::Accounts& a) { a.disable(userName); });
+      std::cout << "已停用 " << userName << "\n";
+      return 0;
+    }
+    if (*userList) {
+      withAccounts(s, [&](auth::Accounts& a) { a.listUsers(std::cout); });
+      return 0;
+    }
+    if (*tokenIssue) {
+      withAccounts(s, [&](auth::Accounts& a) { a.issueToken(userName, tokenName, tokenPermissions, tokenDays, std::cout); });
+      return 0;
+    }
+    if (*tokenRevoke) {
+      withAccounts(s, [&](auth::Accounts& a) { a.revokeToken(tokenId); });
+      std::cout << "已吊销令牌 " << tokenId << "\n";
+      return 0;
+    }
+    if (*tokenList) {
+      withAccounts(s, [&](auth::Accounts& a) { a.listTokens(std::cout); });
+      return 0;
+    }
+    if (*auditVerify) {
+      auto database = openDatabase(s);
+      db::migrate(*database);
+      return audit::runVerify(*database, std::cout);
+    }
     if (*addCmd) {
       Date result = WorkCalendar::official().addWorkdays(parseDateArg(calDate), calDays);
       if (result.year() < 1 || result.year() > 9999)

@@ -1,5 +1,10 @@
 #include "app/app.hpp"
 
+#include "platform/audit/audit_log.hpp"
+#include "platform/audit/audit_routes.hpp"
+#include "platform/auth/auth_routes.hpp"
+#include "platform/auth/authenticator.hpp"
+#include "platform/auth/identity_store.hpp"
 #include "platform/calendar.hpp"
 #include "platform/http/metrics.hpp"
 #include "platform/platform_routes.hpp"
@@ -8,21 +13,32 @@
 
 namespace jinfu {
 
-struct App::Stores {
-  explicit Stores(db::Database& db) : registry(db) {}
+struct App::Parts {
+  Parts(db::Database& db, const Clock& clock)
+      : identity(db), audit(db, clock), authenticator(identity, audit, clock), registry(db) {}
+  auth::IdentityStore identity;
+  audit::AuditLog audit;
+  auth::Authenticator authenticator;
   registry::RegistryStore registry;
 };
 
-App::App(db::Database& db, http::Metrics& metrics)
-    : db_(db), metrics_(metrics), stores_(std::make_unique<Stores>(db)) {}
+App::App(db::Database& db, http::Metrics& metrics, const Clock& clock)
+    : db_(db), metrics_(metrics), parts_(std::make_unique<Parts>(db, clock)) {}
 
 App::~App() = default;
+
+auth::IdentityStore& App::identity() { return parts_->identity; }
+audit::AuditLog& App::audit() { return parts_->audit; }
 
 http::Router App::router() {
   http::Router router;
   addPlatformRoutes(router, db_, metrics_);
   addReferenceRoutes(router, WorkCalendar::official());
-  registry::addRoutes(router, stores_->registry);
+  auth::addAuthRoutes(router, parts_->identity, parts_->authenticator, parts_->audit);
+  auth::addAdminRoutes(router, parts_->identity, parts_->authenticator, parts_->audit);
+  audit::addRoutes(router, parts_->audit);
+  registry::addRoutes(router, parts_->registry, parts_->audit);
+  parts_->authenticator.protect(router);
   return router;
 }
 

@@ -1,26 +1,33 @@
 #pragma once
-// The assembled application: every capability's store and routes over one database. `jinfu
-// serve` and the route-table tests build their router here, so both see the same routes.
+// The assembled application: every capability's store and routes over one database, behind the
+// authentication guard. `jinfu serve`, the CLI and the route-table tests build it here, so all
+// of them see the same routes with the same permissions.
 #include <memory>
 
 #include "platform/http/router.hpp"
 
 namespace jinfu::db { class Database; }
 namespace jinfu::http { class Metrics; }
+namespace jinfu::auth { class IdentityStore; class Authenticator; }
+namespace jinfu::audit { class AuditLog; }
 
 namespace jinfu {
+class Clock;
 
 class App {
  public:
-  App(db::Database& db, http::Metrics& metrics);
+  App(db::Database& db, http::Metrics& metrics, const Clock& clock);
   ~App();
   http::Router router();
 
+  auth::IdentityStore& identity();
+  audit::AuditLog& audit();
+
  private:
-  struct Stores;
+  struct Parts;
   db::Database& db_;
   http::Metrics& metrics_;
-  std::unique_ptr<Stores> stores_;
+  std::unique_ptr<Parts> parts_;
 };
 
 }  // namespace jinfu

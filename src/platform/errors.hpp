@@ -5,6 +5,7 @@
 // handler is a bug and is answered with a generic 500 that leaks nothing.
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace jinfu {
@@ -33,6 +34,12 @@ class ApiError : public std::runtime_error {
   const LocalText& title() const { return title_; }
   const LocalText& detail() const { return detail_; }
   const std::vector<FieldError>& errors() const { return errors_; }
+  // Extra response headers, e.g. Retry-After on a 429.
+  const std::vector<std::pair<std::string, std::string>>& headers() const { return headers_; }
+  ApiError& withHeader(std::string name, std::string value) {
+    headers_.emplace_back(std::move(name), std::move(value));
+    return *this;
+  }
 
   // The common cases. `detail` says precisely what was wrong with this request.
   static ApiError badRequest(std::string code, LocalText detail, std::vector<FieldError> errors = {});
@@ -47,6 +54,7 @@ class ApiError : public std::runtime_error {
   LocalText title_;
   LocalText detail_;
   std::vector<FieldError> errors_;
+  std::vector<std::pair<std::string, std::string>> headers_;
 };
 
 // The standard title for an HTTP status, used when a more specific one is not given.

@@ -1,6 +1,7 @@
 #include "registry/demo.hpp"
 
 #include <charconv>
+#include <map>
 #include <stdexcept>
 
 #include "platform/clock.hpp"
@@ -41,12 +42,13 @@ DemoReport loadDemo(db::Database& db, const std::string& now) {
   std::vector<NewOrganisation> organisations;
   for (size_t r = 0; r < orgTable.rows(); ++r) {
     NewOrganisation o{orgTable.at(r, "kind"), orgTable.at(r, "name"), orgTable.at(r, "short_name"),
-                      orgTable.at(r, "region_code"), std::nullopt};
+                      orgTable.at(r, "region_code"), std::nullopt, std::nullopt};
     if (const auto& parent = orgTable.at(r, "parent_name"); !parent.empty()) o.parentName = parent;
     organisations.push_back(std::move(o));
   }
 
   std::vector<NewEnterprise> enterprises;
+  std::map<std::string, std::string> usccByName;
   for (size_t r = 0; r < entTable.rows(); ++r) {
     size_t line = entTable.lineOf(r);
     auto code = Uscc::parse(entTable.at(r, "uscc"));
@@ -67,7 +69,16 @@ DemoReport loadDemo(db::Database& db, const std::string& now) {
     e.status = entTable.at(r, "status");
     if (const auto& park = entTable.at(r, "park_name"); !park.empty()) e.parkName = park;
     e.address = entTable.at(r, "address");
+    usccByName[e.name] = e.uscc;
     enterprises.push_back(std::move(e));
+  }
+  // An enterprise organisation (whose staff log in) is tied to its market entity by the code.
+  for (size_t r = 0; r < organisations.size(); ++r) {
+    auto& o = organisations[r];
+    if (o.kind != "enterprise") continue;
+    auto it = usccByName.find(o.name);
+    if (it == usccByName.end()) bad(kOrgFile, orgTable.lineOf(r), "企业机构在 enterprises.csv 中不存在：" + o.name);
+    o.uscc = it->second;
   }
 
   auto inserted = RegistryStore(db).insertMissing(organisations, enterprises, now);

@@ -33,6 +33,45 @@ Summary RegistryStore::summary() {
   return summary;
 }
 
+std::optional<EnterpriseRecord> RegistryStore::enterprise(const auth::DataScope& scope, int64_t id) {
+  db::Query q("SELECT e.id, e.uscc, e.name, e.region_code, e.industry_section, e.industry_division, e.size_class, "
+              "e.established_on, e.status, e.address, e.registered_capital_fen, e.employees, p.name AS park_name "
+              "FROM enterprises e LEFT JOIN organisations p ON p.id = e.park_id WHERE e.id = ");
+  q.param(static_cast<long long>(id));
+  switch (scope.kind) {
+    case auth::DataScope::Kind::All: break;
+    case auth::DataScope::Kind::Region:
+      q << " AND e.region_code LIKE ";
+      q.param(scope.regionPrefix + "%");
+      break;
+    case auth::DataScope::Kind::Enterprise:
+      q << " AND e.uscc = ";
+      q.param(scope.uscc);
+      break;
+    case auth::DataScope::Kind::Organisation: return std::nullopt;
+  }
+  auto conn = db_.lease();
+  for (const auto& r : q.rows(*conn)) {
+    db::Row row(r);
+    EnterpriseRecord e;
+    e.id = row.i64("id");
+    e.uscc = row.str("uscc");
+    e.name = row.str("name");
+    e.regionCode = row.str("region_code");
+    e.industrySection = row.str("industry_section");
+    e.industryDivision = row.str("industry_division");
+    e.sizeClass = row.str("size_class");
+    e.establishedOn = row.str("established_on");
+    e.status = row.str("status");
+    e.address = row.optStr("address").value_or("");
+    e.registeredCapitalFen = row.i64("registered_capital_fen");
+    e.employees = row.optI64("employees");
+    e.parkName = row.optStr("park_name");
+    return e;
+  }
+  return std::nullopt;
+}
+
 bool RegistryStore::empty() {
   auto s = summary();
   return s.enterprises == 0 && s.banks == 0 && s.parks == 0;
@@ -60,10 +99,12 @@ RegistryStore::Inserted RegistryStore::insertMissing(const std::vector<NewOrgani
       }
       soci::indicator parentInd = parent ? soci::i_ok : soci::i_null;
       long long parentId = parent.value_or(0);
-      s << "INSERT INTO organisations (kind, name, short_name, region_code, parent_id, created_at) "
-           "VALUES (:kind, :name, :short, :region, :parent, :now)",
+      soci::indicator usccInd = o.uscc ? soci::i_ok : soci::i_null;
+      std::string uscc = o.uscc.value_or("");
+      s << "INSERT INTO organisations (kind, name, short_name, region_code, parent_id, uscc, created_at) "
+           "VALUES (:kind, :name, :short, :region, :parent, :uscc, :now)",
           soci::use(o.kind), soci::use(o.name), soci::use(o.shortName), soci::use(o.regionCode),
-          soci::use(parentId, parentInd), soci::use(now);
+          soci::use(parentId, parentInd), soci::use(uscc, usccInd), soci::use(now);
       ++inserted.organisations;
     }
     for (const auto& e : enterprises) {

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "platform/auth/principal.hpp"
+
 namespace jinfu::db { class Database; }
 
 namespace jinfu::registry {
@@ -21,6 +23,7 @@ struct NewOrganisation {
   std::string shortName;
   std::string regionCode;
   std::optional<std::string> parentName;
+  std::optional<std::string> uscc;  // an enterprise organisation: its market entity
 };
 
 struct NewEnterprise {
@@ -40,11 +43,23 @@ struct NewEnterprise {
   std::string address;
 };
 
+struct EnterpriseRecord {
+  int64_t id = 0;
+  std::string uscc, name, regionCode, industrySection, industryDivision, sizeClass, establishedOn, status, address;
+  int64_t registeredCapitalFen = 0;
+  std::optional<int64_t> employees;
+  std::optional<std::string> parkName;
+};
+
 class RegistryStore {
  public:
   explicit RegistryStore(db::Database& db) : db_(db) {}
 
   Summary summary();
+  // One market entity, if it lies in the caller's scope: an enterprise sees itself, a
+  // government body its region, the platform everything; banks, providers and parks see no
+  // profile here (a bank's access comes with the enterprise's consent).
+  std::optional<EnterpriseRecord> enterprise(const auth::DataScope& scope, int64_t id);
   bool empty();
 
   // Inserts what is not there yet (organisations by name, enterprises by USCC) in one

@@ -15,7 +15,7 @@ TEST(Demo, LoadsTheZoneAndIsIdempotent) {
   EXPECT_TRUE(store.empty());
   auto first = loadDemo(*db, "2026-11-27T10:00:00.000+08:00");
   EXPECT_EQ(first.enterprises, 200);
-  EXPECT_EQ(first.organisations, 31);
+  EXPECT_EQ(first.organisations, 33);
   auto summary = store.summary();
   EXPECT_EQ(summary.enterprises, 200);
   EXPECT_EQ(summary.banks, 13);
@@ -53,7 +53,7 @@ TEST(RegistryStore, SummarySeesRowsWrittenAfterItsStatementWasPrepared) {
   RegistryStore store(*db);
   // Every pooled connection prepares its summary statement before the write.
   for (int i = 0; i < 8; ++i) EXPECT_EQ(store.summary().banks, 0);
-  store.insertMissing({{"bank", "甲银行焦作分行", "甲行", "410800", std::nullopt}}, {}, "t");
+  store.insertMissing({{"bank", "甲银行焦作分行", "甲行", "410800", std::nullopt, std::nullopt}}, {}, "t");
   for (int i = 0; i < 8; ++i) EXPECT_EQ(store.summary().banks, 1);
 }
 

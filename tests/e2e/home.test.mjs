@@ -3,28 +3,36 @@
 // Uses Debian's /usr/bin/chromium through playwright-core (no bundled browser
 // download). Set JINFU_E2E_BASE_URL to point at an already running server
 // instead of starting one through tests/support/server.mjs.
+//
+// Every page but /login and the 404 page needs a session: the browser logs in
+// once (as a demo user without management permissions) and keeps the cookie.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { chromium } from 'playwright-core'
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  CONTEXT_OPTIONS,
+  TITLE,
+  artifactDir,
+  login,
+  pageErrorTracker,
+  startE2eServer,
+} from './helpers.mjs'
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-const artifactDir = join(repoRoot, 'test-artifacts', 'e2e')
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-const TITLE = '企业融资公共服务平台'
 const VALID_USCC = '914403001922038216'
 const INVALID_USCC = '91350100M000100Y4Z'
+const USER = 'demo-enterprise-staff'
 
 let server
 let baseUrl
 let context
 let profileDir
 /** Uncaught exceptions in the page: any of them fails the test that caused it. */
-const pageErrors = []
+const errors = pageErrorTracker()
 
 async function getJson(path) {
   const res = await fetch(new URL(path, baseUrl), { headers: { 'Accept-Language': 'zh-CN' } })
@@ -33,32 +41,16 @@ async function getJson(path) {
 }
 
 async function newPage() {
-  const page = await context.newPage()
-  page.on('pageerror', (err) => pageErrors.push(err))
-  return page
+  return errors.track(await context.newPage())
 }
 
 function assertNoPageErrors() {
-  assert.deepEqual(
-    pageErrors.splice(0).map((e) => String(e)),
-    [],
-    'the page threw uncaught exceptions',
-  )
+  errors.assertNone()
 }
 
 before(async () => {
-  await mkdir(artifactDir, { recursive: true })
-  if (process.env.JINFU_E2E_BASE_URL) {
-    baseUrl = process.env.JINFU_E2E_BASE_URL
-  } else {
-    assert.ok(
-      existsSync(join(repoRoot, 'web/dist/index.html')),
-      'web/dist/index.html is missing: run `npm run build:web` first',
-    )
-    const { startServer } = await import('../support/server.mjs')
-    server = await startServer({ demo: true })
-    baseUrl = server.baseUrl
-  }
+  server = await startE2eServer()
+  baseUrl = server.baseUrl
 
   // A throw-away profile keeps runs independent of each other and of any
   // Chromium the developer uses interactively.
@@ -66,21 +58,18 @@ before(async () => {
   context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1366, height: 768 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
+    args: CHROMIUM_ARGS,
+    ...CONTEXT_OPTIONS,
   })
   context.setDefaultTimeout(15_000)
+
+  // Before logging in, 首页 is not reachable: the guard sends the browser to the login page.
+  const page = await newPage()
+  await page.goto(new URL('/', baseUrl).href)
+  await page.waitForURL(/\/login$/)
+  await login(page, baseUrl, USER)
+  await page.close()
+  assertNoPageErrors()
 })
 
 after(async () => {
@@ -105,6 +94,9 @@ describe('企业融资公共服务平台 web', { timeout: 120_000 }, () => {
     await page.locator('.sidebar').getByRole('menuitem', { name: '首页' }).waitFor()
     await page.locator('.navbar').getByText(TITLE).waitFor()
     await page.locator('.breadcrumb').getByText('首页').waitFor()
+    // The header names the logged-in user and their organisation.
+    assert.ok((await page.getByTestId('user-display-name').textContent()).trim(), 'the user has a display name')
+    assert.equal((await page.getByTestId('user-org-name').textContent()).trim(), '焦作市天宝桓祥科技有限公司')
 
     const api = await getJson('/api/v1/summary')
     for (const [key, locator] of Object.entries(counts)) {

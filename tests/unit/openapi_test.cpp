@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "app/app.hpp"
+#include "platform/clock.hpp"
 #include "platform/db/database.hpp"
 #include "platform/http/metrics.hpp"
 
@@ -49,7 +50,8 @@ Documented readOpenApi() {
 TEST(OpenApi, DescribesExactlyTheRoutesTheServerHas) {
   auto database = db::Database::open(db::Location::parse("sqlite::memory:"), 1);
   http::Metrics metrics;
-  App app(*database, metrics);
+  SystemClock clock;
+  App app(*database, metrics, clock);
   auto router = app.router();
   auto doc = readOpenApi();
   std::set<std::string> served;

@@ -153,6 +153,34 @@ PoolStats Database::stats() const {
   return s;
 }
 
+Query& Query::param(long long value) {
+  text_ += ":p" + std::to_string(values_.size());
+  values_.emplace_back(value);
+  return *this;
+}
+
+Query& Query::param(std::string value) {
+  text_ += ":p" + std::to_string(values_.size());
+  values_.emplace_back(std::move(value));
+  return *this;
+}
+
+soci::rowset<soci::row> Query::rows(soci::session& s) const {
+  auto prepared = (s.prepare << text_);
+  for (size_t i = 0; i < values_.size(); ++i)
+    std::visit([&](const auto& v) { prepared, soci::use(v, "p" + std::to_string(i)); }, values_[i]);
+  return soci::rowset<soci::row>(prepared);
+}
+
+std::string containsPattern(std::string_view text) {
+  std::string out = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "%";
+}
+
 int64_t Row::i64(const std::string& column) const {
   auto v = optI64(column);
   if (!v) throw std::runtime_error("column " + column + " is NULL");

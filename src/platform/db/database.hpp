@@ -2,6 +2,8 @@
 // The database: a pool of SOCI sessions on SQLite or PostgreSQL. Only store files use it, and
 // they always bind parameters. One transaction helper, one row-mapping helper (Row) — see below.
 #include <atomic>
+#include <deque>
+#include <variant>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -117,6 +119,30 @@ class Database {
   std::atomic<uint64_t> timeouts_{0};
   std::atomic<uint64_t> waitMicros_{0};
 };
+
+// A query assembled from optional parts — filters, the caller's data scope — whose values are
+// always bound, never spliced into the text: `q << " AND name LIKE " ; q.param(pattern);`
+// appends the placeholder :pN and keeps the value. The rowset must not outlive the Query.
+class Query {
+ public:
+  explicit Query(std::string text = {}) : text_(std::move(text)) {}
+  Query& operator<<(std::string_view text) {
+    text_ += text;
+    return *this;
+  }
+  Query& param(long long value);
+  Query& param(std::string value);
+  const std::string& text() const { return text_; }
+  soci::rowset<soci::row> rows(soci::session& s) const;
+
+ private:
+  std::string text_;
+  std::deque<std::variant<long long, std::string>> values_;  // deque: addresses stay put
+};
+
+// LIKE pattern for "contains `text`", with % _ and the escape character escaped; use it with
+// ESCAPE '\'.
+std::string containsPattern(std::string_view text);
 
 // Reads a column whatever exact type the backend reported. SOCI's row::get<T> throws unless T is
 // the type the backend chose — SQLite reports int for small integers, PostgreSQL long long for

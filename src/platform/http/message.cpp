@@ -19,6 +19,40 @@ std::optional<std::string> Request::queryValue(const std::string& name) const {
   return it->second;
 }
 
+namespace {
+std::optional<int64_t> positiveInt(const std::string& text, int64_t max) {
+  int64_t value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size() || value < 1 || value > max) return std::nullopt;
+  return value;
+}
+}  // namespace
+
+Paging Request::paging() const {
+  Paging p;
+  std::vector<FieldError> errors;
+  if (auto v = queryValue("page")) {
+    if (auto n = positiveInt(*v, 1'000'000)) p.page = static_cast<int>(*n);
+    else errors.push_back({"page", {"应为正整数。", "Must be a positive integer."}});
+  }
+  if (auto v = queryValue("pageSize")) {
+    if (auto n = positiveInt(*v, 100)) p.pageSize = static_cast<int>(*n);
+    else errors.push_back({"pageSize", {"应为 1 到 100 之间的整数。", "Must be an integer from 1 to 100."}});
+  }
+  if (!errors.empty())
+    throw ApiError::badRequest("invalid_query_parameter", {"查询参数格式不正确。", "A query parameter is malformed."},
+                               std::move(errors));
+  return p;
+}
+
+std::optional<int64_t> Request::queryId(const std::string& name) const {
+  auto v = queryValue(name);
+  if (!v || v->empty()) return std::nullopt;
+  if (auto n = positiveInt(*v, 999'999'999'999'999'999LL)) return n;
+  throw ApiError::badRequest("invalid_query_parameter", {"查询参数格式不正确。", "A query parameter is malformed."},
+                             {{name, {"应为正整数。", "Must be a positive integer."}}});
+}
+
 const std::string& Request::param(const std::string& name) const {
   auto it = params.find(name);
   if (it == params.end()) throw std::logic_error("route has no path parameter " + name);
@@ -31,6 +65,11 @@ int64_t Request::intParam(const std::string& name) const {
   // The router already checked the shape; this cannot fail for an {x:int} parameter.
   std::from_chars(text.data(), text.data() + text.size(), value);
   return value;
+}
+
+const auth::Principal& Request::caller() const {
+  if (!principal) throw std::logic_error("caller() on a request without a principal: route " + path + " is public");
+  return *principal;
 }
 
 nlohmann::json Request::jsonBody() const {
@@ -88,6 +127,7 @@ Response Response::problem(const ApiError& error, Lang lang, std::string_view in
   }
   Response r = json(p, error.status());
   r.contentType = "application/problem+json; charset=utf-8";
+  for (const auto& h : error.headers()) r.headers.push_back(h);
   if (lang == Lang::En) r.headers.emplace_back("Content-Language", "en");
   else r.headers.emplace_back("Content-Language", "zh-CN");
   return r;

@@ -11,9 +11,16 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "platform/auth/principal.hpp"
 #include "platform/errors.hpp"
 
 namespace jinfu::http {
+
+// ?page=&pageSize= of a list request: defaults 1 and 20, pageSize at most 100.
+struct Paging {
+  int page = 1;
+  int pageSize = 20;
+};
 
 struct Request {
   std::string method;        // upper case: GET, POST, …
@@ -26,10 +33,20 @@ struct Request {
   std::string requestId;
   std::string remoteAddress;
   Lang lang = Lang::Zh;
+  // Set by the authentication guard for every route that is not public.
+  std::optional<auth::Principal> principal;
+
+  // The caller of a protected route; throws std::logic_error on a public one.
+  const auth::Principal& caller() const;
 
   // First value of a header (name in lower case), if present.
   std::optional<std::string_view> header(std::string_view lowerName) const;
   std::optional<std::string> queryValue(const std::string& name) const;
+  // Throws ApiError 400 naming the field for a page or pageSize that is not a positive integer
+  // or a pageSize over 100 — the one pagination rule of the API.
+  Paging paging() const;
+  // An optional positive integer from the query string; 400 naming the field otherwise.
+  std::optional<int64_t> queryId(const std::string& name) const;
   const std::string& param(const std::string& name) const;  // throws if the route has no such name
   int64_t intParam(const std::string& name) const;
 

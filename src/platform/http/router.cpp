@@ -110,6 +110,10 @@ Router::Match Router::match(Request& request) const {
   return result;
 }
 
+void Router::wrap(const std::function<Handler(const Route&, Handler)>& wrapper) {
+  for (auto& route : routes_) route.handler = wrapper(route, std::move(route.handler));
+}
+
 std::string Router::openApiPath(const std::string& pattern) {
   std::string out;
   bool inParam = false, skipping = false;

@@ -11,8 +11,8 @@
 
 namespace jinfu::http {
 
-// Who may call a route. Today every route is public; the identity issue adds permissions here,
-// and the router refuses a route that does not say.
+// Who may call a route: kPublic, or a permission code (platform/auth/permissions.hpp). The router
+// refuses a route that does not say.
 inline constexpr std::string_view kPublic = "public";
 
 using Handler = std::function<Response(Request&)>;
@@ -39,6 +39,10 @@ class Router {
   Match match(Request& request) const;
 
   const std::vector<Route>& routes() const { return routes_; }
+
+  // Replaces every route's handler by wrap(route, handler) — how the authentication guard puts
+  // itself in front of the protected routes without the router knowing about identity.
+  void wrap(const std::function<Handler(const Route&, Handler)>& wrapper);
 
   // The pattern in OpenAPI form: `{id:int}` becomes `{id}`.
   static std::string openApiPath(const std::string& pattern);

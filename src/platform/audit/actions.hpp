@@ -1,0 +1,43 @@
+#pragma once
+// The stable action codes of the audit trail (docs/identity-api.md, "Audit actions") and their
+// Chinese names for people reading an export. Callers use the constants, never string literals,
+// so that a typo cannot create a new, unfilterable action.
+#include <string_view>
+
+namespace jinfu::audit::action {
+
+inline constexpr std::string_view kLogin = "auth.login";
+inline constexpr std::string_view kLogout = "auth.logout";
+inline constexpr std::string_view kPasswordChange = "auth.password.change";
+inline constexpr std::string_view kSessionRevoke = "session.revoke";
+inline constexpr std::string_view kAccessDenied = "access.denied";
+inline constexpr std::string_view kUserCreate = "user.create";
+inline constexpr std::string_view kUserUpdate = "user.update";
+inline constexpr std::string_view kUserPasswordReset = "user.password.reset";
+inline constexpr std::string_view kOrgCreate = "org.create";
+inline constexpr std::string_view kOrgUpdate = "org.update";
+inline constexpr std::string_view kTokenIssue = "token.issue";
+inline constexpr std::string_view kTokenRevoke = "token.revoke";
+inline constexpr std::string_view kEnterpriseRead = "enterprise.read";
+inline constexpr std::string_view kAuditExport = "audit.export";
+
+// The Chinese name of a known code; empty for an unknown one.
+constexpr std::string_view nameZh(std::string_view code) {
+  if (code == kLogin) return "登录";
+  if (code == kLogout) return "退出登录";
+  if (code == kPasswordChange) return "修改密码";
+  if (code == kSessionRevoke) return "注销会话";
+  if (code == kAccessDenied) return "拒绝访问";
+  if (code == kUserCreate) return "新建用户";
+  if (code == kUserUpdate) return "修改用户";
+  if (code == kUserPasswordReset) return "重置用户密码";
+  if (code == kOrgCreate) return "新建机构";
+  if (code == kOrgUpdate) return "修改机构";
+  if (code == kTokenIssue) return "签发令牌";
+  if (code == kTokenRevoke) return "吊销令牌";
+  if (code == kEnterpriseRead) return "查看企业";
+  if (code == kAuditExport) return "导出审计日志";
+  return {};
+}
+
+}  // namespace jinfu::audit::action

@@ -1,0 +1,67 @@
+#include "platform/auth/permissions.hpp"
+
+#include <algorithm>
+
+namespace jinfu::auth {
+
+const std::vector<PermissionInfo>& allPermissions() {
+  static const std::vector<PermissionInfo> list = {
+      {perm::kSelf, "个人中心（资料、密码、会话）", "Own profile, password and sessions"},
+      {perm::kUserRead, "查看用户", "Read users"},
+      {perm::kUserManage, "管理用户", "Manage users"},
+      {perm::kOrgRead, "查看机构", "Read organisations"},
+      {perm::kOrgManage, "管理机构", "Manage organisations"},
+      {perm::kRoleRead, "查看角色与权限", "Read roles and permissions"},
+      {perm::kTokenManage, "管理接口令牌", "Manage API tokens"},
+      {perm::kAuditRead, "查看审计日志", "Read the audit trail"},
+      {perm::kAuditExport, "导出审计日志", "Export the audit trail"},
+      {perm::kEnterpriseRead, "查看企业信息（限数据范围内）", "Read enterprises within the data scope"},
+  };
+  return list;
+}
+
+const std::vector<RoleInfo>& allRoles() {
+  using namespace perm;
+  static const std::vector<RoleInfo> list = {
+      {"enterprise-staff", "企业经办人", "Enterprise staff", "enterprise", {kSelf, kEnterpriseRead}},
+      {"enterprise-admin", "企业管理员", "Enterprise administrator", "enterprise",
+       {kSelf, kEnterpriseRead, kUserRead, kUserManage, kRoleRead}},
+      {"bank-officer", "客户经理", "Bank loan officer", "bank", {kSelf, kEnterpriseRead}},
+      {"bank-manager", "银行管理员", "Bank manager", "bank",
+       {kSelf, kEnterpriseRead, kUserRead, kUserManage, kRoleRead, kTokenManage}},
+      {"gov-viewer", "政府查看员", "Government viewer", "government", {kSelf, kEnterpriseRead, kOrgRead}},
+      {"gov-officer", "政府经办人", "Government officer", "government",
+       {kSelf, kEnterpriseRead, kOrgRead, kUserRead}},
+      {"gov-admin", "政府管理员", "Government administrator", "government",
+       {kSelf, kEnterpriseRead, kOrgRead, kUserRead, kUserManage, kRoleRead, kAuditRead, kAuditExport}},
+      {"provider-uploader", "数据报送员", "Data provider uploader", "provider",
+       {kSelf, kEnterpriseRead, kTokenManage}},
+      {"platform-admin", "平台管理员", "Platform administrator", "operator",
+       {kSelf, kEnterpriseRead, kOrgRead, kOrgManage, kUserRead, kUserManage, kRoleRead, kTokenManage, kAuditRead,
+        kAuditExport}},
+  };
+  return list;
+}
+
+const RoleInfo* findRole(std::string_view code) {
+  for (const auto& r : allRoles())
+    if (r.code == code) return &r;
+  return nullptr;
+}
+
+bool isPermission(std::string_view code) {
+  const auto& all = allPermissions();
+  return std::any_of(all.begin(), all.end(), [&](const auto& p) { return p.code == code; });
+}
+
+std::vector<std::string> permissionsOf(std::span<const std::string> roles) {
+  std::vector<std::string> out;
+  for (const auto& role : roles)
+    if (const auto* info = findRole(role))
+      for (auto p : info->permissions) out.emplace_back(p);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace jinfu::auth

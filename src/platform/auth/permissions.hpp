@@ -1,0 +1,48 @@
+#pragma once
+// What each role may do. A role is a named set of permissions and belongs to one kind of
+// organisation; routes check permissions, never role names. Pure data, no I/O.
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jinfu::auth {
+
+// Stable permission codes, as routes declare them.
+namespace perm {
+inline constexpr std::string_view kSelf = "self";                // my profile, password, sessions
+inline constexpr std::string_view kUserRead = "user.read";
+inline constexpr std::string_view kUserManage = "user.manage";
+inline constexpr std::string_view kOrgRead = "org.read";
+inline constexpr std::string_view kOrgManage = "org.manage";
+inline constexpr std::string_view kRoleRead = "role.read";
+inline constexpr std::string_view kTokenManage = "token.manage";
+inline constexpr std::string_view kAuditRead = "audit.read";
+inline constexpr std::string_view kAuditExport = "audit.export";
+inline constexpr std::string_view kEnterpriseRead = "enterprise.read";
+}  // namespace perm
+
+struct PermissionInfo {
+  std::string_view code;
+  std::string_view nameZh;
+  std::string_view nameEn;
+};
+
+struct RoleInfo {
+  std::string_view code;       // e.g. "bank-officer"
+  std::string_view nameZh;     // e.g. "客户经理"
+  std::string_view nameEn;
+  std::string_view orgKind;    // the kind of organisation whose users may hold it
+  std::vector<std::string_view> permissions;
+};
+
+const std::vector<PermissionInfo>& allPermissions();
+const std::vector<RoleInfo>& allRoles();
+const RoleInfo* findRole(std::string_view code);
+bool isPermission(std::string_view code);
+
+// The union of the roles' permissions, sorted and without repeats.
+std::vector<std::string> permissionsOf(std::span<const std::string> roles);
+
+}  // namespace jinfu::auth

@@ -1,0 +1,70 @@
+#pragma once
+// Who is calling: a person logged in through a session, or a machine client with an API token,
+// always on behalf of one organisation. Set on the Request by the authentication guard before a
+// protected handler runs; what the caller may see is derived from it (DataScope), never from
+// anything the client sends.
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jinfu::auth {
+
+struct Principal {
+  int64_t userId = 0;
+  std::string username;
+  std::string displayName;
+  int64_t organisationId = 0;
+  std::string organisationName;
+  std::string orgKind;       // operator, government, bank, enterprise, provider, park
+  std::string regionCode;    // GB/T 2260 code of the organisation (a government body's area)
+  std::optional<std::string> uscc;  // for an enterprise organisation: its 统一社会信用代码
+  std::vector<std::string> roles;
+  std::vector<std::string> permissions;  // sorted; for a token, the token's own subset
+  std::optional<int64_t> sessionId;      // logged in through the browser
+  std::optional<int64_t> tokenId;        // or calling with an API token
+  std::string csrfToken;                 // a session's CSRF token, returned to the browser
+
+  bool can(std::string_view permission) const {
+    return std::binary_search(permissions.begin(), permissions.end(), permission);
+  }
+};
+
+// The part of the data a caller may see, applied inside store queries.
+struct DataScope {
+  enum class Kind {
+    All,           // the platform operator
+    Region,        // a government body: organisations whose region code starts with regionPrefix
+    Organisation,  // a bank branch, provider or park: its own organisation only
+    Enterprise,    // an enterprise: its own organisation and its own market entity (uscc)
+  };
+  Kind kind = Kind::Organisation;
+  std::string regionPrefix;
+  int64_t organisationId = 0;
+  std::string uscc;
+};
+
+// 410800 (焦作市) covers every 4108xx code; 410871 (the zone) covers only itself.
+inline std::string regionPrefix(std::string_view code) {
+  std::string prefix(code);
+  while (prefix.size() > 2 && prefix.ends_with("00")) prefix.resize(prefix.size() - 2);
+  return prefix;
+}
+
+inline DataScope scopeOf(const Principal& p) {
+  DataScope s;
+  s.organisationId = p.organisationId;
+  if (p.orgKind == "operator") s.kind = DataScope::Kind::All;
+  else if (p.orgKind == "government") {
+    s.kind = DataScope::Kind::Region;
+    s.regionPrefix = regionPrefix(p.regionCode);
+  } else if (p.orgKind == "enterprise") {
+    s.kind = DataScope::Kind::Enterprise;
+    s.uscc = p.uscc.value_or("");
+  }
+  return s;
+}
+
+}  // namespace jinfu::auth

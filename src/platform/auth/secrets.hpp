@@ -1,0 +1,33 @@
+#pragma once
+// Passwords, session and API tokens, and the policy a new password must meet. Hashing uses
+// libsodium: argon2id for passwords (slow on purpose), SHA-256 for random tokens (they carry
+// 256 bits of entropy, so a fast hash is enough and keeps every request cheap).
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "platform/errors.hpp"
+
+namespace jinfu::auth {
+
+// argon2id with libsodium's "interactive" limits (2 passes, 64 MiB): about 0.1 s per log-in on
+// the reference machine — slow for a guesser, tolerable for a person. See BENCHMARKS.md.
+std::string hashPassword(std::string_view password);
+bool verifyPassword(const std::string& hash, std::string_view password);
+// True when `hash` was made with other parameters than the current ones (rehash on log-in).
+bool needsRehash(const std::string& hash);
+
+// The first rule a new password breaks, or nullopt. Rules: 10–128 characters; three of lower
+// case, upper case, digits, symbols; not a common password; not containing the username or the
+// mobile number.
+std::optional<LocalText> passwordProblem(std::string_view password, std::string_view username,
+                                         std::string_view mobile);
+
+// 32 random bytes, URL-safe base64 without padding, with an optional prefix ("jf_" for tokens).
+std::string randomToken(std::string_view prefix = "");
+std::string sha256Hex(std::string_view data);
+
+// 13812345678 → 138****5678; anything else keeps its first 3 and last 4 characters.
+std::string maskMobile(std::string_view mobile);
+
+}  // namespace jinfu::auth

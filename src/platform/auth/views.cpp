@@ -1,0 +1,68 @@
+#include "platform/auth/views.hpp"
+
+#include "platform/auth/secrets.hpp"
+
+namespace jinfu::auth {
+namespace {
+nlohmann::json optional(const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
+}  // namespace
+
+nlohmann::json userJson(const UserRow& u, const Principal& caller) {
+  bool full = caller.userId == u.id || caller.can("user.manage");
+  nlohmann::json mobile = nullptr;
+  if (u.mobile) mobile = full ? *u.mobile : maskMobile(*u.mobile);
+  return {{"id", u.id},
+          {"username", u.username},
+          {"displayName", u.displayName},
+          {"mobile", mobile},
+          {"organisationId", u.organisationId},
+          {"organisationName", u.organisationName},
+          {"roles", u.roles},
+          {"disabled", u.disabled},
+          {"createdAt", u.createdAt},
+          {"lastLoginAt", optional(u.lastLoginAt)}};
+}
+
+nlohmann::json userAuditJson(const UserRow& u) {
+  return {{"id", u.id},
+          {"username", u.username},
+          {"displayName", u.displayName},
+          {"mobile", u.mobile ? nlohmann::json(maskMobile(*u.mobile)) : nlohmann::json(nullptr)},
+          {"organisationId", u.organisationId},
+          {"roles", u.roles},
+          {"disabled", u.disabled}};
+}
+
+nlohmann::json organisationJson(const OrganisationRow& o) {
+  return {{"id", o.id},
+          {"kind", o.kind},
+          {"name", o.name},
+          {"shortName", o.shortName},
+          {"regionCode", o.regionCode},
+          {"parentId", o.parentId ? nlohmann::json(*o.parentId) : nlohmann::json(nullptr)},
+          {"uscc", optional(o.uscc)},
+          {"disabled", o.disabled},
+          {"createdAt", o.createdAt}};
+}
+
+nlohmann::json tokenJson(const TokenRow& t) {
+  return {{"id", t.id},
+          {"name", t.name},
+          {"prefix", t.prefix},
+          {"permissions", t.permissions},
+          {"createdAt", t.createdAt},
+          {"expiresAt", t.expiresAt},
+          {"lastUsedAt", optional(t.lastUsedAt)},
+          {"revoked", t.revokedAt.has_value()},
+          {"userId", t.userId},
+          {"username", t.username}};
+}
+
+nlohmann::json meJson(const Principal& me, const UserRow& user, const OrganisationRow& org) {
+  return {{"user", userJson(user, me)},
+          {"organisation", organisationJson(org)},
+          {"permissions", me.permissions},
+          {"csrfToken", me.csrfToken}};
+}
+
+}  // namespace jinfu::auth

@@ -1,0 +1,17 @@
+#pragma once
+// JSON shapes of identity objects (docs/identity-api.md), shared by the routes.
+#include <nlohmann/json.hpp>
+
+#include "platform/auth/identity_store.hpp"
+
+namespace jinfu::auth {
+
+// The mobile number is shown in full to the user and to whoever may manage them.
+nlohmann::json userJson(const UserRow& user, const Principal& caller);
+nlohmann::json organisationJson(const OrganisationRow& org);
+nlohmann::json tokenJson(const TokenRow& token);
+nlohmann::json meJson(const Principal& me, const UserRow& user, const OrganisationRow& org);
+// The user as recorded in the audit trail's before/after: no secrets, mobile masked.
+nlohmann::json userAuditJson(const UserRow& user);
+
+}  // namespace jinfu::auth

@@ -1,0 +1,247 @@
+// Login, menus by role and the user-administration journey, in a real browser against the real
+// server with the demo users (`jinfu demo`, password from JINFU_DEMO_PASSWORD, set in helpers.mjs
+// before the server starts).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  CONTEXT_OPTIONS,
+  DEMO_PASSWORD,
+  launchBrowser,
+  login,
+  logout,
+  pageErrorTracker,
+  screenshot,
+  sidebarMenu,
+  startE2eServer,
+  submitLogin,
+} from './helpers.mjs';
+
+const TOOLS = ['工具箱 > 信用代码校验', '工具箱 > 工作日计算'];
+const SYSTEM = {
+  user: '系统管理 > 用户管理',
+  org: '系统管理 > 机构管理',
+  role: '系统管理 > 角色与权限',
+  token: '系统管理 > 接口令牌',
+  audit: '系统管理 > 审计日志',
+};
+
+// What each demo user's permissions (docs/identity-api.md) put in the sidebar, and their organisation.
+const DEMO_USERS = [
+  { username: 'demo-enterprise-staff', org: '焦作市天宝桓祥科技有限公司', system: [] },
+  { username: 'demo-enterprise-admin', org: '焦作市天宝桓祥科技有限公司', system: ['user', 'role'] },
+  { username: 'demo-bank-officer', org: '工商银行焦作分行', system: [] },
+  { username: 'demo-bank-manager', org: '工商银行焦作分行', system: ['user', 'role', 'token'] },
+  { username: 'demo-gov-viewer', org: '示范区（高新区）党工委、管委会', system: ['org'] },
+  { username: 'demo-gov-officer', org: '示范区（高新区）党工委、管委会', system: ['user', 'org'] },
+  { username: 'demo-gov-admin', org: '示范区（高新区）党工委、管委会', system: ['user', 'org', 'role', 'audit'] },
+  { username: 'demo-provider', org: '焦作市市场监督管理局', system: ['token'] },
+  { username: 'demo-platform-admin', org: '焦作智慧金服公司', system: ['user', 'org', 'role', 'token', 'audit'] },
+];
+
+const PAGE_OF = {
+  user: '/system/user',
+  org: '/system/org',
+  role: '/system/role',
+  token: '/system/token',
+  audit: '/system/audit',
+};
+
+let server;
+let baseUrl;
+let browser;
+const errors = pageErrorTracker();
+
+/** A fresh cookie jar (= a different browser) with one page. */
+async function openBrowser() {
+  const context = await browser.newContext(CONTEXT_OPTIONS);
+  context.setDefaultTimeout(15_000);
+  const page = errors.track(await context.newPage());
+  return { context, page };
+}
+
+before(async () => {
+  server = await startE2eServer();
+  baseUrl = server.baseUrl;
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('登录页', { timeout: 60_000 }, () => {
+  test('shows the platform title, and 用户名或密码错误 for a wrong password', async () => {
+    const { context, page } = await openBrowser();
+    await page.goto(new URL('/login', baseUrl).href);
+    await page.getByTestId('login-form').waitFor();
+    assert.match(await page.title(), /企业融资公共服务平台/);
+    await page.getByRole('heading', { name: '企业融资公共服务平台' }).waitFor();
+    await screenshot(page, 'login.png');
+
+    await submitLogin(page, 'demo-gov-admin', 'not-the-password');
+    const error = page.getByTestId('login-error');
+    await error.waitFor();
+    assert.match(await error.textContent(), /用户名或密码错误/);
+    assert.match(page.url(), /\/login$/, 'stays on the login page');
+    await screenshot(page, 'login-error.png');
+    await context.close();
+    errors.assertNone();
+  });
+
+  test('a page opened without a session comes back after the login', async () => {
+    const { context, page } = await openBrowser();
+    await page.goto(new URL('/tools/calendar', baseUrl).href);
+    await page.waitForURL(/\/login\?redirect=%2Ftools%2Fcalendar$/);
+    await submitLogin(page, 'demo-bank-officer', DEMO_PASSWORD);
+    await page.waitForURL(/\/tools\/calendar$/);
+    await page.locator('.breadcrumb').getByText('工作日计算').waitFor();
+    await context.close();
+    errors.assertNone();
+  });
+});
+
+describe('菜单按角色', { timeout: 60_000 }, () => {
+  for (const demo of DEMO_USERS) {
+    const expected = ['首页', ...demo.system.map((k) => SYSTEM[k]), ...TOOLS];
+    test(`${demo.username}: ${demo.system.length ? demo.system.join(', ') : 'no 系统管理'}`, async () => {
+      const { context, page } = await openBrowser();
+      await login(page, baseUrl, demo.username);
+
+      assert.equal((await page.getByTestId('user-org-name').textContent()).trim(), demo.org);
+      assert.ok((await page.getByTestId('user-display-name').textContent()).trim(), 'shows a display name');
+      assert.deepEqual(await sidebarMenu(page), expected);
+
+      // A page outside the user's permissions shows the 403 page (the address stays).
+      const denied = Object.keys(PAGE_OF).find((k) => !demo.system.includes(k));
+      if (denied) {
+        await page.goto(new URL(PAGE_OF[denied], baseUrl).href);
+        await page.getByText('抱歉，您无权访问此页面').waitFor();
+        assert.ok(page.url().endsWith(PAGE_OF[denied]));
+        if (demo.username === 'demo-enterprise-staff') await screenshot(page, 'forbidden.png');
+      }
+      // And a permitted one opens.
+      const allowed = demo.system[0];
+      if (allowed) {
+        await page.goto(new URL(PAGE_OF[allowed], baseUrl).href);
+        await page.locator('.app-main .el-table').first().waitFor();
+        assert.equal(await page.getByTestId('forbidden').count(), 0);
+      }
+
+      await logout(page);
+      // The session is gone: 首页 leads back to the login page.
+      await page.goto(new URL('/', baseUrl).href);
+      await page.waitForURL(/\/login$/);
+      await context.close();
+      errors.assertNone();
+    });
+  }
+});
+
+describe('审计日志', { timeout: 60_000 }, () => {
+  test('demo-gov-admin sees the logins, opens the details and exports', async () => {
+    const { context, page } = await openBrowser();
+    await login(page, baseUrl, 'demo-gov-admin', DEMO_PASSWORD, '/system/audit');
+    const rows = page.getByTestId('audit-table').locator('.el-table__body tr');
+    await rows.first().waitFor();
+    assert.ok((await rows.count()) >= 1, 'at least the own login is in the audit trail');
+    const loginRow = rows.filter({ hasText: 'auth.login' }).first();
+    await loginRow.waitFor();
+    assert.match(await loginRow.textContent(), /demo-gov-admin/);
+
+    // Filter on the outcome through the search form.
+    await page.getByTestId('audit-search-user').fill('demo-gov-admin');
+    await page.getByRole('button', { name: '搜索' }).click();
+    await rows.first().waitFor();
+    for (const text of await rows.allTextContents()) assert.match(text, /demo-gov-admin/);
+
+    await loginRow.getByTestId('audit-view').click();
+    await page.getByTestId('audit-detail').first().waitFor();
+    await screenshot(page, 'audit.png');
+    await page.keyboard.press('Escape');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export').click()]);
+    assert.match(download.suggestedFilename(), /^audit-\d{8}\.xlsx$/);
+    await context.close();
+    errors.assertNone();
+  });
+});
+
+describe('用户管理 journey', { timeout: 120_000 }, () => {
+  test('platform admin creates a user; the user logs in, changes the password and logs in with it', async () => {
+    const username = `e2e-user-${Date.now().toString(36)}`;
+    const firstPassword = 'Start-Pass-2026x';
+    const newPassword = 'Changed#Pass-2027';
+
+    // 1. The platform admin creates the user through the dialog.
+    const admin = await openBrowser();
+    await login(admin.page, baseUrl, 'demo-platform-admin');
+    await admin.page.locator('.sidebar').getByText('系统管理').click();
+    await admin.page.locator('.sidebar').getByRole('menuitem', { name: '用户管理' }).click();
+    await admin.page.waitForURL(/\/system\/user$/);
+    await admin.page.getByTestId('user-table').locator('.el-table__body tr').first().waitFor();
+
+    await admin.page.getByTestId('user-add').click();
+    const dialog = admin.page.getByTestId('user-dialog');
+    await dialog.waitFor();
+    await dialog.getByTestId('user-form-username').fill(username);
+    await dialog.getByTestId('user-form-display-name').fill('旅程测试');
+    await dialog.getByTestId('user-form-password').fill(firstPassword);
+    await dialog
+      .locator('.el-form-item')
+      .filter({ has: admin.page.locator('label', { hasText: /^机构$/ }) })
+      .locator('.el-select__wrapper')
+      .click();
+    await admin.page.keyboard.type('天宝桓祥');
+    await admin.page
+      .locator('.el-select-dropdown__item:visible', { hasText: '焦作市天宝桓祥科技有限公司' })
+      .first()
+      .click();
+    await dialog.getByText('企业经办人').click();
+    await dialog.getByTestId('user-form-submit').click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    await admin.page.getByTestId('user-search-q').fill(username);
+    await admin.page.getByRole('button', { name: '搜索' }).click();
+    const row = admin.page.getByTestId('user-table').locator('.el-table__body tr', { hasText: username });
+    await row.waitFor();
+    assert.match(await row.textContent(), /企业经办人/);
+    assert.match(await row.textContent(), /正常/);
+    await admin.page.getByTestId('user-search-q').fill('');
+    await admin.page.getByRole('button', { name: '搜索' }).click();
+    await admin.page.getByTestId('user-table').locator('.el-table__body tr').nth(1).waitFor();
+    await screenshot(admin.page, 'users.png');
+
+    // 2. The new user logs in (another browser) and changes the password in 个人中心.
+    const user = await openBrowser();
+    await login(user.page, baseUrl, username, firstPassword);
+    await user.page.getByTestId('user-menu').click();
+    await user.page.getByTestId('menu-profile').click();
+    await user.page.waitForURL(/\/profile$/);
+    assert.equal((await user.page.getByTestId('profile-username').textContent()).trim(), username);
+    assert.match(await user.page.getByTestId('profile-roles').textContent(), /企业经办人/);
+    await user.page.getByTestId('session-current').waitFor();
+
+    await user.page.getByTestId('password-current').fill(firstPassword);
+    await user.page.getByTestId('password-new').fill(newPassword);
+    await user.page.getByTestId('password-confirm').fill(newPassword);
+    await user.page.getByTestId('password-submit').click();
+    await user.page.getByTestId('password-changed').waitFor();
+    assert.match(await user.page.getByTestId('password-changed').textContent(), /其他设备.*退出/);
+    // Still logged in here, with a fresh session.
+    await user.page.getByTestId('session-current').waitFor();
+    await screenshot(user.page, 'profile.png');
+
+    // 3. Log out; the old password no longer works, the new one does.
+    await logout(user.page);
+    await submitLogin(user.page, username, firstPassword);
+    await user.page.getByTestId('login-error').getByText('用户名或密码错误').waitFor();
+    await submitLogin(user.page, username, newPassword);
+    await user.page.getByTestId('user-menu').waitFor();
+    await user.page.waitForURL((url) => url.pathname === '/');
+
+    await user.context.close();
+    await admin.context.close();
+    errors.assertNone();
+  });
+});
