@@ -106,9 +106,11 @@ export async function logout(page) {
  */
 export async function sidebarMenu(page) {
   const sidebar = page.locator('.sidebar');
-  const groups = sidebar.locator('.el-sub-menu');
+  // The root menu; a group's entries sit in a nested `.el-menu--inline`.
+  const root = sidebar.locator('.el-menu:not(.el-menu--inline)');
+  const groups = root.locator(':scope > .el-sub-menu');
   const out = [];
-  const topItems = sidebar.locator(':scope .el-menu > .el-menu-item');
+  const topItems = root.locator(':scope > .el-menu-item');
   for (const text of await topItems.allTextContents()) out.push(text.trim());
   for (let i = 0; i < (await groups.count()); i++) {
     const group = groups.nth(i);

@@ -92,7 +92,7 @@ describe('登录页', { timeout: 60_000 }, () => {
   test('a page opened without a session comes back after the login', async () => {
     const { context, page } = await openBrowser();
     await page.goto(new URL('/tools/calendar', baseUrl).href);
-    await page.waitForURL(/\/login\?redirect=%2Ftools%2Fcalendar$/);
+    await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('redirect') === '/tools/calendar');
     await submitLogin(page, 'demo-bank-officer', DEMO_PASSWORD);
     await page.waitForURL(/\/tools\/calendar$/);
     await page.locator('.breadcrumb').getByText('工作日计算').waitFor();
@@ -101,10 +101,10 @@ describe('登录页', { timeout: 60_000 }, () => {
   });
 });
 
-describe('菜单按角色', { timeout: 60_000 }, () => {
+describe('菜单按角色', () => {
   for (const demo of DEMO_USERS) {
     const expected = ['首页', ...demo.system.map((k) => SYSTEM[k]), ...TOOLS];
-    test(`${demo.username}: ${demo.system.length ? demo.system.join(', ') : 'no 系统管理'}`, async () => {
+    test(`${demo.username}: ${demo.system.length ? demo.system.join(', ') : 'no 系统管理'}`, { timeout: 60_000 }, async () => {
       const { context, page } = await openBrowser();
       await login(page, baseUrl, demo.username);
 
@@ -157,7 +157,6 @@ describe('审计日志', { timeout: 60_000 }, () => {
 
     await loginRow.getByTestId('audit-view').click();
     await page.getByTestId('audit-detail').first().waitFor();
-    await screenshot(page, 'audit.png');
     await page.keyboard.press('Escape');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export').click()]);
@@ -198,6 +197,7 @@ describe('用户管理 journey', { timeout: 120_000 }, () => {
       .first()
       .click();
     await dialog.getByText('企业经办人').click();
+    await screenshot(admin.page, 'user-dialog.png');
     await dialog.getByTestId('user-form-submit').click();
     await dialog.waitFor({ state: 'hidden' });
 
@@ -212,7 +212,35 @@ describe('用户管理 journey', { timeout: 120_000 }, () => {
     await admin.page.getByTestId('user-table').locator('.el-table__body tr').nth(1).waitFor();
     await screenshot(admin.page, 'users.png');
 
-    // 2. The new user logs in (another browser) and changes the password in 个人中心.
+    // The creation is in the audit trail, with the new user as the "after" state.
+    await admin.page.locator('.sidebar').getByRole('menuitem', { name: '审计日志' }).click();
+    await admin.page.waitForURL(/\/system\/audit$/);
+    await admin.page
+      .locator('.search-form .el-form-item')
+      .filter({ has: admin.page.locator('label', { hasText: /^操作$/ }) })
+      .locator('.el-select__wrapper')
+      .click();
+    await admin.page.locator('.el-select-dropdown__item:visible', { hasText: 'user.create' }).first().click();
+    await admin.page.getByRole('button', { name: '搜索' }).click();
+    const createRow = admin.page
+      .getByTestId('audit-table')
+      .locator('.el-table__body tr', { hasText: 'demo-platform-admin' })
+      .first();
+    await createRow.waitFor();
+    assert.match(await createRow.textContent(), /新增用户/);
+    assert.match(await createRow.textContent(), /成功/);
+    await createRow.getByTestId('audit-view').click();
+    const after = admin.page.locator('[data-testid="audit-after"]:visible');
+    await after.waitFor();
+    assert.match(await after.textContent(), new RegExp(`"username": "${username}"`));
+    await screenshot(admin.page, 'audit.png');
+    await admin.page.keyboard.press('Escape');
+
+    // 2. The new user logs in three times (three browsers) …
+    const elsewhere = await openBrowser();
+    await login(elsewhere.page, baseUrl, username, firstPassword);
+    const third = await openBrowser();
+    await login(third.page, baseUrl, username, firstPassword);
     const user = await openBrowser();
     await login(user.page, baseUrl, username, firstPassword);
     await user.page.getByTestId('user-menu').click();
@@ -220,7 +248,20 @@ describe('用户管理 journey', { timeout: 120_000 }, () => {
     await user.page.waitForURL(/\/profile$/);
     assert.equal((await user.page.getByTestId('profile-username').textContent()).trim(), username);
     assert.match(await user.page.getByTestId('profile-roles').textContent(), /企业经办人/);
-    await user.page.getByTestId('session-current').waitFor();
+
+    // … sees the three sessions in 我的会话 and signs one of the others out with 下线 …
+    const sessionRows = user.page.getByTestId('session-table').locator('.el-table__body tr');
+    await sessionRows.nth(2).waitFor();
+    assert.equal(await sessionRows.count(), 3);
+    assert.equal(await user.page.getByTestId('session-current').count(), 1);
+    await user.page.getByTestId('session-revoke').first().click();
+    await user.page.locator('.el-message-box').getByRole('button', { name: '下线' }).click();
+    await user.page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="session-table"] .el-table__body tr').length === 2,
+    );
+    await screenshot(user.page, 'profile-sessions.png');
+
+    // … and changes the password in 个人中心.
 
     await user.page.getByTestId('password-current').fill(firstPassword);
     await user.page.getByTestId('password-new').fill(newPassword);
@@ -228,9 +269,17 @@ describe('用户管理 journey', { timeout: 120_000 }, () => {
     await user.page.getByTestId('password-submit').click();
     await user.page.getByTestId('password-changed').waitFor();
     assert.match(await user.page.getByTestId('password-changed').textContent(), /其他设备.*退出/);
-    // Still logged in here, with a fresh session.
+    // Still logged in here, with a fresh session; every other session is gone.
+    await user.page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="session-table"] .el-table__body tr').length === 1,
+    );
     await user.page.getByTestId('session-current').waitFor();
     await screenshot(user.page, 'profile.png');
+    for (const other of [elsewhere, third]) {
+      await other.page.reload();
+      await other.page.waitForURL(/\/login$/);
+      await other.context.close();
+    }
 
     // 3. Log out; the old password no longer works, the new one does.
     await logout(user.page);
@@ -242,6 +291,64 @@ describe('用户管理 journey', { timeout: 120_000 }, () => {
 
     await user.context.close();
     await admin.context.close();
+    errors.assertNone();
+  });
+});
+
+describe('系统管理 pages', { timeout: 120_000 }, () => {
+  test('platform admin: 机构管理, 角色与权限, and an API token shown once then revoked', async () => {
+    const { context, page } = await openBrowser();
+    await login(page, baseUrl, 'demo-platform-admin', DEMO_PASSWORD, '/system/org');
+    const orgRows = page.getByTestId('org-table').locator('.el-table__body tr');
+    await orgRows.first().waitFor();
+    const platform = orgRows.filter({ hasText: '焦作智慧金服公司' }).first();
+    assert.match(await platform.textContent(), /平台运营方/);
+    assert.ok(await page.getByTestId('org-add').isVisible(), 'org.manage offers 新增');
+    await screenshot(page, 'orgs.png');
+
+    await page.goto(new URL('/system/role', baseUrl).href);
+    const roleRows = page.getByTestId('role-table').locator('.el-table__body tr');
+    await roleRows.nth(8).waitFor();
+    assert.equal(await roleRows.count(), 9);
+    const govAdmin = roleRows.filter({ hasText: 'gov-admin' });
+    assert.match(await govAdmin.textContent(), /政府管理员/);
+    assert.match(await govAdmin.textContent(), /政府部门/);
+    assert.match(await govAdmin.textContent(), /导出审计日志/);
+    await screenshot(page, 'roles.png');
+
+    await page.goto(new URL('/system/token', baseUrl).href);
+    await page.getByTestId('token-add').click();
+    const dialog = page.getByTestId('token-dialog');
+    await dialog.waitFor();
+    await dialog.getByTestId('token-form-name').fill('e2e 数据接口');
+    await dialog.getByText('查看用户').click();
+    await dialog.getByTestId('token-form-submit').click();
+    const result = page.getByTestId('token-result');
+    await result.waitFor();
+    await result.getByText('令牌只显示一次，请立即妥善保存').waitFor();
+    const token = await result.getByTestId('token-value').inputValue();
+    assert.match(token, /^jf_/);
+    await screenshot(page, 'token.png');
+    await result.getByRole('button', { name: '我已保存' }).click();
+    await result.waitFor({ state: 'hidden' });
+
+    // The token works as a bearer credential for what it was given (user.read) and no more.
+    const users = await fetch(new URL('/api/v1/users', baseUrl), { headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(users.status, 200);
+    const audit = await fetch(new URL('/api/v1/audit', baseUrl), { headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(audit.status, 403);
+
+    const tokenRow = page.getByTestId('token-table').locator('.el-table__body tr', { hasText: 'e2e 数据接口' });
+    await tokenRow.waitFor();
+    assert.match(await tokenRow.textContent(), /有效/);
+    assert.ok((await tokenRow.textContent()).includes(token.slice(0, 7)), 'the row shows the token prefix');
+    await tokenRow.getByTestId('token-revoke').click();
+    await page.locator('.el-message-box').getByRole('button', { name: '吊销' }).click();
+    await tokenRow.getByText('已吊销').waitFor();
+    const revoked = await fetch(new URL('/api/v1/users', baseUrl), { headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(revoked.status, 401);
+
+    await context.close();
     errors.assertNone();
   });
 });

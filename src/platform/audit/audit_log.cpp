@@ -311,7 +311,8 @@ AuditLog::Export AuditLog::exportXlsx(const auth::DataScope& scope, const Filter
   auto written = [&] { return static_cast<size_t>(book.rows()); };
   while (!out.truncated) {
     // One row more than still fits, to learn whether the export had to be cut.
-    int limit = static_cast<int>(std::min<size_t>(kBatch, maxRows - written() + 1));
+    size_t room = maxRows - written();
+    int limit = room >= static_cast<size_t>(kBatch) ? kBatch : static_cast<int>(room) + 1;
     int got = newestBatch(*conn, where, cursor, limit, [&](const StoredEntry& e) {
       cursor = e.id;
       if (written() >= maxRows) out.truncated = true;

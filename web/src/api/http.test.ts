@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ApiError, http, problemOf } from './http'
+import {
+  ApiError,
+  download,
+  fieldErrorsOf,
+  http,
+  problemOf,
+  setCsrfToken,
+  setUnauthorizedHandler,
+  type Problem,
+} from './http'
 
 function jsonResponse(body: unknown, status = 200, contentType = 'application/json') {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': contentType } })
@@ -16,7 +25,13 @@ function stubFetch(response: Response | Error) {
 
 afterEach(() => {
   vi.unstubAllGlobals()
+  setCsrfToken(null)
+  setUnauthorizedHandler(null)
 })
+
+function headersOf(fetchMock: ReturnType<typeof stubFetch>, call = 0): Record<string, string> {
+  return (fetchMock.mock.calls[call] as unknown as [string, RequestInit])[1].headers as Record<string, string>
+}
 
 describe('http', () => {
   it('GETs JSON under /api/v1 with a Chinese Accept-Language and query string', async () => {
@@ -73,5 +88,114 @@ describe('http', () => {
   it('returns undefined for 204 No Content', async () => {
     stubFetch(new Response(null, { status: 204 }))
     await expect(http.post('/anything')).resolves.toBeUndefined()
+  })
+})
+
+describe('http session handling', () => {
+  it('sends cookies same-origin only', async () => {
+    const fetchMock = stubFetch(jsonResponse({}))
+    await http.get('/auth/me')
+    const [, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit]
+    expect(init.credentials).toBe('same-origin')
+  })
+
+  it.each(['post', 'put', 'patch', 'delete'] as const)('sends X-CSRF-Token on %s', async (method) => {
+    setCsrfToken('tok-123')
+    const fetchMock = stubFetch(new Response(null, { status: 204 }))
+    if (method === 'delete') await http.delete('/tokens/1')
+    else await http[method]('/users/1', { displayName: 'x' })
+    const [, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit]
+    expect(init.method).toBe(method.toUpperCase())
+    expect(headersOf(fetchMock)['X-CSRF-Token']).toBe('tok-123')
+  })
+
+  it('does not send the CSRF token on GET, nor any token before one is known', async () => {
+    setCsrfToken('tok-123')
+    const fetchMock = stubFetch(jsonResponse({}))
+    await http.get('/users')
+    expect(headersOf(fetchMock)).not.toHaveProperty('X-CSRF-Token')
+
+    setCsrfToken(null)
+    const postMock = stubFetch(jsonResponse({}))
+    await http.post('/auth/login', { username: 'a', password: 'b' })
+    expect(headersOf(postMock)).not.toHaveProperty('X-CSRF-Token')
+  })
+
+  it('uses the latest token after it changes (e.g. after a password change)', async () => {
+    setCsrfToken('old')
+    setCsrfToken('new')
+    const fetchMock = stubFetch(new Response(null, { status: 204 }))
+    await http.post('/auth/logout')
+    expect(headersOf(fetchMock)['X-CSRF-Token']).toBe('new')
+  })
+
+  it('calls the unauthorized handler on a 401 and still rejects', async () => {
+    const onUnauthorized = vi.fn()
+    setUnauthorizedHandler(onUnauthorized)
+    const problem = { title: '未登录', status: 401, code: 'unauthenticated', detail: '请先登录' }
+    stubFetch(jsonResponse(problem, 401, 'application/problem+json'))
+    const err = await http.get('/users').catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(ApiError)
+    expect(onUnauthorized).toHaveBeenCalledTimes(1)
+    expect((onUnauthorized.mock.calls[0] as [Problem])[0]).toMatchObject({ code: 'unauthenticated' })
+  })
+
+  it('leaves 401s about typed credentials and opted-out calls alone', async () => {
+    const onUnauthorized = vi.fn()
+    setUnauthorizedHandler(onUnauthorized)
+    for (const code of ['invalid_credentials', 'account_locked']) {
+      stubFetch(jsonResponse({ title: '登录失败', status: 401, code }, 401, 'application/problem+json'))
+      await expect(http.put('/auth/password', {})).rejects.toBeInstanceOf(ApiError)
+    }
+    stubFetch(jsonResponse({ title: '未登录', status: 401, code: 'unauthenticated' }, 401, 'application/problem+json'))
+    await expect(http.get('/auth/me', { authRedirect: false })).rejects.toBeInstanceOf(ApiError)
+    expect(onUnauthorized).not.toHaveBeenCalled()
+  })
+
+  it('does not treat 403 as a lost session', async () => {
+    const onUnauthorized = vi.fn()
+    setUnauthorizedHandler(onUnauthorized)
+    stubFetch(jsonResponse({ title: '无权访问', status: 403, code: 'forbidden' }, 403, 'application/problem+json'))
+    await expect(http.get('/audit')).rejects.toBeInstanceOf(ApiError)
+    expect(onUnauthorized).not.toHaveBeenCalled()
+  })
+})
+
+describe('download', () => {
+  it('returns the body as a blob with the file name from Content-Disposition', async () => {
+    const fetchMock = stubFetch(
+      new Response('PK', {
+        headers: {
+          'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'Content-Disposition': 'attachment; filename="audit-20260301.xlsx"',
+        },
+      }),
+    )
+    const file = await download('/audit/export', { query: { outcome: 'denied', from: '2026-03-01', user: undefined } })
+    expect(file.filename).toBe('audit-20260301.xlsx')
+    expect(await file.blob.text()).toBe('PK')
+    expect((fetchMock.mock.calls[0] as unknown as [string])[0]).toBe('/api/v1/audit/export?outcome=denied&from=2026-03-01')
+  })
+})
+
+describe('fieldErrorsOf', () => {
+  it('maps errors[] to field → first message', () => {
+    const err = new ApiError({
+      title: '请求参数不合法',
+      status: 422,
+      errors: [
+        { field: 'newPassword', message: '密码过于简单' },
+        { field: 'newPassword', message: '第二条' },
+        { field: 'username', message: '用户名已存在' },
+        { field: 'roles[0]', message: '角色“客户经理”不适用于该类型的机构。' },
+      ],
+    })
+    expect(fieldErrorsOf(err)).toEqual({
+      newPassword: '密码过于简单',
+      username: '用户名已存在',
+      'roles[0]': '角色“客户经理”不适用于该类型的机构。',
+      roles: '角色“客户经理”不适用于该类型的机构。',
+    })
+    expect(fieldErrorsOf(new Error('x'))).toEqual({})
   })
 })

@@ -15,17 +15,26 @@ function joinPath(parent: string, child: string): string {
   return child ? `${base}/${child}` : base || '/'
 }
 
+/** Decides whether the user holds a permission code. */
+export type PermissionCheck = (permission: string) => boolean
+
+const allowAll: PermissionCheck = () => true
+
 /**
  * Derives the sidebar from the route table. A layout route without its own
  * title only groups pages (e.g. `/` → 首页) and its children are lifted to the
  * parent level, the way RuoYi collapses single-child parents.
+ *
+ * Routes whose `meta.permission` the user lacks are left out (`can` decides);
+ * a group whose pages are all left out disappears with them.
  */
-export function buildMenu(records: readonly RouteRecordRaw[], parentPath = ''): MenuItem[] {
+export function buildMenu(records: readonly RouteRecordRaw[], can: PermissionCheck = allowAll, parentPath = ''): MenuItem[] {
   const items: MenuItem[] = []
   for (const record of records) {
     if (record.meta?.hidden) continue
+    if (record.meta?.permission && !can(record.meta.permission)) continue
     const path = joinPath(parentPath, record.path)
-    const children = record.children ? buildMenu(record.children, path) : []
+    const children = record.children ? buildMenu(record.children, can, path) : []
     const title = record.meta?.title
     if (!title) {
       items.push(...children)
@@ -40,4 +49,9 @@ export function buildMenu(records: readonly RouteRecordRaw[], parentPath = ''): 
     items.push(item)
   }
   return items
+}
+
+/** Whether every record on the way to a route allows the user in (parents may carry a permission too). */
+export function canAccess(matched: readonly { meta: { permission?: string } }[], can: PermissionCheck): boolean {
+  return matched.every((record) => !record.meta.permission || can(record.meta.permission))
 }

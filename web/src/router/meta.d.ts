@@ -10,5 +10,13 @@ declare module 'vue-router' {
     icon?: Component
     /** Routable but never listed in the menu (e.g. the 404 page). */
     hidden?: boolean
+    /**
+     * Permission code the page needs (e.g. `user.read`). Without it the page is
+     * left out of the menu and visiting it shows the 403 page. Absent: any
+     * logged-in user may open it.
+     */
+    permission?: string
+    /** Reachable without logging in (the login and 404 pages). */
+    public?: boolean
   }
 }

@@ -1,6 +1,17 @@
 import { markRaw } from 'vue'
 import type { RouteRecordRaw } from 'vue-router'
-import { Calendar, HomeFilled, Postcard, Tools } from '@element-plus/icons-vue'
+import {
+  Calendar,
+  Document,
+  HomeFilled,
+  Key,
+  Lock,
+  OfficeBuilding,
+  Postcard,
+  Setting,
+  Tools,
+  User,
+} from '@element-plus/icons-vue'
 import Layout from '@/layout/index.vue'
 
 /**
@@ -8,10 +19,20 @@ import Layout from '@/layout/index.vue'
  * `meta.title` shows up in the menu (unless `meta.hidden`), a parent with a
  * title becomes a submenu. To add a page, add a child route here.
  *
+ * `meta.permission` names the permission a page needs: the menu lists only what
+ * the logged-in user may open, and the layout shows the 403 page instead of a
+ * page the user may not see. Every page needs a login unless `meta.public`.
+ *
  * Icons are marked raw because route meta is exposed through reactive route
  * objects, and a reactive component definition makes Vue warn and re-render.
  */
 export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'Login',
+    component: () => import('@/views/login/index.vue'),
+    meta: { title: '登录', hidden: true, public: true },
+  },
   {
     path: '/',
     component: Layout,
@@ -21,6 +42,50 @@ export const routes: RouteRecordRaw[] = [
         name: 'Home',
         component: () => import('@/views/home/index.vue'),
         meta: { title: '首页', icon: markRaw(HomeFilled) },
+      },
+      {
+        path: 'profile',
+        name: 'Profile',
+        component: () => import('@/views/profile/index.vue'),
+        meta: { title: '个人中心', icon: markRaw(User), hidden: true },
+      },
+    ],
+  },
+  {
+    path: '/system',
+    component: Layout,
+    redirect: '/system/user',
+    meta: { title: '系统管理', icon: markRaw(Setting) },
+    children: [
+      {
+        path: 'user',
+        name: 'SystemUser',
+        component: () => import('@/views/system/user/index.vue'),
+        meta: { title: '用户管理', icon: markRaw(User), permission: 'user.read' },
+      },
+      {
+        path: 'org',
+        name: 'SystemOrg',
+        component: () => import('@/views/system/org/index.vue'),
+        meta: { title: '机构管理', icon: markRaw(OfficeBuilding), permission: 'org.read' },
+      },
+      {
+        path: 'role',
+        name: 'SystemRole',
+        component: () => import('@/views/system/role/index.vue'),
+        meta: { title: '角色与权限', icon: markRaw(Lock), permission: 'role.read' },
+      },
+      {
+        path: 'token',
+        name: 'SystemToken',
+        component: () => import('@/views/system/token/index.vue'),
+        meta: { title: '接口令牌', icon: markRaw(Key), permission: 'token.manage' },
+      },
+      {
+        path: 'audit',
+        name: 'SystemAudit',
+        component: () => import('@/views/system/audit/index.vue'),
+        meta: { title: '审计日志', icon: markRaw(Document), permission: 'audit.read' },
       },
     ],
   },
@@ -48,6 +113,6 @@ export const routes: RouteRecordRaw[] = [
     path: '/:pathMatch(.*)*',
     name: 'NotFound',
     component: () => import('@/views/error/404.vue'),
-    meta: { title: '页面不存在', hidden: true },
+    meta: { title: '页面不存在', hidden: true, public: true },
   },
 ]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fenToWanYuan, formatInteger } from './format'
+import { describeUserAgent, fenToWanYuan, formatDateTime, formatInteger, maskMobile } from './format'
 
 describe('fenToWanYuan', () => {
   it('converts fen to 万元 with two decimals', () => {
@@ -45,5 +45,47 @@ describe('formatInteger', () => {
   it('rounds fractions and rejects non-finite values', () => {
     expect(formatInteger(1234.6)).toBe('1,235')
     expect(formatInteger(Number.NaN)).toBe('-')
+  })
+})
+
+describe('formatDateTime', () => {
+  it('keeps the Asia/Shanghai wall-clock digits the server sent', () => {
+    expect(formatDateTime('2026-05-01T09:30:05+08:00')).toBe('2026-05-01 09:30:05')
+    expect(formatDateTime('2026-05-01T09:30:05.123+08:00')).toBe('2026-05-01 09:30:05')
+    expect(formatDateTime('2026-05-01T09:30+08:00')).toBe('2026-05-01 09:30:00')
+    expect(formatDateTime('2026-05-01T09:30:05.123+08:00', false)).toBe('2026-05-01 09:30')
+  })
+
+  it('shows - for missing values and passes unknown shapes through', () => {
+    expect(formatDateTime(null)).toBe('-')
+    expect(formatDateTime(undefined)).toBe('-')
+    expect(formatDateTime('')).toBe('-')
+    expect(formatDateTime('昨天')).toBe('昨天')
+  })
+})
+
+describe('maskMobile', () => {
+  it('masks the middle four digits of an 11-digit number', () => {
+    expect(maskMobile('13812345678')).toBe('138****5678')
+  })
+
+  it('keeps an already masked value and shows - for none', () => {
+    expect(maskMobile('138****5678')).toBe('138****5678')
+    expect(maskMobile(null)).toBe('-')
+  })
+})
+
+describe('describeUserAgent', () => {
+  it('names browser and system', () => {
+    expect(
+      describeUserAgent(
+        'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
+      ),
+    ).toBe('Chrome 126 / Windows')
+    expect(describeUserAgent('Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0')).toBe(
+      'Firefox 128 / Linux',
+    )
+    expect(describeUserAgent('curl/8.5.0')).toBe('curl/8.5.0')
+    expect(describeUserAgent('')).toBe('-')
   })
 })

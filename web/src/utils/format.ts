@@ -21,3 +21,44 @@ export function formatInteger(value: number): string {
   const digits = String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
   return rounded < 0 ? `-${digits}` : digits
 }
+
+/**
+ * "2026-05-01T09:30:00+08:00" → "2026-05-01 09:30:00". The server sends
+ * Asia/Shanghai wall-clock times, so the digits are kept as sent instead of
+ * being converted to the browser's time zone. Empty values show as "-".
+ */
+export function formatDateTime(value: string | null | undefined, withSeconds = true): string {
+  if (!value) return '-'
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?/.exec(value)
+  if (m) return withSeconds ? `${m[1]} ${m[2]}${m[3] ?? ':00'}` : `${m[1]} ${m[2]}`
+  return value
+}
+
+/** 13812345678 → 138****5678; values that are already masked (or not 11 digits) stay as they are. */
+export function maskMobile(mobile: string | null | undefined): string {
+  if (!mobile) return '-'
+  return /^\d{11}$/.test(mobile) ? `${mobile.slice(0, 3)}****${mobile.slice(7)}` : mobile
+}
+
+/** A short "browser / system" summary of a User-Agent header for the sessions table. */
+export function describeUserAgent(ua: string | null | undefined): string {
+  if (!ua) return '-'
+  const browser =
+    /Edg\/(\d+)/.exec(ua)?.[0].replace('Edg/', 'Edge ') ??
+    /(?:Chrome|Chromium)\/(\d+)/.exec(ua)?.[0].replace('/', ' ') ??
+    /Firefox\/(\d+)/.exec(ua)?.[0].replace('/', ' ') ??
+    (/Version\/(\d+).*Safari/.exec(ua) ? `Safari ${/Version\/(\d+)/.exec(ua)![1]}` : null)
+  const system = /Windows/.test(ua)
+    ? 'Windows'
+    : /Android/.test(ua)
+      ? 'Android'
+      : /iPhone|iPad/.test(ua)
+        ? 'iOS'
+        : /Mac OS X/.test(ua)
+          ? 'macOS'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : null
+  if (!browser && !system) return ua.length > 40 ? `${ua.slice(0, 40)}…` : ua
+  return [browser, system].filter(Boolean).join(' / ')
+}
