@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "platform/auth/secrets.hpp"
 #include "platform/calendar.hpp"
 #include "platform/money.hpp"
 #include "platform/uscc.hpp"
@@ -160,5 +161,28 @@ void BM_MoneyFormatYuan(benchmark::State& state) {
 BENCHMARK(BM_MoneyFormatYuan);
 
 }  // namespace
+
+// The cost of one log-in: argon2id with the parameters secrets.cpp chose. It bounds how many
+// log-ins a core serves per second and how many guesses an attacker with the hashes can try.
+void BM_PasswordHash(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(jinfu::auth::hashPassword("Correct-Horse-2026"));
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_PasswordHash)->Unit(benchmark::kMillisecond)->Iterations(10);
+
+void BM_PasswordVerify(benchmark::State& state) {
+  auto hash = jinfu::auth::hashPassword("Correct-Horse-2026");
+  for (auto _ : state) benchmark::DoNotOptimize(jinfu::auth::verifyPassword(hash, "Correct-Horse-2026"));
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_PasswordVerify)->Unit(benchmark::kMillisecond)->Iterations(10);
+
+// What every authenticated request pays before its database lookup.
+void BM_SessionTokenHash(benchmark::State& state) {
+  auto token = jinfu::auth::randomToken();
+  for (auto _ : state) benchmark::DoNotOptimize(jinfu::auth::sha256Hex(token));
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_SessionTokenHash);
 
 BENCHMARK_MAIN();

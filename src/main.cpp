@@ -36,6 +36,7 @@ struct Settings {
   size_t bodyLimit = 1 << 20;
   std::string webRoot = "web/dist";
   std::string logLevel = "info";
+  int authCacheMs = 2000;
 };
 
 std::pair<std::string, uint16_t> parseListen(const std::string& listen) {
@@ -86,7 +87,9 @@ int serve(const Settings& s) {
   if (!applied.empty()) spdlog::info("applied {} migration(s)", applied.size());
   http::Metrics metrics;
   SystemClock clock;
-  App app(*database, metrics, clock);
+  auth::AuthSettings authSettings;
+  authSettings.credentialCache = std::chrono::milliseconds(s.authCacheMs);
+  App app(*database, metrics, clock, authSettings);
   http::ServerOptions options;
   options.host = host;
   options.port = port;
@@ -174,6 +177,8 @@ int main(int argc, char** argv) {
   cli.add_option("--body-limit", s.bodyLimit, "请求体上限（字节）")->envname("JINFU_BODY_LIMIT")
       ->check(CLI::Range(size_t{1024}, size_t{1} << 30))->capture_default_str();
   cli.add_option("--web-root", s.webRoot, "前端构建目录")->envname("JINFU_WEB_ROOT")->capture_default_str();
+  cli.add_option("--auth-cache-ms", s.authCacheMs, "会话与令牌校验结果的缓存时间（毫秒，0 为不缓存）")
+      ->envname("JINFU_AUTH_CACHE_MS")->check(CLI::Range(0, 60000))->capture_default_str();
   cli.add_option("--log-level", s.logLevel, "日志级别")->envname("JINFU_LOG_LEVEL")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))->capture_default_str();
 

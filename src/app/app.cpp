@@ -14,16 +14,16 @@
 namespace jinfu {
 
 struct App::Parts {
-  Parts(db::Database& db, const Clock& clock)
-      : identity(db), audit(db, clock), authenticator(identity, audit, clock), registry(db) {}
+  Parts(db::Database& db, const Clock& clock, auth::AuthSettings settings)
+      : identity(db), audit(db, clock), authenticator(identity, audit, clock, settings), registry(db) {}
   auth::IdentityStore identity;
   audit::AuditLog audit;
   auth::Authenticator authenticator;
   registry::RegistryStore registry;
 };
 
-App::App(db::Database& db, http::Metrics& metrics, const Clock& clock)
-    : db_(db), metrics_(metrics), parts_(std::make_unique<Parts>(db, clock)) {}
+App::App(db::Database& db, http::Metrics& metrics, const Clock& clock, auth::AuthSettings settings)
+    : db_(db), metrics_(metrics), parts_(std::make_unique<Parts>(db, clock, settings)) {}
 
 App::~App() = default;
 

@@ -4,11 +4,11 @@
 // of them see the same routes with the same permissions.
 #include <memory>
 
+#include "platform/auth/authenticator.hpp"
 #include "platform/http/router.hpp"
 
 namespace jinfu::db { class Database; }
 namespace jinfu::http { class Metrics; }
-namespace jinfu::auth { class IdentityStore; class Authenticator; }
 namespace jinfu::audit { class AuditLog; }
 
 namespace jinfu {
@@ -16,7 +16,7 @@ class Clock;
 
 class App {
  public:
-  App(db::Database& db, http::Metrics& metrics, const Clock& clock);
+  App(db::Database& db, http::Metrics& metrics, const Clock& clock, auth::AuthSettings settings = {});
   ~App();
   http::Router router();
 

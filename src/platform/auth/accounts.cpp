@@ -1,6 +1,8 @@
 #include "platform/auth/accounts.hpp"
 
 #include <cstdlib>
+#include <pwd.h>
+#include <unistd.h>
 #include <iomanip>
 #include <ostream>
 
@@ -29,8 +31,9 @@ ApiError bad(const std::string& zh, const std::string& en) { return ApiError::ba
 
 audit::Actor commandLine() {
   audit::Actor a;
-  const char* user = std::getenv("USER");
-  a.username = std::string("cli:") + (user ? user : "unknown");
+  // The operating-system account that ran the command: the trail should say who did it.
+  const passwd* pw = getpwuid(getuid());
+  a.username = std::string("cli:") + (pw ? pw->pw_name : std::to_string(getuid()));
   a.userAgent = "jinfu command line";
   return a;
 }
@@ -85,7 +88,7 @@ void Accounts::setPassword(const std::string& username, const std::string& passw
     store_.setPassword(tx, u->id, hash, now);
     store_.revokeSessions(tx, u->id, now);
     audit_.append(tx, commandLine(), {std::string(audit::action::kUserPasswordReset), "success", "user",
-                                      std::to_string(u->id), std::nullopt, std::nullopt, "sessions ended"});
+                                      std::to_string(u->id), std::nullopt, std::nullopt, "已结束其全部会话"});
   });
 }
 

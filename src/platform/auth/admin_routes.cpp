@@ -91,7 +91,7 @@ void addAdminRoutes(http::Router& router, IdentityStore& store, Authenticator& a
                 }
                 auto result = store.users(scopeOf(me), filter, paging.page, paging.pageSize);
                 auto items = nlohmann::json::array();
-                for (const auto& u : result.items) items.push_back(userJson(u, me));
+                for (const auto& u : result.items) items.push_back(userJson(u, me, auth.now()));
                 return Response::json(page(items, result.total, paging));
               }});
 
@@ -134,14 +134,14 @@ void addAdminRoutes(http::Router& router, IdentityStore& store, Authenticator& a
                   return newId;
                 });
                 auto created = store.user(scopeOf(me), id);
-                return Response::json(userJson(*created, me), 201);
+                return Response::json(userJson(*created, me, auth.now()), 201);
               }});
 
   router.add({"GET", "/api/v1/users/{id:int}", std::string(perm::kUserRead), "查看用户", [&](Request& req) {
                 const auto& me = req.caller();
                 auto u = store.user(scopeOf(me), req.intParam("id"));
                 if (!u) throw userMissing();
-                return Response::json(userJson(*u, me));
+                return Response::json(userJson(*u, me, auth.now()));
               }});
 
   router.add({"PATCH", "/api/v1/users/{id:int}", std::string(perm::kUserManage), "修改用户（姓名、手机、角色、停用）",
@@ -181,7 +181,8 @@ void addAdminRoutes(http::Router& router, IdentityStore& store, Authenticator& a
                                                          std::to_string(u.id), userAuditJson(*before).dump(),
                                                          userAuditJson(u).dump(), ""});
                 });
-                return Response::json(userJson(*store.user(scopeOf(me), u.id), me));
+                auth.invalidate();  // roles or the disabled flag may have changed
+                return Response::json(userJson(*store.user(scopeOf(me), u.id), me, auth.now()));
               }});
 
   router.add({"PUT", "/api/v1/users/{id:int}/password", std::string(perm::kUserManage), "重置用户密码（结束其全部会话）",
@@ -203,8 +204,9 @@ void addAdminRoutes(http::Router& router, IdentityStore& store, Authenticator& a
                   store.revokeSessions(tx, u->id, now);
                   audit.append(tx, audit::actorOf(req), {std::string(audit::action::kUserPasswordReset), "success", "user",
                                                          std::to_string(u->id), std::nullopt, std::nullopt,
-                                                         "sessions ended"});
+                                                         "已结束其全部会话"});
                 });
+                auth.invalidate();
                 return Response::text("", "text/plain", 204);
               }});
 
@@ -291,6 +293,7 @@ void addAdminRoutes(http::Router& router, IdentityStore& store, Authenticator& a
                                                          std::to_string(o.id), organisationJson(*before).dump(),
                                                          organisationJson(o).dump(), ""});
                 });
+                auth.invalidate();  // the organisation may have been disabled
                 return Response::json(organisationJson(o));
               }});
 
@@ -358,6 +361,7 @@ void addAdminRoutes(http::Router& router, IdentityStore& store, Authenticator& a
                   audit.append(tx, audit::actorOf(req), {std::string(audit::action::kTokenRevoke), "success", "token",
                                                          std::to_string(t->id), std::nullopt, std::nullopt, t->name});
                 });
+                auth.invalidate();
                 return Response::text("", "text/plain", 204);
               }});
 }

@@ -40,13 +40,13 @@ const std::string& decoyHash() {
   return hash;
 }
 
-Response meResponse(IdentityStore& store, const Principal& me) {
+Response meResponse(IdentityStore& store, const Authenticator& auth, const Principal& me) {
   DataScope all;
   all.kind = DataScope::Kind::All;
   auto user = store.user(all, me.userId);
   auto org = store.organisation(all, me.organisationId);
   if (!user || !org) throw ApiError::notFound({"用户不存在。", "No such user."});
-  return Response::json(meJson(me, *user, *org));
+  return Response::json(meJson(me, *user, *org, auth.now()));
 }
 
 // Starts a new session for `userId`: a fresh token every time, so a session id planted before
@@ -61,7 +61,7 @@ Response startSession(IdentityStore& store, Authenticator& auth, const Request& 
   Principal me = store.principalOf(userId);
   me.sessionId = id;
   me.csrfToken = csrf;
-  Response res = meResponse(store, me);
+  Response res = meResponse(store, auth, me);
   res.headers.emplace_back("Set-Cookie", auth.sessionCookie(token, req));
   return res;
 }
@@ -89,24 +89,27 @@ void addAuthRoutes(http::Router& router, IdentityStore& store, Authenticator& au
                 };
 
                 if (store.attempts(addressKey, windowStart).failures >= s.addressFailureLimit) {
-                  fail("too many attempts from this address");
+                  fail("该地址登录失败次数过多");
                   ApiError e(429, "too_many_attempts", statusTitle(429),
                              {"该地址登录失败次数过多，请稍后再试。", "Too many failed log-ins from this address; try later."});
                   e.withHeader("Retry-After", std::to_string(std::chrono::seconds(s.failureWindow).count()));
                   throw e;
                 }
+                // One lock per account, whether it is named by username or mobile number; for a
+                // name that matches no account, one per name typed, so both lock alike.
+                auto account = store.findAccount(login);
+                if (account) userKey = "user:" + lowered(account->username);
                 auto userAttempts = store.attempts(userKey, windowStart);
                 if (userAttempts.lockedUntil && *userAttempts.lockedUntil > now) {
-                  fail("account locked");
+                  fail("账户已锁定");
                   throw accountLocked();
                 }
-                auto account = store.findAccount(login);
                 bool ok = verifyPassword(account ? account->passwordHash : decoyHash(), password);
                 if (!account || !ok || account->disabled) {
                   store.addFailure(addressKey, now, windowStart, 0, "");
                   auto after = store.addFailure(userKey, now, windowStart, s.lockAfterFailures,
                                                 auth.nowPlus(std::chrono::duration_cast<std::chrono::seconds>(s.lockFor)));
-                  fail(account && ok ? "user or organisation disabled" : "wrong username or password");
+                  fail(account && ok ? "用户或机构已停用" : "用户名或密码错误");
                   if (after.lockedUntil && *after.lockedUntil > now) throw accountLocked();
                   throw invalidCredentials();
                 }
@@ -129,6 +132,7 @@ void addAuthRoutes(http::Router& router, IdentityStore& store, Authenticator& au
   router.add({"POST", "/api/v1/auth/logout", std::string(perm::kSelf), "退出登录", [&](Request& req) {
                 const auto& me = req.caller();
                 if (me.sessionId) store.revokeSession(me.userId, *me.sessionId, auth.now());
+                auth.invalidate();
                 audit.record(audit::actorOf(req), {std::string(audit::action::kLogout), "success", "session",
                                                    me.sessionId ? std::to_string(*me.sessionId) : "", std::nullopt,
                                                    std::nullopt, ""});
@@ -138,7 +142,7 @@ void addAuthRoutes(http::Router& router, IdentityStore& store, Authenticator& au
               }});
 
   router.add({"GET", "/api/v1/auth/me", std::string(perm::kSelf), "当前用户、机构与权限",
-              [&](Request& req) { return meResponse(store, req.caller()); }});
+              [&](Request& req) { return meResponse(store, auth, req.caller()); }});
 
   router.add({"PUT", "/api/v1/auth/password", std::string(perm::kSelf), "修改本人密码（结束全部会话）",
               [&](Request& req) {
@@ -152,7 +156,7 @@ void addAuthRoutes(http::Router& router, IdentityStore& store, Authenticator& au
                 if (!account || !verifyPassword(account->passwordHash, current)) {
                   audit.record(audit::actorOf(req), {std::string(audit::action::kPasswordChange), "failure", "user",
                                                      std::to_string(me.userId), std::nullopt, std::nullopt,
-                                                     "wrong current password"});
+                                                     "当前密码错误"});
                   throw ApiError(401, "invalid_credentials", statusTitle(401),
                                  {"当前密码错误。", "The current password is wrong."});
                 }
@@ -165,11 +169,14 @@ void addAuthRoutes(http::Router& router, IdentityStore& store, Authenticator& au
                   store.revokeSessions(tx, me.userId, now);
                   audit.append(tx, audit::actorOf(req), {std::string(audit::action::kPasswordChange), "success", "user",
                                                          std::to_string(me.userId), std::nullopt, std::nullopt,
-                                                         "all sessions ended"});
+                                                         "已结束全部会话"});
                 });
-                // Every session ended, this one too; the caller continues in a fresh one.
-                Response res = startSession(store, auth, req, me.userId);
-                res.status = 200;
+                auth.invalidate();
+                // Every session ended, this one too; the caller continues in a fresh one (its CSRF
+                // token comes with the next GET /api/v1/auth/me).
+                Response fresh = startSession(store, auth, req, me.userId);
+                Response res = Response::text("", "text/plain", 204);
+                res.headers = std::move(fresh.headers);
                 return res;
               }});
 
@@ -194,6 +201,7 @@ void addAuthRoutes(http::Router& router, IdentityStore& store, Authenticator& au
                 auto id = req.intParam("id");
                 if (!store.revokeSession(me.userId, id, auth.now()))
                   throw ApiError::notFound({"会话不存在。", "No such session."});
+                auth.invalidate();
                 audit.record(audit::actorOf(req), {std::string(audit::action::kSessionRevoke), "success", "session",
                                                    std::to_string(id), std::nullopt, std::nullopt, ""});
                 return Response::text("", "text/plain", 204);

@@ -50,13 +50,41 @@ std::string Authenticator::now() const { return rfc3339Shanghai(clock_.now()); }
 
 std::string Authenticator::nowPlus(std::chrono::seconds d) const { return rfc3339Shanghai(clock_.now() + d); }
 
+void Authenticator::noteSeen(const std::string& hash, const std::string& now) {
+  std::lock_guard lock(cacheMutex_);
+  if (auto it = cache_.find(hash); it != cache_.end()) it->second.credential.lastSeenAt = now;
+}
+
+void Authenticator::invalidate() {
+  std::lock_guard lock(cacheMutex_);
+  cache_.clear();
+}
+
+std::optional<Credential> Authenticator::lookup(const std::string& hash, bool isToken) {
+  auto ttl = settings_.credentialCache;
+  auto now = std::chrono::steady_clock::now();
+  if (ttl.count() > 0) {
+    std::lock_guard lock(cacheMutex_);
+    auto it = cache_.find(hash);
+    if (it != cache_.end() && now - it->second.fetched < ttl) return it->second.credential;
+  }
+  auto cred = isToken ? store_.findToken(hash) : store_.findSession(hash);
+  if (cred && ttl.count() > 0) {
+    std::lock_guard lock(cacheMutex_);
+    if (cache_.size() >= 10'000) cache_.clear();  // bounded: a flood of tokens cannot grow it
+    cache_[hash] = {*cred, now};
+  }
+  return cred;
+}
+
 std::optional<Principal> Authenticator::authenticate(const http::Request& request) {
   std::string now = this->now();
   if (auto authorization = request.header("authorization")) {
     if (!authorization->starts_with("Bearer ")) return std::nullopt;
     auto token = authorization->substr(7);
     if (token.size() > 200) return std::nullopt;
-    auto cred = store_.findToken(sha256Hex(token));
+    auto hash = sha256Hex(token);
+    auto cred = lookup(hash, true);
     if (!cred || cred->revoked || cred->expiresAt <= now || cred->userDisabled || cred->orgDisabled) return std::nullopt;
     // A token may do what it was issued for and what its user may still do, nothing more.
     auto& p = cred->principal;
@@ -64,23 +92,37 @@ std::optional<Principal> Authenticator::authenticate(const http::Request& reques
     for (const auto& perm : cred->tokenPermissions)
       if (p.can(perm)) allowed.push_back(perm);
     p.permissions = std::move(allowed);
-    if (cred->lastSeenAt.empty() || cred->lastSeenAt < nowPlus(-settings_.touchEvery)) store_.touchToken(*p.tokenId, now);
+    if (cred->lastSeenAt.empty() || cred->lastSeenAt < nowPlus(-settings_.touchEvery)) {
+      store_.touchToken(*p.tokenId, now);
+      noteSeen(hash, now);
+    }
     return std::move(p);
   }
   auto token = sessionTokenOf(request);
   if (!token || token->size() > 200) return std::nullopt;
-  auto cred = store_.findSession(sha256Hex(*token));
+  auto hash = sha256Hex(*token);
+  auto cred = lookup(hash, false);
   if (!cred || cred->revoked || cred->expiresAt <= now || cred->userDisabled || cred->orgDisabled) return std::nullopt;
   auto idleSince = nowPlus(-std::chrono::duration_cast<std::chrono::seconds>(settings_.sessionIdle));
   if (cred->lastSeenAt <= idleSince) return std::nullopt;
-  if (cred->lastSeenAt < nowPlus(-settings_.touchEvery)) store_.touchSession(*cred->principal.sessionId, now);
+  if (cred->lastSeenAt < nowPlus(-settings_.touchEvery)) {
+    store_.touchSession(*cred->principal.sessionId, now);
+    noteSeen(hash, now);
+  }
   cred->principal.csrfToken = cred->csrfToken;
   return std::move(cred->principal);
 }
 
 void Authenticator::protect(http::Router& router) {
   router.wrap([this](const http::Route& route, http::Handler inner) -> http::Handler {
-    if (route.permission == http::kPublic) return inner;
+    if (route.permission == http::kPublic) {
+      // A public route still learns who is calling when credentials come along (the home page
+      // of a logged-in user), but never refuses: bad or expired credentials make it anonymous.
+      return [this, inner = std::move(inner)](http::Request& req) -> http::Response {
+        if (req.header("cookie") || req.header("authorization")) req.principal = authenticate(req);
+        return inner(req);
+      };
+    }
     std::string permission = route.permission;
     return [this, permission, inner = std::move(inner)](http::Request& req) -> http::Response {
       auto principal = authenticate(req);
@@ -94,12 +136,12 @@ void Authenticator::protect(http::Router& router) {
       };
       if (req.principal->sessionId && unsafeMethod(req.method) &&
           !equalSecrets(req.principal->csrfToken, req.header(kCsrfHeader).value_or(""))) {
-        deny("csrf");
+        deny("CSRF 令牌缺失或错误");
         throw ApiError(403, "csrf_failed", statusTitle(403),
                        {"缺少或错误的 CSRF 令牌，请刷新页面后重试。", "Missing or wrong CSRF token; reload the page."});
       }
       if (!req.principal->can(permission)) {
-        deny("missing permission " + permission);
+        deny("缺少权限 " + permission);
         throw ApiError(403, "forbidden", statusTitle(403),
                        {"您没有执行此操作的权限。", "You do not have the permission for this."});
       }
@@ -107,7 +149,7 @@ void Authenticator::protect(http::Router& router) {
         return inner(req);
       } catch (const ApiError& e) {
         // Out of scope and missing look the same to the caller; the trail tells them apart.
-        if (e.status() == 404) deny("not found or outside the data scope");
+        if (e.status() == 404) deny("对象不存在或不在数据范围内");
         throw;
       }
     };

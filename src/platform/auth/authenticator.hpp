@@ -4,6 +4,8 @@
 // audit trail. `protect` wraps every non-public route of a router with these checks, so a
 // handler only runs for a caller that may call it and finds that caller on Request::principal.
 #include <chrono>
+#include <mutex>
+#include <unordered_map>
 #include <optional>
 #include <string>
 
@@ -33,6 +35,10 @@ struct AuthSettings {
   int addressFailureLimit = 20;             // per client address, then 429
   std::chrono::minutes failureWindow{15};
   std::chrono::seconds touchEvery{60};      // how stale last-seen may get before a write
+  // How long a looked-up session or token is reused without asking the database again. Within
+  // this process a revocation (log-out, password change, disabling) clears it at once; one made
+  // by another server process takes effect within this time. Zero turns the cache off.
+  std::chrono::milliseconds credentialCache{2000};
 };
 
 class Authenticator {
@@ -43,7 +49,8 @@ class Authenticator {
   // is expired, revoked or belongs to a disabled user or organisation.
   std::optional<Principal> authenticate(const http::Request& request);
 
-  // Wraps every route whose permission is not public.
+  // Wraps every route: a protected one refuses callers without valid credentials, CSRF token
+  // or permission; a public one only notes the caller when credentials are present.
   void protect(http::Router& router);
 
   const AuthSettings& settings() const { return settings_; }
@@ -54,7 +61,20 @@ class Authenticator {
   std::string sessionCookie(const std::string& token, const http::Request& request) const;
   std::string clearedCookie(const http::Request& request) const;
 
+  // Forgets every cached credential; called after anything that revokes or changes one.
+  void invalidate();
+
  private:
+  std::optional<Credential> lookup(const std::string& hash, bool isToken);
+  void noteSeen(const std::string& hash, const std::string& now);  // after touching last-seen
+
+  struct Cached {
+    Credential credential;
+    std::chrono::steady_clock::time_point fetched;
+  };
+  std::mutex cacheMutex_;
+  std::unordered_map<std::string, Cached> cache_;  // by token hash
+
   IdentityStore& store_;
   audit::AuditLog& audit_;
   const Clock& clock_;

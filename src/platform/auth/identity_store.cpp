@@ -30,8 +30,9 @@ void scopeOrganisations(Query& q, const DataScope& scope) {
 
 const char* kUserColumns =
     "SELECT u.id, u.username, u.display_name, u.mobile, u.organisation_id, u.roles, u.disabled, u.created_at, "
-    "u.last_login_at, o.name AS organisation_name, o.kind AS org_kind, o.region_code "
-    "FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE 1 = 1";
+    "u.last_login_at, o.name AS organisation_name, o.kind AS org_kind, o.region_code, la.locked_until "
+    "FROM users u JOIN organisations o ON o.id = u.organisation_id "
+    "LEFT JOIN login_attempts la ON la.attempt_key = 'user:' || LOWER(u.username) WHERE 1 = 1";
 
 UserRow userFrom(const Row& r) {
   UserRow u;
@@ -47,6 +48,7 @@ UserRow userFrom(const Row& r) {
   u.disabled = r.i64("disabled") != 0;
   u.createdAt = r.str("created_at");
   u.lastLoginAt = r.optStr("last_login_at");
+  u.lockedUntil = r.optStr("locked_until");
   return u;
 }
 

@@ -27,6 +27,7 @@ struct UserRow {
   bool disabled = false;
   std::string createdAt;
   std::optional<std::string> lastLoginAt;
+  std::optional<std::string> lockedUntil;  // from log-in attempts; may lie in the past
 };
 
 struct OrganisationRow {

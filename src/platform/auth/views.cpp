@@ -7,7 +7,7 @@ namespace {
 nlohmann::json optional(const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
 }  // namespace
 
-nlohmann::json userJson(const UserRow& u, const Principal& caller) {
+nlohmann::json userJson(const UserRow& u, const Principal& caller, const std::string& now) {
   bool full = caller.userId == u.id || caller.can("user.manage");
   nlohmann::json mobile = nullptr;
   if (u.mobile) mobile = full ? *u.mobile : maskMobile(*u.mobile);
@@ -19,6 +19,7 @@ nlohmann::json userJson(const UserRow& u, const Principal& caller) {
           {"organisationName", u.organisationName},
           {"roles", u.roles},
           {"disabled", u.disabled},
+          {"lockedUntil", u.lockedUntil && *u.lockedUntil > now ? nlohmann::json(*u.lockedUntil) : nlohmann::json(nullptr)},
           {"createdAt", u.createdAt},
           {"lastLoginAt", optional(u.lastLoginAt)}};
 }
@@ -58,8 +59,8 @@ nlohmann::json tokenJson(const TokenRow& t) {
           {"username", t.username}};
 }
 
-nlohmann::json meJson(const Principal& me, const UserRow& user, const OrganisationRow& org) {
-  return {{"user", userJson(user, me)},
+nlohmann::json meJson(const Principal& me, const UserRow& user, const OrganisationRow& org, const std::string& now) {
+  return {{"user", userJson(user, me, now)},
           {"organisation", organisationJson(org)},
           {"permissions", me.permissions},
           {"csrfToken", me.csrfToken}};

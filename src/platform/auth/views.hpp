@@ -7,10 +7,11 @@
 namespace jinfu::auth {
 
 // The mobile number is shown in full to the user and to whoever may manage them.
-nlohmann::json userJson(const UserRow& user, const Principal& caller);
+// `now` decides whether a recorded lock-out still holds.
+nlohmann::json userJson(const UserRow& user, const Principal& caller, const std::string& now);
 nlohmann::json organisationJson(const OrganisationRow& org);
 nlohmann::json tokenJson(const TokenRow& token);
-nlohmann::json meJson(const Principal& me, const UserRow& user, const OrganisationRow& org);
+nlohmann::json meJson(const Principal& me, const UserRow& user, const OrganisationRow& org, const std::string& now);
 // The user as recorded in the audit trail's before/after: no secrets, mobile masked.
 nlohmann::json userAuditJson(const UserRow& user);
 

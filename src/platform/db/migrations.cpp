@@ -49,14 +49,17 @@ ApiError newerThanBinary(int found, int known) {
 std::vector<std::string> splitStatements(const std::string& script) {
   std::vector<std::string> out;
   std::string current;
-  bool inTrigger = false;
-  int caseDepth = 0;  // CASE … END inside a trigger body does not end the trigger
+  bool sawTrigger = false;  // this statement is a CREATE TRIGGER (or mentions the word)
+  bool inBlock = false;     // inside a SQLite trigger body: BEGIN … END may hold semicolons
+  int caseDepth = 0;        // CASE … END inside a trigger body does not end the trigger
   size_t i = 0;
+  auto isWordChar = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '$'; };
   auto flush = [&] {
     auto first = current.find_first_not_of(" \t\r\n");
     if (first != std::string::npos) out.push_back(current.substr(first));
     current.clear();
-    inTrigger = false;
+    sawTrigger = false;
+    inBlock = false;
     caseDepth = 0;
   };
   while (i < script.size()) {
@@ -77,13 +80,36 @@ std::vector<std::string> splitStatements(const std::string& script) {
       }
       continue;
     }
-    if (std::isalpha(static_cast<unsigned char>(c)) && (i == 0 || !std::isalnum(static_cast<unsigned char>(script[i - 1])))) {
+    // PostgreSQL dollar quoting, $$ … $$ or $tag$ … $tag$, as in a plpgsql function body. Not
+    // inside an identifier (a$b) and not a parameter ($1): a tag never starts with a digit.
+    if (c == '$' && (i == 0 || !isWordChar(script[i - 1]))) {
+      size_t close = i + 1;
+      while (close < script.size() && (std::isalnum(static_cast<unsigned char>(script[close])) || script[close] == '_'))
+        ++close;
+      bool tagOk = close == i + 1 || !std::isdigit(static_cast<unsigned char>(script[i + 1]));
+      if (close < script.size() && script[close] == '$' && tagOk) {
+        std::string tag = script.substr(i, close - i + 1);
+        size_t end = script.find(tag, close + 1);
+        end = end == std::string::npos ? script.size() : end + tag.size();
+        current += script.substr(i, end - i);
+        i = end;
+        continue;
+      }
+    }
+    if (std::isalpha(static_cast<unsigned char>(c)) && (i == 0 || !isWordChar(script[i - 1]))) {
       std::string word = upperWord(script, i);
-      if (word == "TRIGGER" && current.find_first_not_of(" \t\r\n") != std::string::npos) inTrigger = true;
-      if (inTrigger && word == "CASE") ++caseDepth;
-      if (inTrigger && word == "END" && caseDepth > 0) {
-        --caseDepth;
-      } else if (inTrigger && word == "END") {
+      // A keyword is a whole word: end_date or begin2 is a name, not END or BEGIN.
+      if (i + word.size() < script.size() && isWordChar(script[i + word.size()])) {
+        while (i < script.size() && isWordChar(script[i])) current += script[i++];
+        continue;
+      }
+      if (word == "TRIGGER" && current.find_first_not_of(" \t\r\n") != std::string::npos) sawTrigger = true;
+      // Only a trigger with a BEGIN … END body (SQLite) spans semicolons; PostgreSQL's
+      // CREATE TRIGGER … EXECUTE FUNCTION f() ends at its semicolon like any statement.
+      if (sawTrigger && !inBlock && word == "BEGIN") inBlock = true;
+      else if (inBlock && word == "CASE") ++caseDepth;
+      else if (inBlock && word == "END" && caseDepth > 0) --caseDepth;
+      else if (inBlock && word == "END") {
         current += script.substr(i, 3);
         i += 3;
         while (i < script.size() && script[i] != ';') current += script[i++];
@@ -95,7 +121,7 @@ std::vector<std::string> splitStatements(const std::string& script) {
       i += word.size();
       continue;
     }
-    if (c == ';' && !inTrigger) {
+    if (c == ';' && !inBlock) {
       ++i;
       flush();
       continue;

@@ -1,0 +1,328 @@
+// The authorization matrix: every route the server has (as `jinfu routes` prints it) × every kind
+// of caller — nobody, the nine demo roles, and an API token of demo-bank-manager that carries only
+// token.manage — with the status each must get, sent as real requests over HTTP. Unsafe requests
+// with a session always carry its CSRF token, so a 403 here means "no permission", never "no CSRF".
+// The test fails when the server has a route the table lacks, or the table one the server lacks.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runJinfu, startServer } from '../support/server.mjs';
+import { createClient } from './helpers.mjs';
+import {
+  DEMO_USERS, ORG, STRONG_PASSWORD, as, allAudit, loginAll, organisationIds, send, sql, sqlText,
+} from './auth-helpers.mjs';
+
+// Columns of the table, in order.
+const CALLERS = ['anon', 'entStaff', 'entAdmin', 'bankOfficer', 'bankManager', 'govViewer', 'govOfficer', 'govAdmin',
+  'provider', 'platform', 'token'];
+
+// The permissions of each caller, from docs/identity-api.md (the token: what it was issued for).
+const PERMISSIONS = {
+  anon: [],
+  entStaff: ['self', 'enterprise.read'],
+  entAdmin: ['self', 'enterprise.read', 'user.read', 'user.manage', 'role.read'],
+  bankOfficer: ['self', 'enterprise.read'],
+  bankManager: ['self', 'enterprise.read', 'user.read', 'user.manage', 'role.read', 'token.manage'],
+  govViewer: ['self', 'enterprise.read', 'org.read'],
+  govOfficer: ['self', 'enterprise.read', 'org.read', 'user.read'],
+  govAdmin: ['self', 'enterprise.read', 'org.read', 'user.read', 'user.manage', 'role.read', 'audit.read', 'audit.export'],
+  provider: ['self', 'enterprise.read', 'token.manage'],
+  platform: ['self', 'enterprise.read', 'org.read', 'org.manage', 'user.read', 'user.manage', 'role.read', 'token.manage',
+    'audit.read', 'audit.export'],
+  token: ['token.manage'],
+};
+
+// The role table of docs/identity-api.md: code → [中文, org kind, demo caller with that role].
+const ROLES = {
+  'enterprise-staff': ['企业经办人', 'enterprise', 'entStaff'],
+  'enterprise-admin': ['企业管理员', 'enterprise', 'entAdmin'],
+  'bank-officer': ['客户经理', 'bank', 'bankOfficer'],
+  'bank-manager': ['银行管理员', 'bank', 'bankManager'],
+  'gov-viewer': ['政府查看员', 'government', 'govViewer'],
+  'gov-officer': ['政府经办人', 'government', 'govOfficer'],
+  'gov-admin': ['政府管理员', 'government', 'govAdmin'],
+  'provider-uploader': ['数据报送员', 'provider', 'provider'],
+  'platform-admin': ['平台管理员', 'operator', 'platform'],
+};
+
+// route → [permission, expected statuses per caller]. How each cell is requested is in REQUESTS:
+// - public POSTs and the self-service password change get `{}` → 422 (nothing changes);
+// - PUT /users/{id}/password gets `{}` on the caller's own id → 422 (a real reset would end the
+//   caller's sessions);
+// - GET/PATCH /users/{id} use the caller's own user id, /organisations/{id} its own organisation;
+// - POST /users creates a user in the caller's own organisation with a role it may grant (the
+//   platform: a bank-officer in 农业银行焦作分行); POST /organisations creates a park;
+// - DELETE /auth/sessions/{id} names another user's live session (the platform admin's; the
+//   platform admin names the bank manager's) → 404 not_found, and that session lives on;
+//   POST /auth/logout runs last, on the caller's session;
+// - POST /tokens issues a one-day token.manage token; DELETE /tokens/{id} revokes a token issued
+//   for the purpose in the caller's organisation;
+// - GET /enterprises/{id} reads 焦作市天宝桓祥科技有限公司 (region 410871): in scope for its own
+//   enterprise users, the zone's government and the platform; banks and the provider have no
+//   scope over enterprises (no consent yet) → 404 not_found.
+//                                                                  anon ent-s ent-a bk-o bk-m gv-v gv-o gv-a prov plat token
+const MATRIX = {
+  'GET /healthz':                                  ['public',        '200  200  200  200  200  200  200  200  200  200  200'],
+  'GET /readyz':                                   ['public',        '200  200  200  200  200  200  200  200  200  200  200'],
+  'GET /metrics':                                  ['public',        '200  200  200  200  200  200  200  200  200  200  200'],
+  'POST /api/v1/uscc/validate':                    ['public',        '200  200  200  200  200  200  200  200  200  200  200'],
+  'GET /api/v1/calendar/{date:date}':              ['public',        '200  200  200  200  200  200  200  200  200  200  200'],
+  'POST /api/v1/auth/login':                       ['public',        '422  422  422  422  422  422  422  422  422  422  422'],
+  'POST /api/v1/auth/logout':                      ['self',          '401  204  204  204  204  204  204  204  204  204  403'],
+  'GET /api/v1/auth/me':                           ['self',          '401  200  200  200  200  200  200  200  200  200  403'],
+  'PUT /api/v1/auth/password':                     ['self',          '401  422  422  422  422  422  422  422  422  422  403'],
+  'GET /api/v1/auth/sessions':                     ['self',          '401  200  200  200  200  200  200  200  200  200  403'],
+  'DELETE /api/v1/auth/sessions/{id:int}':         ['self',          '401  404  404  404  404  404  404  404  404  404  403'],
+  'GET /api/v1/users':                             ['user.read',     '401  403  200  403  200  403  200  200  403  200  403'],
+  'POST /api/v1/users':                            ['user.manage',   '401  403  201  403  201  403  403  201  403  201  403'],
+  'GET /api/v1/users/{id:int}':                    ['user.read',     '401  403  200  403  200  403  200  200  403  200  403'],
+  'PATCH /api/v1/users/{id:int}':                  ['user.manage',   '401  403  200  403  200  403  403  200  403  200  403'],
+  'PUT /api/v1/users/{id:int}/password':           ['user.manage',   '401  403  422  403  422  403  403  422  403  422  403'],
+  'GET /api/v1/organisations':                     ['org.read',      '401  403  403  403  403  200  200  200  403  200  403'],
+  'GET /api/v1/organisations/{id:int}':            ['org.read',      '401  403  403  403  403  200  200  200  403  200  403'],
+  'POST /api/v1/organisations':                    ['org.manage',    '401  403  403  403  403  403  403  403  403  201  403'],
+  'PATCH /api/v1/organisations/{id:int}':          ['org.manage',    '401  403  403  403  403  403  403  403  403  200  403'],
+  'GET /api/v1/roles':                             ['role.read',     '401  403  200  403  200  403  403  200  403  200  403'],
+  'GET /api/v1/tokens':                            ['token.manage',  '401  403  403  403  200  403  403  403  200  200  200'],
+  'POST /api/v1/tokens':                           ['token.manage',  '401  403  403  403  201  403  403  403  201  201  201'],
+  'DELETE /api/v1/tokens/{id:int}':                ['token.manage',  '401  403  403  403  204  403  403  403  204  204  204'],
+  'GET /api/v1/audit':                             ['audit.read',    '401  403  403  403  403  403  403  200  403  200  403'],
+  'GET /api/v1/audit/export':                      ['audit.export',  '401  403  403  403  403  403  403  200  403  200  403'],
+  'GET /api/v1/summary':                           ['public',        '200  200  200  200  200  200  200  200  200  200  200'],
+  'GET /api/v1/enterprises/{id:int}':              ['enterprise.read', '401  200  200  404  404  200  200  200  404  200  403'],
+};
+
+// The role each caller may give a user of its own organisation when creating one.
+const GRANTABLE = { entAdmin: 'enterprise-staff', bankManager: 'bank-officer', govAdmin: 'gov-viewer', platform: 'bank-officer' };
+
+// How each cell is requested: (caller, ctx) → { path, body, cred }. `c` is the caller's context
+// (cred, userId, organisationId, …); ids of an unprivileged caller are its own, so that its 403
+// can only come from the missing permission.
+const REQUESTS = {
+  'GET /healthz': () => ({ path: '/healthz' }),
+  'GET /readyz': () => ({ path: '/readyz' }),
+  'GET /metrics': () => ({ path: '/metrics' }),
+  'POST /api/v1/uscc/validate': () => ({ path: '/api/v1/uscc/validate', body: { codes: ['91410800171971661U'] } }),
+  'GET /api/v1/calendar/{date:date}': () => ({ path: '/api/v1/calendar/2026-10-01' }),
+  'POST /api/v1/auth/login': () => ({ path: '/api/v1/auth/login', body: {} }),
+  'POST /api/v1/auth/logout': () => ({ path: '/api/v1/auth/logout' }),
+  'GET /api/v1/auth/me': () => ({ path: '/api/v1/auth/me' }),
+  'PUT /api/v1/auth/password': () => ({ path: '/api/v1/auth/password', body: {} }),
+  'GET /api/v1/auth/sessions': () => ({ path: '/api/v1/auth/sessions' }),
+  'DELETE /api/v1/auth/sessions/{id:int}': (c) => ({ path: `/api/v1/auth/sessions/${c.othersSessionId}` }),
+  'GET /api/v1/users': () => ({ path: '/api/v1/users' }),
+  'POST /api/v1/users': (c, ctx, caller) => ({
+    path: '/api/v1/users',
+    body: {
+      username: `matrix-${caller}`, displayName: `矩阵 ${caller}`, password: STRONG_PASSWORD,
+      organisationId: caller === 'platform' ? ctx.orgIds[ORG.abc] : c.organisationId,
+      roles: [GRANTABLE[caller] ?? 'bank-officer'],
+    },
+  }),
+  'GET /api/v1/users/{id:int}': (c) => ({ path: `/api/v1/users/${c.userId}` }),
+  'PATCH /api/v1/users/{id:int}': (c) => ({ path: `/api/v1/users/${c.userId}`, body: { displayName: c.displayName } }),
+  'PUT /api/v1/users/{id:int}/password': (c) => ({ path: `/api/v1/users/${c.userId}/password`, body: {} }),
+  'GET /api/v1/organisations': () => ({ path: '/api/v1/organisations' }),
+  'GET /api/v1/organisations/{id:int}': (c) => ({ path: `/api/v1/organisations/${c.organisationId}` }),
+  'POST /api/v1/organisations': () => ({
+    path: '/api/v1/organisations', body: { kind: 'park', name: '矩阵测试孵化器', regionCode: '410871' },
+  }),
+  'PATCH /api/v1/organisations/{id:int}': (c) => ({ path: `/api/v1/organisations/${c.organisationId}`, body: { shortName: '简称' } }),
+  'GET /api/v1/roles': () => ({ path: '/api/v1/roles' }),
+  'GET /api/v1/tokens': () => ({ path: '/api/v1/tokens' }),
+  'POST /api/v1/tokens': (c, ctx, caller) => ({
+    path: '/api/v1/tokens', body: { name: `matrix-${caller}`, permissions: ['token.manage'], expiresInDays: 1 },
+  }),
+  'DELETE /api/v1/tokens/{id:int}': (c) => ({ path: `/api/v1/tokens/${c.victimTokenId}` }),
+  'GET /api/v1/audit': () => ({ path: '/api/v1/audit?pageSize=5' }),
+  'GET /api/v1/audit/export': () => ({ path: '/api/v1/audit/export?action=auth.login' }),
+  'GET /api/v1/summary': () => ({ path: '/api/v1/summary' }),
+  'GET /api/v1/enterprises/{id:int}': (c, ctx) => ({ path: `/api/v1/enterprises/${ctx.tianbaoEnterpriseId}` }),
+};
+
+const CODES = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 422: 'validation_failed' };
+
+function expectations(route) {
+  const [permission, row] = MATRIX[route];
+  const statuses = row.trim().split(/\s+/).map(Number);
+  assert.equal(statuses.length, CALLERS.length, `row of ${route} has ${statuses.length} cells`);
+  return { permission, statuses };
+}
+
+// Runs `tasks` (functions returning promises) at most `limit` at a time.
+async function pool(tasks, limit) {
+  const results = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await tasks[i]();
+    }
+  };
+  await Promise.all(Array.from({ length: limit }, worker));
+  return results;
+}
+
+describe('authorization matrix: every route × every role', () => {
+  let server;
+  let api;
+  let routes;
+  const ctx = { callers: {} };
+
+  before(async () => {
+    server = await startServer({ demo: true });
+    api = createClient(server.baseUrl);
+    routes = runJinfu(['--db', server.dbUrl, 'routes']).trim().split('\n').map((line) => {
+      const [method, pattern, permission] = line.split('\t');
+      return { key: `${method} ${pattern}`, permission };
+    });
+
+    // One session per role (log-ins are deliberately slow).
+    const roles = Object.keys(DEMO_USERS);
+    const main = await loginAll(api, roles);
+    const platform = as(api, main.platform);
+    ctx.orgIds = await organisationIds(platform);
+    await Promise.all(roles.map(async (role) => {
+      const [me, sessions] = await Promise.all([
+        as(api, main[role]).get('/api/v1/auth/me'), as(api, main[role]).get('/api/v1/auth/sessions')]);
+      assert.equal(me.res.status, 200, me.text);
+      assert.equal(sessions.res.status, 200, sessions.text);
+      ctx.callers[role] = {
+        cred: main[role],
+        userId: me.json.user.id,
+        displayName: me.json.user.displayName,
+        organisationId: me.json.organisation.id,
+        me: me.json,
+        sessionId: sessions.json.items.find((s) => s.current).id,
+      };
+    }));
+    for (const role of roles) {
+      ctx.callers[role].othersSessionId = ctx.callers[role === 'platform' ? 'bankManager' : 'platform'].sessionId;
+    }
+
+    // The API token column: demo-bank-manager's token with token.manage only.
+    const issue = async (role, name) => {
+      const r = await as(api, main[role]).post('/api/v1/tokens', { name, permissions: ['token.manage'], expiresInDays: 30 });
+      assert.equal(r.res.status, 201, r.text);
+      return r.json;
+    };
+    const [token, victimBank, victimToken, victimProvider, victimPlatform] = await Promise.all([
+      issue('bankManager', 'matrix caller'), issue('bankManager', 'victim of bank manager'),
+      issue('bankManager', 'victim of the token'), issue('provider', 'victim of provider'),
+      issue('platform', 'victim of platform'),
+    ]);
+    const bm = ctx.callers.bankManager;
+    ctx.callers.token = { ...bm, cred: { bearer: token.token }, victimTokenId: victimToken.id };
+    ctx.callers.anon = { ...ctx.callers.platform, cred: undefined, victimTokenId: victimBank.id };
+    for (const role of roles) ctx.callers[role].victimTokenId = victimBank.id;
+    ctx.callers.provider.victimTokenId = victimProvider.id;
+    ctx.callers.platform.victimTokenId = victimPlatform.id;
+
+    ctx.tianbaoEnterpriseId = Number(sql(server.dbUrl, `SELECT id FROM enterprises WHERE name = ${sqlText(ORG.tianbao)}`)[0][0]);
+  });
+
+  after(async () => {
+    api?.assertNo500();
+    await server?.stop();
+  });
+
+  test('the table lists exactly the routes `jinfu routes` prints, with the same permissions', () => {
+    const served = new Map(routes.map((r) => [r.key, r.permission]));
+    const missing = [...served.keys()].filter((k) => !(k in MATRIX));
+    const extra = Object.keys(MATRIX).filter((k) => !served.has(k));
+    assert.deepEqual(missing, [], `routes the server has but the matrix lacks: ${missing.join(', ')}`);
+    assert.deepEqual(extra, [], `routes in the matrix the server does not have: ${extra.join(', ')}`);
+    assert.equal(routes.length, served.size, 'jinfu routes printed a route twice');
+    for (const [key, permission] of served) assert.equal(MATRIX[key][0], permission, `permission of ${key}`);
+    for (const key of Object.keys(MATRIX)) assert.ok(REQUESTS[key], `no request for ${key}`);
+  });
+
+  test('the table agrees with the documented role permissions: 401 anonymous, 403 exactly without the permission', () => {
+    for (const key of Object.keys(MATRIX)) {
+      const { permission, statuses } = expectations(key);
+      CALLERS.forEach((caller, i) => {
+        const s = statuses[i];
+        const where = `${key} for ${caller}`;
+        if (permission === 'public') assert.ok(s !== 401 && s !== 403, where);
+        else if (caller === 'anon') assert.equal(s, 401, where);
+        else if (!PERMISSIONS[caller].includes(permission)) assert.equal(s, 403, where);
+        else assert.ok(s !== 401 && s !== 403, where);
+      });
+    }
+  });
+
+  test('GET /api/v1/roles is the documented role table; /me gives each demo user its role\'s permissions', async () => {
+    const r = await send(api, ctx.callers.platform.cred, 'GET', '/api/v1/roles');
+    assert.equal(r.res.status, 200, r.text);
+    const served = Object.fromEntries(r.json.roles.map((role) => [role.code, role]));
+    assert.deepEqual(Object.keys(served).sort(), Object.keys(ROLES).sort());
+    for (const [code, [name, orgKind, caller]] of Object.entries(ROLES)) {
+      assert.equal(served[code].name, name, code);
+      assert.equal(served[code].orgKind, orgKind, code);
+      assert.equal(typeof served[code].nameEn, 'string');
+      assert.deepEqual([...served[code].permissions].sort(), [...PERMISSIONS[caller]].sort(), `permissions of ${code}`);
+      const me = ctx.callers[caller].me;
+      assert.deepEqual(me.user.roles, [code]);
+      assert.deepEqual(me.permissions, [...PERMISSIONS[caller]].sort(), `/me permissions of ${caller}`);
+      assert.equal(me.organisation.kind, orgKind);
+      assert.match(me.csrfToken, /^[A-Za-z0-9_-]{20,}$/);
+    }
+    const codes = r.json.permissions.map((p) => p.code).sort();
+    assert.deepEqual(codes, [...new Set(Object.values(PERMISSIONS).flat())].sort());
+    const en = await send(api, ctx.callers.platform.cred, 'GET', '/api/v1/roles', undefined, { 'accept-language': 'en' });
+    assert.equal(en.json.roles.find((role) => role.code === 'bank-manager').name, 'Bank manager');
+  });
+
+  test('every cell answers as the table says', async () => {
+    const cells = [];
+    for (const key of Object.keys(MATRIX)) {
+      const { statuses } = expectations(key);
+      const method = key.split(' ')[0];
+      CALLERS.forEach((caller, i) => {
+        const c = ctx.callers[caller];
+        const spec = REQUESTS[key](c, ctx, caller);
+        cells.push({ key, caller, method, spec, expected: statuses[i], cred: c.cred });
+      });
+    }
+    // Log-outs last: they end the main sessions every other cell uses.
+    const isLogout = (cell) => cell.key === 'POST /api/v1/auth/logout';
+    const run = (cell) => async () => {
+      const r = await send(api, cell.cred, cell.method, cell.spec.path, cell.spec.body);
+      return { cell, status: r.res.status, json: r.json, text: r.text, headers: r.res.headers };
+    };
+    const results = [
+      ...await pool(cells.filter((c) => !isLogout(c)).map(run), 8),
+    ];
+
+    // Every denial — 403 and the out-of-scope 404 — is in the audit trail, as access.denied.
+    const denials = results.filter((r) => r.status === 403 || (r.status === 404 && r.cell.caller !== 'anon'));
+    const platform = as(api, ctx.callers.platform.cred);
+    // The sessions others tried to end are alive.
+    assert.equal((await send(api, ctx.callers.bankManager.cred, 'GET', '/api/v1/auth/me')).res.status, 200);
+    const trail = await allAudit(platform, 'action=access.denied');
+    assert.equal(trail.total, denials.length, 'one access.denied entry per 403/404');
+
+    results.push(...await pool(cells.filter(isLogout).map(run), 8));
+
+    const wrong = [];
+    for (const { cell, status, json, text, headers } of results) {
+      const where = `${cell.caller.padEnd(11)} ${cell.key} (${cell.spec.path})`;
+      if (status !== cell.expected) {
+        wrong.push(`${where}: expected ${cell.expected}, got ${status}: ${text.slice(0, 160)}`);
+        continue;
+      }
+      const code = CODES[status];
+      if (code && json?.code !== code) wrong.push(`${where}: ${status} with code ${json?.code}, expected ${code}`);
+      if (status === 401 && headers.get('set-cookie')) wrong.push(`${where}: a 401 sets a cookie`);
+    }
+    assert.deepEqual(wrong, [], `${wrong.length} cell(s) differ from the matrix:\n${wrong.join('\n')}`);
+  });
+
+  test('after the matrix: log-out ended each session; the token lives on', async () => {
+    const roles = Object.keys(DEMO_USERS);
+    const checks = await Promise.all(roles.map((role) => send(api, ctx.callers[role].cred, 'GET', '/api/v1/auth/me')));
+    assert.deepEqual(checks.map((r) => r.res.status), checks.map(() => 401));
+    // The API token is untouched by all this: it still lists tokens.
+    const t = await send(api, ctx.callers.token.cred, 'GET', '/api/v1/tokens');
+    assert.equal(t.res.status, 200, t.text);
+  });
+});
