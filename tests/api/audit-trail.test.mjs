@@ -144,7 +144,7 @@ describe('audit trail over the API', () => {
     }
     const combined = await c.platform.get('/api/v1/audit?action=auth.login&outcome=failure&user=bank-officer');
     assert.equal(combined.json.total, 1);
-    assert.equal(combined.json.items[0].detail, 'wrong username or password');
+    assert.match(combined.json.items[0].detail, /wrong username or password|用户名或密码错误/);
     assert.equal(combined.json.items[0].ip, '127.0.0.1');
 
     const byOrg = await c.platform.get(`/api/v1/audit?organisationId=${orgs[ORG.icbc]}&pageSize=100`);

@@ -136,7 +136,7 @@ export function sql(dbUrl, statement) {
 // Like sql(), but resolves { status, stdout, stderr } instead of throwing.
 export function trySql(dbUrl, statement) {
   const r = dbUrl.startsWith('sqlite:')
-    ? spawnSync('sqlite3', ['-bail', '-batch', dbUrl.slice('sqlite:'.length), statement], { encoding: 'utf8' })
+    ? spawnSync('sqlite3', ['-bail', '-batch', '-cmd', '.timeout 5000', dbUrl.slice('sqlite:'.length), statement], { encoding: 'utf8' })
     : spawnSync('psql', [dbUrl, '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', statement], { encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

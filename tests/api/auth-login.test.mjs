@@ -21,7 +21,9 @@ describe('log-in', () => {
   let userIds;
 
   before(async () => {
-    server = await startServer({ demo: true });
+    // More server threads than the two a small test machine has, so that concurrent log-ins
+    // really run at the same time (the lock-out must hold under concurrency).
+    server = await startServer({ demo: true, extraArgs: ['--threads', '8'] });
     api = createClient(server.baseUrl);
     const creds = await loginAll(api, ['platform']);
     platform = as(api, creds.platform);
@@ -70,7 +72,7 @@ describe('log-in', () => {
     const { items } = await allAudit(platform, `action=auth.login&user=${DEMO_USERS.entStaff}`);
     const failures = items.filter((e) => e.outcome === 'failure' && e.username === DEMO_USERS.entStaff);
     assert.equal(failures.length, 6, 'five failures and the refused log-in while locked');
-    assert.equal(failures.filter((e) => /locked/.test(e.detail)).length, 1, 'the refusal while locked says so');
+    assert.equal(failures.filter((e) => /locked|锁定/.test(e.detail)).length, 1, 'the refusal while locked says so');
     assert.ok(!items.some((e) => e.outcome === 'success'));
     for (const e of failures) assert.equal(e.objectType, 'user');
   });
@@ -99,6 +101,20 @@ describe('log-in', () => {
     assert.ok(items.every((e) => e.username === 'ghost-user' && e.userId === null));
   });
 
+  test('a failed log-in sent along with someone\'s session cookie is not put on that someone\'s account', async () => {
+    const r = await api.postJson(LOGIN, { username: 'ghost-with-cookie', password: 'Wrong-Password-1' },
+      { cookie: platform.cred.cookie });
+    assertProblem(r, { status: 401, code: 'invalid_credentials' });
+    const { items } = await allAudit(platform, 'action=auth.login&outcome=failure&user=ghost-with-cookie');
+    assert.equal(items.length, 1);
+    const e = items[0];
+    // userId and username must name the same account: the platform admin's user id next to the
+    // name "ghost-with-cookie" misattributes the attempt.
+    const consistent = (e.userId === null && e.organisationId === null && e.username === 'ghost-with-cookie')
+      || (e.userId === userIds[DEMO_USERS.platform] && e.username === DEMO_USERS.platform);
+    assert.ok(consistent, `inconsistent actor: userId ${e.userId}, username ${e.username}, organisation ${e.organisationName}`);
+  });
+
   test('the lock-out holds for the account, whether it is named by username or mobile number', async () => {
     const mobile = '13600002222';
     const patched = await platform.patch(`/api/v1/users/${userIds[DEMO_USERS.bankManager]}`, { mobile });
@@ -112,14 +128,31 @@ describe('log-in', () => {
     assert.equal(byMobile.json.code, 'account_locked');
   });
 
+  test('concurrent guesses do not get past the lock-out: at most 5 passwords are checked', async () => {
+    // Ten wrong passwords for one account at once. The lock must be taken before a password is
+    // checked, not after: otherwise every request in flight gets its guess checked (and one with
+    // the right password logs in although more than five failures came before it).
+    const rs = await Promise.all(Array.from({ length: 10 }, (_, i) =>
+      postFrom(api, '127.0.0.5', LOGIN, { username: DEMO_USERS.entAdmin, password: `Wrong-Password-${i}` })));
+    assert.ok(rs.every((r) => r.status === 401), rs.map((r) => r.text).join('\n'));
+    assert.ok(rs.every((r) => ['invalid_credentials', 'account_locked'].includes(r.json.code)));
+    const right = await postFrom(api, '127.0.0.5', LOGIN, { username: DEMO_USERS.entAdmin, password: DEMO_PASSWORD });
+    assert.equal(right.json?.code, 'account_locked');
+    // The trail tells checked guesses ("wrong username or password") from refusals while locked.
+    const { items } = await allAudit(platform, `action=auth.login&outcome=failure&user=${DEMO_USERS.entAdmin}`);
+    assert.equal(items.length, 11);
+    const checked = items.filter((e) => !/locked|锁定/.test(e.detail));
+    assert.ok(checked.length <= 5, `${checked.length} of 10 concurrent guesses had their password checked`);
+  });
+
   test('more than 20 failures from one address → 429 too_many_attempts with Retry-After; other addresses unaffected', async () => {
     const from = '127.0.0.3';
     const attempt = (i) => postFrom(api, from, LOGIN, { username: `spray-${i}`, password: 'Wrong-Password-1' });
-    for (let batch = 0; batch < 5; batch++) {
-      const rs = await Promise.all([0, 1, 2, 3].map((k) => attempt(batch * 4 + k)));
-      assert.deepEqual(rs.map((r) => r.status), [401, 401, 401, 401], rs.map((r) => r.text).join('\n'));
-    }
-    assert.deepEqual(sql(server.dbUrl, `SELECT failures FROM login_attempts WHERE attempt_key = 'ip:${from}'`), [['20']]);
+    // Twenty at once: each one counts, however close together they come.
+    const rs = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt(i)));
+    assert.deepEqual(rs.map((r) => r.status), Array(20).fill(401), rs.map((r) => r.text).join('\n'));
+    assert.deepEqual(sql(server.dbUrl, `SELECT failures FROM login_attempts WHERE attempt_key = 'ip:${from}'`), [['20']],
+      'every concurrent failure is counted (no lost updates)');
     const refused = await attempt(20);
     assert.equal(refused.status, 429, refused.text);
     assertProblemBody(refused.json, { status: 429, code: 'too_many_attempts' });
@@ -134,7 +167,7 @@ describe('log-in', () => {
     const { items } = await allAudit(platform, 'action=auth.login&outcome=failure&user=spray-20');
     assert.equal(items.length, 1);
     assert.equal(items[0].ip, from);
-    assert.match(items[0].detail, /too many/);
+    assert.match(items[0].detail, /too many|过多/);
   });
 
   test('a user disabled by an admin (PATCH disabled) loses its session and cannot log in', async () => {
@@ -179,6 +212,14 @@ describe('log-in', () => {
     assert.equal(off.res.status, 200, off.text);
     assertProblem(await provider.get('/api/v1/auth/me'), { status: 401, code: 'unauthenticated' });
     assertProblem(await login(api, mobile), { status: 401, code: 'invalid_credentials' });
+  });
+
+  test('a new username that is someone\'s mobile number is refused (409): it would take over their mobile log-in', async () => {
+    // demo-provider has 13700001111 since the test above; log-in looks the name up as username OR mobile.
+    const r = await platform.post('/api/v1/users', {
+      username: '13700001111', displayName: '冒名', password: 'Qx7!vWm2#Lp9', organisationId: orgs[ORG.abc], roles: ['bank-officer'],
+    });
+    assertProblem(r, { status: 409, code: 'username_taken' });
   });
 
   test('session fixation: a planted jinfu_session is not adopted and never becomes valid', async () => {

@@ -212,6 +212,11 @@ describe('data scope across organisations', () => {
     assert.deepEqual(managers.json.items.map((u) => u.username).sort(), ['abc-manager', 'demo-bank-manager']);
     const q = await c.platform.get(`/api/v1/users?q=${encodeURIComponent('农行管理员')}`);
     assert.deepEqual(q.json.items.map((u) => u.username), ['abc-manager']);
+    // Case does not matter, on either database (SQLite's LIKE ignores ASCII case, PostgreSQL's
+    // does not), as in the audit trail's user filter.
+    assert.equal((await c.platform.get('/api/v1/users?q=ABC-MANAGER')).json.total, 1, 'q is case-insensitive');
+    assert.equal((await c.platform.get('/api/v1/organisations?q=ICBC')).json.total,
+      (await c.platform.get('/api/v1/organisations?q=icbc')).json.total);
     assertProblem(await c.platform.get('/api/v1/users?status=locked'), { status: 400, code: 'invalid_query_parameter' });
     assertProblem(await c.platform.get('/api/v1/users?pageSize=101'), { status: 400, code: 'invalid_query_parameter' });
     const active = await c.platform.get('/api/v1/users?status=active&pageSize=100');

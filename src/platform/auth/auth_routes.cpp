@@ -80,7 +80,9 @@ void addAuthRoutes(http::Router& router, IdentityStore& store, Authenticator& au
                 std::string now = auth.now();
                 std::string windowStart = auth.nowPlus(-std::chrono::duration_cast<std::chrono::seconds>(s.failureWindow));
                 std::string addressKey = "ip:" + req.remoteAddress;
-                std::string userKey = "user:" + lowered(login);
+                // Log-in is public, so a session cookie sent along may have set a principal; the
+                // attempt must be recorded as nobody's but the name typed.
+                req.principal.reset();
                 auto actor = audit::actorOf(req);
                 actor.username = login;
                 auto fail = [&](const char* why) {
@@ -88,7 +90,9 @@ void addAuthRoutes(http::Router& router, IdentityStore& store, Authenticator& au
                                        std::nullopt, why});
                 };
 
-                if (store.attempts(addressKey, windowStart).failures >= s.addressFailureLimit) {
+                // Every attempt is counted before the (slow) password check, so that concurrent
+                // guesses cannot all pass under the limits; a success forgives its own count.
+                if (store.countAttempt(addressKey, now, windowStart).failures > s.addressFailureLimit) {
                   fail("该地址登录失败次数过多");
                   ApiError e(429, "too_many_attempts", statusTitle(429),
                              {"该地址登录失败次数过多，请稍后再试。", "Too many failed log-ins from this address; try later."});
@@ -98,21 +102,28 @@ void addAuthRoutes(http::Router& router, IdentityStore& store, Authenticator& au
                 // One lock per account, whether it is named by username or mobile number; for a
                 // name that matches no account, one per name typed, so both lock alike.
                 auto account = store.findAccount(login);
-                if (account) userKey = "user:" + lowered(account->username);
-                auto userAttempts = store.attempts(userKey, windowStart);
-                if (userAttempts.lockedUntil && *userAttempts.lockedUntil > now) {
+                std::string userKey = "user:" + lowered(account ? account->username : login);
+                auto userAttempts = store.countAttempt(userKey, now, windowStart);
+                std::string lockUntil = auth.nowPlus(std::chrono::duration_cast<std::chrono::seconds>(s.lockFor));
+                if ((userAttempts.lockedUntil && *userAttempts.lockedUntil > now) ||
+                    userAttempts.failures > s.lockAfterFailures) {
+                  if (!userAttempts.lockedUntil || *userAttempts.lockedUntil <= now) store.lockAttempts(userKey, lockUntil);
+                  // No password was tried: this refusal does not count against the address,
+                  // whose limit is there to slow guessing.
+                  store.forgiveAttempt(addressKey);
                   fail("账户已锁定");
                   throw accountLocked();
                 }
                 bool ok = verifyPassword(account ? account->passwordHash : decoyHash(), password);
                 if (!account || !ok || account->disabled) {
-                  store.addFailure(addressKey, now, windowStart, 0, "");
-                  auto after = store.addFailure(userKey, now, windowStart, s.lockAfterFailures,
-                                                auth.nowPlus(std::chrono::duration_cast<std::chrono::seconds>(s.lockFor)));
                   fail(account && ok ? "用户或机构已停用" : "用户名或密码错误");
-                  if (after.lockedUntil && *after.lockedUntil > now) throw accountLocked();
+                  if (userAttempts.failures >= s.lockAfterFailures) {
+                    store.lockAttempts(userKey, lockUntil);
+                    throw accountLocked();
+                  }
                   throw invalidCredentials();
                 }
+                store.forgiveAttempt(addressKey);
                 store.clearAttempts(userKey);
                 std::optional<std::string> rehash;
                 if (needsRehash(account->passwordHash)) rehash = hashPassword(password);

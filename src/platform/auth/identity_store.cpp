@@ -151,51 +151,45 @@ void IdentityStore::recordLogin(int64_t userId, const std::string& now, const st
     *conn << "UPDATE users SET last_login_at = :now WHERE id = :id", soci::use(now), soci::use(id);
 }
 
-IdentityStore::Attempts IdentityStore::attempts(const std::string& key, const std::string& windowStart) {
-  auto conn = db_.lease();
-  Query q("SELECT failures, window_started_at, locked_until FROM login_attempts WHERE attempt_key = ");
-  q.param(key);
-  Attempts a;
-  for (const auto& r : q.rows(*conn)) {
-    Row row(r);
-    if (row.str("window_started_at") >= windowStart) a.failures = static_cast<int>(row.i64("failures"));
-    a.lockedUntil = row.optStr("locked_until");
-  }
-  return a;
-}
-
-IdentityStore::Attempts IdentityStore::addFailure(const std::string& key, const std::string& now,
-                                                  const std::string& windowStart, int lockAfter,
-                                                  const std::string& lockUntil) {
+IdentityStore::Attempts IdentityStore::countAttempt(const std::string& key, const std::string& now,
+                                                    const std::string& windowStart) {
   return db_.transaction([&](soci::session& s) {
+    // One statement on both databases: PostgreSQL locks the row for the update, SQLite's
+    // transaction already holds the write lock.
+    Query upsert("INSERT INTO login_attempts (attempt_key, failures, window_started_at, locked_until) VALUES (");
+    upsert.param(key);
+    upsert << ", 1, ";
+    upsert.param(now);
+    upsert << ", NULL) ON CONFLICT (attempt_key) DO UPDATE SET "
+              "failures = CASE WHEN login_attempts.window_started_at >= ";
+    upsert.param(windowStart);
+    upsert << " THEN login_attempts.failures + 1 ELSE 1 END, window_started_at = CASE WHEN "
+              "login_attempts.window_started_at >= ";
+    upsert.param(windowStart);
+    upsert << " THEN login_attempts.window_started_at ELSE ";
+    upsert.param(now);
+    upsert << " END";
+    upsert.execute(s);
+    Query read("SELECT failures, locked_until FROM login_attempts WHERE attempt_key = ");
+    read.param(key);
     Attempts a;
-    Query q("SELECT failures, window_started_at, locked_until FROM login_attempts WHERE attempt_key = ");
-    q.param(key);
-    bool exists = false;
-    std::string started = now;
-    for (const auto& r : q.rows(s)) {
+    for (const auto& r : read.rows(s)) {
       Row row(r);
-      exists = true;
-      if (row.str("window_started_at") >= windowStart) {
-        a.failures = static_cast<int>(row.i64("failures"));
-        started = row.str("window_started_at");
-      }
+      a.failures = static_cast<int>(row.i64("failures"));
       a.lockedUntil = row.optStr("locked_until");
     }
-    ++a.failures;
-    if (a.failures >= lockAfter && !lockUntil.empty()) a.lockedUntil = lockUntil;
-    soci::indicator lockInd = a.lockedUntil ? soci::i_ok : soci::i_null;
-    std::string locked = a.lockedUntil.value_or("");
-    int failures = a.failures;
-    if (exists)
-      s << "UPDATE login_attempts SET failures = :f, window_started_at = :w, locked_until = :l WHERE attempt_key = :k",
-          soci::use(failures), soci::use(started), soci::use(locked, lockInd), soci::use(key);
-    else
-      s << "INSERT INTO login_attempts (attempt_key, failures, window_started_at, locked_until) "
-           "VALUES (:k, :f, :w, :l)",
-          soci::use(key), soci::use(failures), soci::use(started), soci::use(locked, lockInd);
     return a;
   });
+}
+
+void IdentityStore::lockAttempts(const std::string& key, const std::string& until) {
+  auto conn = db_.lease();
+  *conn << "UPDATE login_attempts SET locked_until = :until WHERE attempt_key = :k", soci::use(until), soci::use(key);
+}
+
+void IdentityStore::forgiveAttempt(const std::string& key) {
+  auto conn = db_.lease();
+  *conn << "UPDATE login_attempts SET failures = failures - 1 WHERE attempt_key = :k AND failures > 0", soci::use(key);
 }
 
 void IdentityStore::clearAttempts(const std::string& key) {
@@ -401,11 +395,11 @@ void userFilters(Query& q, const DataScope& scope, const UserFilter& f) {
   scopeOrganisations(q, scope);
   if (!f.q.empty()) {
     auto pattern = db::containsPattern(f.q);
-    q << " AND (u.username LIKE ";
+    q << " AND (LOWER(u.username) LIKE LOWER(";
     q.param(pattern);
-    q << " ESCAPE '\\' OR u.display_name LIKE ";
+    q << ") ESCAPE '\\' OR LOWER(u.display_name) LIKE LOWER(";
     q.param(pattern);
-    q << " ESCAPE '\\' OR u.mobile LIKE ";
+    q << ") ESCAPE '\\' OR u.mobile LIKE ";
     q.param(pattern);
     q << " ESCAPE '\\')";
   }
@@ -464,7 +458,9 @@ std::vector<UserRow> IdentityStore::allUsers() {
 bool IdentityStore::usernameTaken(const std::string& username) {
   auto conn = db_.lease();
   int n = 0;
-  *conn << "SELECT COUNT(*) FROM users WHERE username = :u", soci::use(username), soci::into(n);
+  // A username may not be someone's mobile number either: log-in accepts both.
+  *conn << "SELECT COUNT(*) FROM users WHERE username = :u OR mobile = :m", soci::use(username), soci::use(username),
+      soci::into(n);
   return n > 0;
 }
 
@@ -472,8 +468,8 @@ bool IdentityStore::mobileTaken(const std::string& mobile, int64_t exceptUserId)
   auto conn = db_.lease();
   int n = 0;
   long long except = exceptUserId;
-  *conn << "SELECT COUNT(*) FROM users WHERE mobile = :m AND id <> :id", soci::use(mobile), soci::use(except),
-      soci::into(n);
+  *conn << "SELECT COUNT(*) FROM users WHERE (mobile = :m OR username = :u) AND id <> :id", soci::use(mobile),
+      soci::use(mobile), soci::use(except), soci::into(n);
   return n > 0;
 }
 
@@ -519,11 +515,11 @@ void orgFilters(Query& q, const DataScope& scope, const OrganisationFilter& f) {
   scopeOrganisations(q, scope);
   if (!f.q.empty()) {
     auto pattern = db::containsPattern(f.q);
-    q << " AND (o.name LIKE ";
+    q << " AND (LOWER(o.name) LIKE LOWER(";
     q.param(pattern);
-    q << " ESCAPE '\\' OR o.short_name LIKE ";
+    q << ") ESCAPE '\\' OR LOWER(o.short_name) LIKE LOWER(";
     q.param(pattern);
-    q << " ESCAPE '\\')";
+    q << ") ESCAPE '\\')";
   }
   if (!f.kind.empty()) {
     q << " AND o.kind = ";

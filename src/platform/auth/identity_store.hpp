@@ -103,14 +103,16 @@ class IdentityStore {
   // --- log-in ---
   std::optional<LoginAccount> findAccount(const std::string& usernameOrMobile);
   void recordLogin(int64_t userId, const std::string& now, const std::optional<std::string>& newHash);
-  // Failures within `window` for a key; returns the count after this failure and the lock.
+  // Log-in attempts per key ("user:…", "ip:…"). An attempt is counted atomically BEFORE the
+  // password is checked, so concurrent guesses cannot all slip under the limit; a successful
+  // log-in then forgives it. Counts older than `windowStart` start again from one.
   struct Attempts {
-    int failures = 0;
-    std::optional<std::string> lockedUntil;
+    int failures = 0;                        // including the attempt just counted
+    std::optional<std::string> lockedUntil;  // may lie in the past
   };
-  Attempts attempts(const std::string& key, const std::string& windowStart);
-  Attempts addFailure(const std::string& key, const std::string& now, const std::string& windowStart, int lockAfter,
-                      const std::string& lockUntil);
+  Attempts countAttempt(const std::string& key, const std::string& now, const std::string& windowStart);
+  void lockAttempts(const std::string& key, const std::string& until);
+  void forgiveAttempt(const std::string& key);
   void clearAttempts(const std::string& key);
 
   // --- sessions ---

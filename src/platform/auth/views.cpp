@@ -8,7 +8,9 @@ nlohmann::json optional(const std::optional<std::string>& v) { return v ? nlohma
 }  // namespace
 
 nlohmann::json userJson(const UserRow& u, const Principal& caller, const std::string& now) {
-  bool full = caller.userId == u.id || caller.can("user.manage");
+  // The same reach as PATCH /users/{id}: below the platform, managers manage their own kind.
+  bool manages = caller.can("user.manage") && (caller.orgKind == "operator" || caller.orgKind == u.orgKind);
+  bool full = caller.userId == u.id || manages;
   nlohmann::json mobile = nullptr;
   if (u.mobile) mobile = full ? *u.mobile : maskMobile(*u.mobile);
   return {{"id", u.id},

@@ -165,11 +165,18 @@ Query& Query::param(std::string value) {
   return *this;
 }
 
-soci::rowset<soci::row> Query::rows(soci::session& s) const {
+soci::details::prepare_temp_type Query::prepare(soci::session& s) const {
   auto prepared = (s.prepare << text_);
   for (size_t i = 0; i < values_.size(); ++i)
     std::visit([&](const auto& v) { prepared, soci::use(v, "p" + std::to_string(i)); }, values_[i]);
-  return soci::rowset<soci::row>(prepared);
+  return prepared;
+}
+
+soci::rowset<soci::row> Query::rows(soci::session& s) const { return soci::rowset<soci::row>(prepare(s)); }
+
+void Query::execute(soci::session& s) const {
+  soci::statement statement(prepare(s));
+  statement.execute(true);
 }
 
 std::string containsPattern(std::string_view text) {

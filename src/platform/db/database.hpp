@@ -134,8 +134,10 @@ class Query {
   Query& param(std::string value);
   const std::string& text() const { return text_; }
   soci::rowset<soci::row> rows(soci::session& s) const;
+  void execute(soci::session& s) const;  // for a statement that returns no rows
 
  private:
+  soci::details::prepare_temp_type prepare(soci::session& s) const;
   std::string text_;
   std::deque<std::variant<long long, std::string>> values_;  // deque: addresses stay put
 };
