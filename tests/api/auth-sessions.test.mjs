@@ -315,6 +315,11 @@ describe('sessions, CSRF and API tokens', () => {
       const narrow = (await c.bankManager.post('/api/v1/tokens', tokenBody('narrow', ['token.manage']))).json;
       const r = await send(api, { bearer: narrow.token }, 'POST', '/api/v1/tokens', tokenBody('wider', ['user.read']));
       assertProblem(r, { status: 422, code: 'validation_failed' });
+      // Nor one that outlives it: a leaked short-lived token must not become a long-lived one.
+      const short = (await c.bankManager.post('/api/v1/tokens', tokenBody('short', ['token.manage'], 1))).json;
+      const longer = await send(api, { bearer: short.token }, 'POST', '/api/v1/tokens', tokenBody('longer', ['token.manage'], 365));
+      assert.equal(longer.res.status, 201, longer.text);
+      assert.equal(longer.json.expiresAt, short.expiresAt, 'expires with the token that issued it');
     });
 
     test('a token loses what its user can no longer do (role reduced → 403), and regains it', async () => {

@@ -23,7 +23,7 @@ struct Column {
 
 constexpr Column kColumns[] = {
     {"时间", 30}, {"用户", 18}, {"机构", 30}, {"操作", 26}, {"对象类型", 12}, {"对象编号", 14},
-    {"结果", 8},  {"地址", 18}, {"终端", 36}, {"详情", 60}, {"请求编号", 24},
+    {"结果", 8},  {"地址", 18}, {"终端", 36}, {"详情", 60}, {"修改前", 50}, {"修改后", 50}, {"请求编号", 24},
 };
 constexpr int kColumnCount = static_cast<int>(std::size(kColumns));
 
@@ -114,7 +114,9 @@ void AuditWorkbook::add(const StoredEntry& entry) {
   cell(7, c.ip);
   cell(8, c.userAgent);
   cell(9, c.detail);
-  cell(10, c.requestId);
+  cell(10, c.beforeJson.value_or(""));
+  cell(11, c.afterJson.value_or(""));
+  cell(12, c.requestId);
   ++rows_;
 }
 

@@ -334,10 +334,13 @@ void addAdminRoutes(http::Router& router, IdentityStore& store, Authenticator& a
                            {"不能授予您没有的权限“" + permissions[i] + "”。",
                             "You cannot grant \"" + permissions[i] + "\", which you do not hold."});
                 f.check();
+                std::string expires = auth.nowPlus(std::chrono::hours(24 * days));
+                // A token that issues tokens cannot outlive itself: a leaked short-lived token
+                // must not be turned into a long-lived one. The new one expires with it at most.
+                if (me.tokenExpiresAt && expires > *me.tokenExpiresAt) expires = *me.tokenExpiresAt;
                 std::string token = randomToken("jf_");
                 std::string prefix = token.substr(0, 7);
                 std::string now = auth.now();
-                std::string expires = auth.nowPlus(std::chrono::hours(24 * days));
                 auto id = store.database().transaction([&](soci::session& tx) {
                   auto newId = store.createToken(tx, me.userId, name, prefix, sha256Hex(token), permissions, now, expires);
                   audit.append(tx, audit::actorOf(req), {std::string(audit::action::kTokenIssue), "success", "token",

@@ -92,6 +92,7 @@ std::optional<Principal> Authenticator::authenticate(const http::Request& reques
     for (const auto& perm : cred->tokenPermissions)
       if (p.can(perm)) allowed.push_back(perm);
     p.permissions = std::move(allowed);
+    p.tokenExpiresAt = cred->expiresAt;
     if (cred->lastSeenAt.empty() || cred->lastSeenAt < nowPlus(-settings_.touchEvery)) {
       store_.touchToken(*p.tokenId, now);
       noteSeen(hash, now);

@@ -25,6 +25,7 @@ struct Principal {
   std::vector<std::string> permissions;  // sorted; for a token, the token's own subset
   std::optional<int64_t> sessionId;      // logged in through the browser
   std::optional<int64_t> tokenId;        // or calling with an API token
+  std::optional<std::string> tokenExpiresAt;  // … which expires then
   std::string csrfToken;                 // a session's CSRF token, returned to the browser
 
   bool can(std::string_view permission) const {
