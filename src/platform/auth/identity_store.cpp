@@ -93,6 +93,14 @@ Credential credentialFrom(const Row& r) {
   return c;
 }
 
+// The first row of `q` mapped to T, or nullopt.
+template <class Map>
+auto firstRow(db::Database& database, const Query& q, Map map) -> std::optional<decltype(map(std::declval<Row>()))> {
+  auto conn = database.lease();
+  for (const auto& r : q.rows(*conn)) return map(Row(r));
+  return std::nullopt;
+}
+
 template <class T, class Map>
 Page<T> page(db::Database& database, Query items, Query count, int page, int pageSize, Map map) {
   auto conn = database.lease();
@@ -428,22 +436,18 @@ Page<UserRow> IdentityStore::users(const DataScope& scope, const UserFilter& fil
 }
 
 std::optional<UserRow> IdentityStore::user(const DataScope& scope, int64_t id) {
-  auto conn = db_.lease();
   Query q(kUserColumns);
   scopeOrganisations(q, scope);
   q << " AND u.id = ";
   q.param(static_cast<long long>(id));
-  for (const auto& r : q.rows(*conn)) return userFrom(Row(r));
-  return std::nullopt;
+  return firstRow(db_, q, userFrom);
 }
 
 std::optional<UserRow> IdentityStore::userByName(const std::string& username) {
-  auto conn = db_.lease();
   Query q(kUserColumns);
   q << " AND u.username = ";
   q.param(username);
-  for (const auto& r : q.rows(*conn)) return userFrom(Row(r));
-  return std::nullopt;
+  return firstRow(db_, q, userFrom);
 }
 
 std::vector<UserRow> IdentityStore::allUsers() {
@@ -542,22 +546,18 @@ Page<OrganisationRow> IdentityStore::organisations(const DataScope& scope, const
 }
 
 std::optional<OrganisationRow> IdentityStore::organisation(const DataScope& scope, int64_t id) {
-  auto conn = db_.lease();
   Query q(kOrgColumns);
   scopeOrganisations(q, scope);
   q << " AND o.id = ";
   q.param(static_cast<long long>(id));
-  for (const auto& r : q.rows(*conn)) return organisationFrom(Row(r));
-  return std::nullopt;
+  return firstRow(db_, q, organisationFrom);
 }
 
 std::optional<OrganisationRow> IdentityStore::organisationByName(const std::string& name) {
-  auto conn = db_.lease();
   Query q(kOrgColumns);
   q << " AND o.name = ";
   q.param(name);
-  for (const auto& r : q.rows(*conn)) return organisationFrom(Row(r));
-  return std::nullopt;
+  return firstRow(db_, q, organisationFrom);
 }
 
 int64_t IdentityStore::createOrganisation(soci::session& s, const OrganisationRow& o, const std::string& now) {
