@@ -8,6 +8,9 @@ find_package(CLI11 REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)      # argon2id, random tokens, SHA-256
 pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)  # XLSX exports
+pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc icu-i18n)     # GB18030, NFKC, Han→pinyin
+pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)         # reading XLSX (a zip …
+pkg_check_modules(EXPAT REQUIRED IMPORTED_TARGET expat)           # … of XML parts, streamed)
 
 # SOCI 4.0.3 in Debian ships no CMake config; find its parts by hand.
 find_path(SOCI_INCLUDE_DIR soci/soci.h REQUIRED)

@@ -22,6 +22,8 @@
 #include "platform/auth/accounts.hpp"
 #include "platform/auth/identity_store.hpp"
 #include "registry/demo.hpp"
+#include "app/demo.hpp"
+#include "collect/import_cli.hpp"
 #include "registry/registry_store.hpp"
 
 namespace {
@@ -37,6 +39,7 @@ struct Settings {
   std::string webRoot = "web/dist";
   std::string logLevel = "info";
   int authCacheMs = 2000;
+  size_t uploadLimit = 100u << 20;
 };
 
 std::pair<std::string, uint16_t> parseListen(const std::string& listen) {
@@ -90,6 +93,7 @@ int serve(const Settings& s) {
   auth::AuthSettings authSettings;
   authSettings.credentialCache = std::chrono::milliseconds(s.authCacheMs);
   App app(*database, metrics, clock, authSettings);
+  app.setUploadLimit(s.uploadLimit);
   http::ServerOptions options;
   options.host = host;
   options.port = port;
@@ -121,9 +125,10 @@ int demo(const Settings& s, bool onlyIfEmpty) {
     std::cout << "数据库中已有数据，未载入演示数据" << std::endl;
     return 0;
   }
-  auto report = registry::loadDemo(*database, now());
-  std::cout << "演示数据已就绪：新增机构 " << report.organisations << " 个，新增企业 " << report.enterprises << " 家"
-            << std::endl;
+  auto report = loadDemo(*database, SystemClock());
+  std::cout << "演示数据已就绪：新增机构 " << report.organisations << " 个，新增企业 " << report.enterprises
+            << " 家，归集批次 " << report.batches << " 个（入库 " << report.facts << " 行，隔离 " << report.quarantined
+            << " 行）" << std::endl;
   const char* password = std::getenv("JINFU_DEMO_PASSWORD");
   std::cout << "演示用户 / demo users:\n";
   withAccounts(s, [&](auth::Accounts& accounts) { accounts.ensureDemoUsers(password ? password : "", std::cout); });
@@ -176,6 +181,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   cli.add_option("--body-limit", s.bodyLimit, "请求体上限（字节）")->envname("JINFU_BODY_LIMIT")
       ->check(CLI::Range(size_t{1024}, size_t{1} << 30))->capture_default_str();
+  cli.add_option("--upload-limit", s.uploadLimit, "归集文件上传上限（字节）")->envname("JINFU_UPLOAD_LIMIT")
+      ->check(CLI::Range(size_t{1024}, size_t{1} << 31))->capture_default_str();
   cli.add_option("--web-root", s.webRoot, "前端构建目录")->envname("JINFU_WEB_ROOT")->capture_default_str();
   cli.add_option("--auth-cache-ms", s.authCacheMs, "会话与令牌校验结果的缓存时间（毫秒，0 为不缓存）")
       ->envname("JINFU_AUTH_CACHE_MS")->check(CLI::Range(0, 60000))->capture_default_str();
@@ -228,6 +235,16 @@ int main(int argc, char** argv) {
   auditCmd->require_subcommand(1);
   auto* auditVerify = auditCmd->add_subcommand("verify", "校验审计日志哈希链，报告第一条被篡改、删除或调序的记录");
 
+  collect::ImportCommand importArgs;
+  auto* importCmd = cli.add_subcommand("import", "导入归集数据文件（CSV、XLSX、JSON Lines），与页面上传、接口报送同一流程");
+  importCmd->add_option("--category", importArgs.category, "数据类别，如 tax、registration")->required();
+  importCmd->add_option("--provider", importArgs.provider, "提供部门：编号、全称或简称")->required();
+  importCmd->add_option("--format", importArgs.format, "csv、xlsx 或 jsonl（默认按扩展名）");
+  importCmd->add_option("--encoding", importArgs.encoding, "auto、utf-8 或 gb18030（CSV）")->capture_default_str();
+  importCmd->add_option("--resubmit-of", importArgs.resubmitOf, "本文件更正的批次编号");
+  importCmd->add_flag("--json", importArgs.json, "以 JSON 输出结果");
+  importCmd->add_option("FILE", importArgs.file, "文件路径")->required()->check(CLI::ExistingFile);
+
   auto* calendarCmd = cli.add_subcommand("calendar", "工作日计算");
   calendarCmd->require_subcommand(1);
   std::string calDate;
@@ -265,6 +282,11 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*usccCmd) return checkUscc(usccArgs);
+    if (*importCmd) {
+      auto database = openDatabase(s);
+      db::migrate(*database);
+      return collect::runImport(*database, SystemClock(), importArgs, std::cout, std::cerr);
+    }
     if (*userAdd) {
       if (!newMobile.empty()) newUser.mobile = newMobile;
       newUser.password = passwordFromStdin();

@@ -1,5 +1,8 @@
 #include "app/app.hpp"
 
+#include "collect/collect_routes.hpp"
+#include "collect/collect_store.hpp"
+#include "collect/importer.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/audit/audit_routes.hpp"
 #include "platform/auth/auth_routes.hpp"
@@ -15,11 +18,20 @@ namespace jinfu {
 
 struct App::Parts {
   Parts(db::Database& db, const Clock& clock, auth::AuthSettings settings)
-      : identity(db), audit(db, clock), authenticator(identity, audit, clock, settings), registry(db) {}
+      : identity(db),
+        audit(db, clock),
+        authenticator(identity, audit, clock, settings),
+        registry(db),
+        collect(db),
+        importer(db, audit, clock),
+        clock(clock) {}
   auth::IdentityStore identity;
   audit::AuditLog audit;
   auth::Authenticator authenticator;
   registry::RegistryStore registry;
+  collect::CollectStore collect;
+  collect::Importer importer;
+  const Clock& clock;
 };
 
 App::App(db::Database& db, http::Metrics& metrics, const Clock& clock, auth::AuthSettings settings)
@@ -29,6 +41,7 @@ App::~App() = default;
 
 auth::IdentityStore& App::identity() { return parts_->identity; }
 audit::AuditLog& App::audit() { return parts_->audit; }
+collect::Importer& App::importer() { return parts_->importer; }
 
 http::Router App::router() {
   http::Router router;
@@ -38,6 +51,8 @@ http::Router App::router() {
   auth::addAdminRoutes(router, parts_->identity, parts_->authenticator, parts_->audit);
   audit::addRoutes(router, parts_->audit);
   registry::addRoutes(router, parts_->registry, parts_->audit);
+  collect::addRoutes(router, {parts_->collect, parts_->registry, parts_->importer, parts_->audit, parts_->clock,
+                              uploadLimit_});
   parts_->authenticator.protect(router);
   return router;
 }

@@ -10,6 +10,7 @@
 namespace jinfu::db { class Database; }
 namespace jinfu::http { class Metrics; }
 namespace jinfu::audit { class AuditLog; }
+namespace jinfu::collect { class Importer; }
 
 namespace jinfu {
 class Clock;
@@ -22,12 +23,17 @@ class App {
 
   auth::IdentityStore& identity();
   audit::AuditLog& audit();
+  collect::Importer& importer();
+
+  // The largest file a provider may upload in one request (bytes).
+  void setUploadLimit(size_t bytes) { uploadLimit_ = bytes; }
 
  private:
   struct Parts;
   db::Database& db_;
   http::Metrics& metrics_;
   std::unique_ptr<Parts> parts_;
+  size_t uploadLimit_ = 100u << 20;
 };
 
 }  // namespace jinfu

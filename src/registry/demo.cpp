@@ -47,28 +47,26 @@ DemoReport loadDemo(db::Database& db, const std::string& now) {
     organisations.push_back(std::move(o));
   }
 
-  std::vector<NewEnterprise> enterprises;
+  std::vector<Registration> enterprises;
   std::map<std::string, std::string> usccByName;
   for (size_t r = 0; r < entTable.rows(); ++r) {
     size_t line = entTable.lineOf(r);
     auto code = Uscc::parse(entTable.at(r, "uscc"));
     if (!code) bad(kEntFile, line, "统一社会信用代码无效：" + code.issue().reasonZh);
     if (!Date::parse(entTable.at(r, "established_on"))) bad(kEntFile, line, "成立日期无效");
-    NewEnterprise e;
+    Registration e;
     e.uscc = std::string(code.value().str());
     e.name = entTable.at(r, "name");
     e.regionCode = entTable.at(r, "region_code");
-    e.industrySection = entTable.at(r, "industry_section");
-    e.industryDivision = entTable.at(r, "industry_division");
-    e.sizeClass = entTable.at(r, "size_class");
+    e.industryCode = entTable.at(r, "industry_section") + entTable.at(r, "industry_division");
     e.establishedOn = entTable.at(r, "established_on");
-    e.registeredCapitalFen = optionalNumber(entTable.at(r, "registered_capital_fen"), kEntFile, line).value_or(0);
+    e.registeredCapitalFen = optionalNumber(entTable.at(r, "registered_capital_fen"), kEntFile, line);
     e.employees = optionalNumber(entTable.at(r, "employees"), kEntFile, line);
     e.annualRevenueFen = optionalNumber(entTable.at(r, "annual_revenue_fen"), kEntFile, line);
     e.totalAssetsFen = optionalNumber(entTable.at(r, "total_assets_fen"), kEntFile, line);
     e.status = entTable.at(r, "status");
     if (const auto& park = entTable.at(r, "park_name"); !park.empty()) e.parkName = park;
-    e.address = entTable.at(r, "address");
+    if (const auto& address = entTable.at(r, "address"); !address.empty()) e.address = address;
     usccByName[e.name] = e.uscc;
     enterprises.push_back(std::move(e));
   }

@@ -1,9 +1,15 @@
 #include "registry/registry_store.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <vector>
 
+#include "platform/auth/principal.hpp"
 #include "platform/db/database.hpp"
 #include "platform/errors.hpp"
+#include "platform/icu_text.hpp"
+#include "registry/industry.hpp"
+#include "registry/size_class.hpp"
 
 namespace jinfu::registry {
 
@@ -33,43 +39,298 @@ Summary RegistryStore::summary() {
   return summary;
 }
 
-std::optional<EnterpriseRecord> RegistryStore::enterprise(const auth::DataScope& scope, int64_t id) {
-  db::Query q("SELECT e.id, e.uscc, e.name, e.region_code, e.industry_section, e.industry_division, e.size_class, "
-              "e.established_on, e.status, e.address, e.registered_capital_fen, e.employees, p.name AS park_name "
-              "FROM enterprises e LEFT JOIN organisations p ON p.id = e.park_id WHERE e.id = ");
-  q.param(static_cast<long long>(id));
+namespace {
+
+const char* kEnterpriseColumns =
+    "e.id, e.uscc, e.name, e.region_code, e.industry_section, e.industry_division, e.industry_code, e.size_class, "
+    "e.size_rule, e.established_on, e.status, e.address, e.registered_capital_fen, e.employees, e.annual_revenue_fen, "
+    "e.total_assets_fen, e.entity_type, e.legal_representative, e.contact_name, e.contact_mobile, e.updated_at, "
+    "e.park_id, p.name AS park_name";
+
+EnterpriseRecord readEnterprise(const soci::row& r) {
+  db::Row row(r);
+  EnterpriseRecord e;
+  e.id = row.i64("id");
+  e.uscc = row.str("uscc");
+  e.name = row.str("name");
+  e.regionCode = row.str("region_code");
+  e.industrySection = row.str("industry_section");
+  e.industryDivision = row.str("industry_division");
+  e.industryCode = row.optStr("industry_code");
+  e.sizeClass = row.optStr("size_class");
+  e.sizeRule = row.optStr("size_rule");
+  e.establishedOn = row.str("established_on");
+  e.status = row.str("status");
+  e.address = row.optStr("address").value_or("");
+  e.registeredCapitalFen = row.optI64("registered_capital_fen");
+  e.employees = row.optI64("employees");
+  e.annualRevenueFen = row.optI64("annual_revenue_fen");
+  e.totalAssetsFen = row.optI64("total_assets_fen");
+  e.entityType = row.optStr("entity_type");
+  e.legalRepresentative = row.optStr("legal_representative");
+  e.contactName = row.optStr("contact_name");
+  e.contactMobile = row.optStr("contact_mobile");
+  e.updatedAt = row.optStr("updated_at");
+  e.parkId = row.optI64("park_id");
+  e.parkName = row.optStr("park_name");
+  return e;
+}
+
+// The scope as a condition on `e`; false when the caller may see no enterprise at all.
+bool scopeCondition(db::Query& q, const auth::DataScope& scope) {
   switch (scope.kind) {
-    case auth::DataScope::Kind::All: break;
+    case auth::DataScope::Kind::All: return true;
     case auth::DataScope::Kind::Region:
       q << " AND e.region_code LIKE ";
       q.param(scope.regionPrefix + "%");
-      break;
+      return true;
     case auth::DataScope::Kind::Enterprise:
       q << " AND e.uscc = ";
       q.param(scope.uscc);
-      break;
-    case auth::DataScope::Kind::Organisation: return std::nullopt;
+      return true;
+    case auth::DataScope::Kind::Organisation: return false;
   }
+  return false;
+}
+
+bool isAsciiAlnum(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isalnum(c); });
+}
+
+// The filter's conditions on `e`.
+void filterConditions(db::Query& q, const EnterpriseFilter& f, db::Dialect dialect) {
+  std::string needle;
+  for (char c : text::nfkc(f.q)) {
+    if (std::isspace(static_cast<unsigned char>(c))) continue;
+    needle += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (!needle.empty()) {
+    // A code typed in full is looked up exactly; anything else is a substring of the name, its
+    // pinyin, its initials or the code, found through the trigram index.
+    if (needle.size() == 18 && isAsciiAlnum(needle)) {
+      std::string upper = needle;
+      for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      q << " AND e.uscc = ";
+      q.param(upper);
+    } else if (dialect == db::Dialect::Sqlite) {
+      q << " AND e.id IN (SELECT rowid FROM enterprise_search WHERE search_terms LIKE ";
+      q.param(db::containsPattern(needle));
+      q << " ESCAPE '\\')";
+    } else {
+      q << " AND e.search_terms LIKE ";
+      q.param(db::containsPattern(needle));
+      q << " ESCAPE '\\'";
+    }
+  }
+  if (!f.region.empty()) {
+    q << " AND e.region_code LIKE ";
+    q.param(auth::regionPrefix(f.region) + "%");
+  }
+  if (!f.industry.empty()) {
+    if (std::isalpha(static_cast<unsigned char>(f.industry[0]))) q << " AND e.industry_section = ";
+    else q << " AND e.industry_division = ";
+    q.param(f.industry);
+  }
+  if (!f.size.empty()) {
+    q << " AND e.size_class = ";
+    q.param(f.size);
+  }
+  if (!f.status.empty()) {
+    q << " AND e.status = ";
+    q.param(f.status);
+  }
+  if (f.parkId) {
+    q << " AND e.park_id = ";
+    q.param(static_cast<long long>(*f.parkId));
+  }
+}
+
+std::string orderBy(const EnterpriseFilter& f) {
+  std::string column = f.sort == "establishedOn"       ? "e.established_on"
+                       : f.sort == "registeredCapital" ? "e.registered_capital_fen"
+                       : f.sort == "updatedAt"         ? "e.updated_at"
+                                                       : "e.name";
+  std::string dir = f.descending ? " DESC" : " ASC";
+  return " ORDER BY " + column + dir + ", e.id" + dir;
+}
+
+}  // namespace
+
+std::optional<EnterpriseRecord> RegistryStore::enterprise(const auth::DataScope& scope, int64_t id) {
+  db::Query q(std::string("SELECT ") + kEnterpriseColumns +
+              " FROM enterprises e LEFT JOIN organisations p ON p.id = e.park_id WHERE e.id = ");
+  q.param(static_cast<long long>(id));
+  if (!scopeCondition(q, scope)) return std::nullopt;
   auto conn = db_.lease();
-  for (const auto& r : q.rows(*conn)) {
+  std::optional<EnterpriseRecord> found;
+  for (const auto& r : q.rows(*conn)) found = readEnterprise(r);
+  if (!found) return found;
+  db::Query names("SELECT name, until_date FROM enterprise_names WHERE enterprise_id = ");
+  names.param(static_cast<long long>(id));
+  names << " ORDER BY until_date DESC";
+  for (const auto& r : names.rows(*conn)) {
     db::Row row(r);
-    EnterpriseRecord e;
-    e.id = row.i64("id");
-    e.uscc = row.str("uscc");
-    e.name = row.str("name");
-    e.regionCode = row.str("region_code");
-    e.industrySection = row.str("industry_section");
-    e.industryDivision = row.str("industry_division");
-    e.sizeClass = row.str("size_class");
-    e.establishedOn = row.str("established_on");
-    e.status = row.str("status");
-    e.address = row.optStr("address").value_or("");
-    e.registeredCapitalFen = row.i64("registered_capital_fen");
-    e.employees = row.optI64("employees");
-    e.parkName = row.optStr("park_name");
-    return e;
+    found->formerNames.push_back({row.str("name"), row.str("until_date")});
   }
-  return std::nullopt;
+  return found;
+}
+
+EnterprisePage RegistryStore::search(const auth::DataScope& scope, const EnterpriseFilter& filter, int page,
+                                     int pageSize) {
+  EnterprisePage result;
+  db::Query count("SELECT COUNT(*) AS n FROM enterprises e WHERE 1 = 1");
+  if (!scopeCondition(count, scope)) return result;
+  filterConditions(count, filter, db_.dialect());
+  auto conn = db_.lease();
+  for (const auto& r : count.rows(*conn)) result.total = db::Row(r).i64("n");
+  if (result.total == 0) return result;
+  db::Query q(std::string("SELECT ") + kEnterpriseColumns +
+              " FROM enterprises e LEFT JOIN organisations p ON p.id = e.park_id WHERE 1 = 1");
+  scopeCondition(q, scope);
+  filterConditions(q, filter, db_.dialect());
+  q << orderBy(filter) << " LIMIT ";
+  q.param(static_cast<long long>(pageSize));
+  q << " OFFSET ";
+  q.param(static_cast<long long>(page - 1) * pageSize);
+  for (const auto& r : q.rows(*conn)) result.items.push_back(readEnterprise(r));
+  return result;
+}
+
+int64_t RegistryStore::forEach(const auth::DataScope& scope, const EnterpriseFilter& filter, size_t limit,
+                               const std::function<void(const EnterpriseRecord&)>& each) {
+  db::Query count("SELECT COUNT(*) AS n FROM enterprises e WHERE 1 = 1");
+  if (!scopeCondition(count, scope)) return 0;
+  filterConditions(count, filter, db_.dialect());
+  auto conn = db_.lease();
+  int64_t total = 0;
+  for (const auto& r : count.rows(*conn)) total = db::Row(r).i64("n");
+  db::Query q(std::string("SELECT ") + kEnterpriseColumns +
+              " FROM enterprises e LEFT JOIN organisations p ON p.id = e.park_id WHERE 1 = 1");
+  scopeCondition(q, scope);
+  filterConditions(q, filter, db_.dialect());
+  q << orderBy(filter) << " LIMIT ";
+  q.param(static_cast<long long>(limit));
+  for (const auto& r : q.rows(*conn)) each(readEnterprise(r));
+  return total;
+}
+
+std::optional<int64_t> RegistryStore::findByUscc(soci::session& tx, const std::string& uscc) {
+  long long id = 0;
+  soci::indicator ind = soci::i_null;
+  tx << "SELECT id FROM enterprises WHERE uscc = :uscc", soci::use(uscc), soci::into(id, ind);
+  if (!tx.got_data() || ind == soci::i_null) return std::nullopt;
+  return id;
+}
+
+namespace {
+
+template <class T>
+soci::indicator indicatorOf(const std::optional<T>& v) {
+  return v ? soci::i_ok : soci::i_null;
+}
+
+struct Placed {
+  std::string section, division;
+  std::optional<long long> parkId;
+  SizeDecision size;
+  std::string pinyin, initials, searchTerms;
+};
+
+Placed place(soci::session& tx, const Registration& r) {
+  Placed p;
+  auto code = parseIndustryCode(r.industryCode);
+  if (!code || code->division.empty())
+    throw ApiError::validation({{"industryCode",
+                                 {"行业代码「" + r.industryCode +
+                                      "」无效：须为 GB/T 4754-2017 代码并至少精确到大类（两位数字），如 C35 或 3562。",
+                                  "Industry code \"" + r.industryCode +
+                                      "\" is not a GB/T 4754-2017 code down to a division at least (e.g. C35 or 3562)."}}});
+  p.section = code->section;
+  p.division = code->division;
+  if (r.parkName) {
+    long long id = 0;
+    soci::indicator ind = soci::i_null;
+    tx << "SELECT id FROM organisations WHERE kind = 'park' AND (name = :n OR short_name = :s)",
+        soci::use(*r.parkName), soci::use(*r.parkName), soci::into(id, ind);
+    if (!tx.got_data() || ind == soci::i_null)
+      throw ApiError::validation({{"parkName", {"园区「" + *r.parkName + "」不在机构名录中。",
+                                                "The park \"" + *r.parkName + "\" is not a known organisation."}}});
+    p.parkId = id;
+  }
+  p.size = classifySize(code->section + code->detail, r.employees, r.annualRevenueFen, r.totalAssetsFen);
+  p.pinyin = text::pinyin(r.name);
+  p.initials = text::pinyinInitials(r.name);
+  std::string lowerUscc = r.uscc;
+  for (auto& c : lowerUscc) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  p.searchTerms = r.name + " " + p.pinyin + " " + p.initials + " " + lowerUscc;
+  return p;
+}
+
+}  // namespace
+
+int64_t RegistryStore::upsertRegistration(soci::session& tx, const Registration& r, const std::string& effectiveOn,
+                                          const std::string& now) {
+  Placed p = place(tx, r);
+  std::string industryCode = r.industryCode;
+  std::optional<std::string> sizeClass = p.size.sizeClass.empty() ? std::nullopt : std::optional(p.size.sizeClass);
+  std::string sizeRule = p.size.reasonZh;
+  long long parkId = p.parkId.value_or(0);
+  long long capital = r.registeredCapitalFen.value_or(0), employees = r.employees.value_or(0),
+            revenue = r.annualRevenueFen.value_or(0), assets = r.totalAssetsFen.value_or(0);
+  std::string sizeValue = sizeClass.value_or(""), entityType = r.entityType.value_or(""),
+              legal = r.legalRepresentative.value_or(""), address = r.address.value_or(""),
+              contactName = r.contactName.value_or(""), contactMobile = r.contactMobile.value_or("");
+  soci::indicator sizeInd = indicatorOf(sizeClass), parkInd = indicatorOf(p.parkId),
+                  capitalInd = indicatorOf(r.registeredCapitalFen), empInd = indicatorOf(r.employees),
+                  revInd = indicatorOf(r.annualRevenueFen), assetInd = indicatorOf(r.totalAssetsFen),
+                  typeInd = indicatorOf(r.entityType), legalInd = indicatorOf(r.legalRepresentative),
+                  addrInd = indicatorOf(r.address), cnInd = indicatorOf(r.contactName),
+                  cmInd = indicatorOf(r.contactMobile);
+
+  auto existing = findByUscc(tx, r.uscc);
+  if (!existing) {
+    tx << "INSERT INTO enterprises (uscc, name, region_code, industry_section, industry_division, industry_code, "
+          "size_class, size_rule, established_on, registered_capital_fen, employees, annual_revenue_fen, "
+          "total_assets_fen, status, entity_type, legal_representative, contact_name, contact_mobile, park_id, address, "
+          "name_pinyin, name_initials, search_terms, created_at, updated_at) VALUES (:uscc, :name, :region, :section, "
+          ":division, :code, :size, :rule, :established, :capital, :employees, :revenue, :assets, :status, :type, "
+          ":legal, :cname, :cmobile, :park, :address, :pinyin, :initials, :terms, :now, :now2)",
+        soci::use(r.uscc), soci::use(r.name), soci::use(r.regionCode), soci::use(p.section), soci::use(p.division),
+        soci::use(industryCode), soci::use(sizeValue, sizeInd), soci::use(sizeRule), soci::use(r.establishedOn),
+        soci::use(capital, capitalInd), soci::use(employees, empInd), soci::use(revenue, revInd),
+        soci::use(assets, assetInd), soci::use(r.status), soci::use(entityType, typeInd), soci::use(legal, legalInd),
+        soci::use(contactName, cnInd), soci::use(contactMobile, cmInd), soci::use(parkId, parkInd),
+        soci::use(address, addrInd), soci::use(p.pinyin), soci::use(p.initials), soci::use(p.searchTerms),
+        soci::use(now), soci::use(now);
+    auto id = findByUscc(tx, r.uscc);
+    if (!id) throw std::runtime_error("enterprise insert not visible");
+    return *id;
+  }
+  std::string oldName;
+  tx << "SELECT name FROM enterprises WHERE id = :id", soci::use(*existing), soci::into(oldName);
+  if (oldName != r.name) {
+    int known = 0;
+    tx << "SELECT COUNT(*) FROM enterprise_names WHERE enterprise_id = :id AND name = :n AND until_date = :u",
+        soci::use(*existing), soci::use(oldName), soci::use(effectiveOn), soci::into(known);
+    if (!known)
+      tx << "INSERT INTO enterprise_names (enterprise_id, name, until_date) VALUES (:id, :n, :u)", soci::use(*existing),
+          soci::use(oldName), soci::use(effectiveOn);
+  }
+  long long id = *existing;
+  tx << "UPDATE enterprises SET name = :name, region_code = :region, industry_section = :section, "
+        "industry_division = :division, industry_code = :code, size_class = :size, size_rule = :rule, "
+        "established_on = :established, registered_capital_fen = :capital, employees = :employees, "
+        "annual_revenue_fen = :revenue, total_assets_fen = :assets, status = :status, entity_type = :type, "
+        "legal_representative = :legal, contact_name = :cname, contact_mobile = :cmobile, park_id = :park, "
+        "address = :address, name_pinyin = :pinyin, name_initials = :initials, search_terms = :terms, "
+        "updated_at = :now WHERE id = :id",
+      soci::use(r.name), soci::use(r.regionCode), soci::use(p.section), soci::use(p.division), soci::use(industryCode),
+      soci::use(sizeValue, sizeInd), soci::use(sizeRule), soci::use(r.establishedOn), soci::use(capital, capitalInd),
+      soci::use(employees, empInd), soci::use(revenue, revInd), soci::use(assets, assetInd), soci::use(r.status),
+      soci::use(entityType, typeInd), soci::use(legal, legalInd), soci::use(contactName, cnInd),
+      soci::use(contactMobile, cmInd), soci::use(parkId, parkInd), soci::use(address, addrInd), soci::use(p.pinyin),
+      soci::use(p.initials), soci::use(p.searchTerms), soci::use(now), soci::use(id);
+  return id;
 }
 
 bool RegistryStore::empty() {
@@ -78,7 +339,7 @@ bool RegistryStore::empty() {
 }
 
 RegistryStore::Inserted RegistryStore::insertMissing(const std::vector<NewOrganisation>& organisations,
-                                                     const std::vector<NewEnterprise>& enterprises,
+                                                     const std::vector<Registration>& enterprises,
                                                      const std::string& now) {
   return db_.transaction([&](soci::session& s) {
     Inserted inserted;
@@ -108,30 +369,8 @@ RegistryStore::Inserted RegistryStore::insertMissing(const std::vector<NewOrgani
       ++inserted.organisations;
     }
     for (const auto& e : enterprises) {
-      int exists = 0;
-      s << "SELECT COUNT(*) FROM enterprises WHERE uscc = :uscc", soci::use(e.uscc), soci::into(exists);
-      if (exists) continue;
-      std::optional<long long> park;
-      if (e.parkName) {
-        park = idOf(*e.parkName);
-        if (!park) throw std::invalid_argument("园区不存在：" + *e.parkName);
-      }
-      soci::indicator parkInd = park ? soci::i_ok : soci::i_null;
-      long long parkId = park.value_or(0);
-      long long capital = e.registeredCapitalFen;
-      long long employees = e.employees.value_or(0), revenue = e.annualRevenueFen.value_or(0),
-                assets = e.totalAssetsFen.value_or(0);
-      soci::indicator empInd = e.employees ? soci::i_ok : soci::i_null;
-      soci::indicator revInd = e.annualRevenueFen ? soci::i_ok : soci::i_null;
-      soci::indicator assetInd = e.totalAssetsFen ? soci::i_ok : soci::i_null;
-      s << "INSERT INTO enterprises (uscc, name, region_code, industry_section, industry_division, size_class, "
-           "established_on, registered_capital_fen, employees, annual_revenue_fen, total_assets_fen, status, park_id, "
-           "address, created_at) VALUES (:uscc, :name, :region, :section, :division, :size, :established, :capital, "
-           ":employees, :revenue, :assets, :status, :park, :address, :now)",
-          soci::use(e.uscc), soci::use(e.name), soci::use(e.regionCode), soci::use(e.industrySection),
-          soci::use(e.industryDivision), soci::use(e.sizeClass), soci::use(e.establishedOn), soci::use(capital),
-          soci::use(employees, empInd), soci::use(revenue, revInd), soci::use(assets, assetInd), soci::use(e.status),
-          soci::use(parkId, parkInd), soci::use(e.address), soci::use(now);
+      if (findByUscc(s, e.uscc)) continue;
+      upsertRegistration(s, e, e.establishedOn, now);
       ++inserted.enterprises;
     }
     return inserted;

@@ -1,6 +1,7 @@
 #pragma once
 // The registry's tables, reached only through this store.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "platform/auth/principal.hpp"
 
 namespace jinfu::db { class Database; }
+namespace soci { class session; }
 
 namespace jinfu::registry {
 
@@ -26,29 +28,43 @@ struct NewOrganisation {
   std::optional<std::string> uscc;  // an enterprise organisation: its market entity
 };
 
-struct NewEnterprise {
-  std::string uscc;   // normalised and valid
+struct FormerName {
   std::string name;
-  std::string regionCode;
-  std::string industrySection;
-  std::string industryDivision;
-  std::string sizeClass;      // large, medium, small, micro
-  std::string establishedOn;  // YYYY-MM-DD
-  int64_t registeredCapitalFen = 0;
-  std::optional<int64_t> employees;
-  std::optional<int64_t> annualRevenueFen;
-  std::optional<int64_t> totalAssetsFen;
-  std::string status;         // operating, revoked, cancelled, moved_out
-  std::optional<std::string> parkName;
-  std::string address;
+  std::string until;  // the date it stopped being the name
 };
 
 struct EnterpriseRecord {
   int64_t id = 0;
-  std::string uscc, name, regionCode, industrySection, industryDivision, sizeClass, establishedOn, status, address;
-  int64_t registeredCapitalFen = 0;
-  std::optional<int64_t> employees;
+  std::string uscc, name, regionCode, industrySection, industryDivision, establishedOn, status, address;
+  std::optional<std::string> industryCode, sizeClass, sizeRule, entityType, legalRepresentative, contactName,
+      contactMobile, updatedAt;
+  std::optional<int64_t> registeredCapitalFen, employees, annualRevenueFen, totalAssetsFen, parkId;
   std::optional<std::string> parkName;
+  std::vector<FormerName> formerNames;  // filled by enterprise(), not by search()
+};
+
+// What registration data (登记注册) says about a market entity: the one way an enterprise's
+// master data is written, whether it arrives in a batch or with the demo.
+struct Registration {
+  std::string uscc, name, status, establishedOn, regionCode;
+  std::string industryCode;  // GB/T 4754: "C3562", "3562", "C35" or "35"
+  std::optional<std::string> entityType, legalRepresentative, address, parkName, contactName, contactMobile;
+  std::optional<int64_t> registeredCapitalFen, employees, annualRevenueFen, totalAssetsFen;
+};
+
+struct EnterpriseFilter {
+  std::string q;        // name substring, pinyin, pinyin initials or USCC (prefix)
+  std::string region;   // GB/T 2260 code or prefix
+  std::string industry; // section letter or two-digit division
+  std::string size, status;
+  std::optional<int64_t> parkId;
+  std::string sort = "name";  // name | establishedOn | registeredCapital | updatedAt
+  bool descending = false;
+};
+
+struct EnterprisePage {
+  std::vector<EnterpriseRecord> items;
+  int64_t total = 0;
 };
 
 class RegistryStore {
@@ -62,6 +78,22 @@ class RegistryStore {
   std::optional<EnterpriseRecord> enterprise(const auth::DataScope& scope, int64_t id);
   bool empty();
 
+  // Search within the scope; page from 1. Banks, providers and parks see nothing here.
+  EnterprisePage search(const auth::DataScope& scope, const EnterpriseFilter& filter, int page, int pageSize);
+  // Calls `each` for every match in order, at most `limit` rows; returns how many matched in all.
+  int64_t forEach(const auth::DataScope& scope, const EnterpriseFilter& filter, size_t limit,
+                  const std::function<void(const EnterpriseRecord&)>& each);
+
+  // Inside the caller's transaction (a collection batch): the enterprise with this USCC.
+  static std::optional<int64_t> findByUscc(soci::session& tx, const std::string& uscc);
+  // Creates the enterprise, or brings it up to date with newer registration data (a changed
+  // name is kept as a former name until `effectiveOn`). Derived fields — section and division,
+  // size class with its rule, pinyin — are computed here and nowhere else. Throws ApiError 422
+  // with the reason when the data cannot be placed (unknown park, industry code without a
+  // division) — the importer turns it into a quarantined row.
+  static int64_t upsertRegistration(soci::session& tx, const Registration& r, const std::string& effectiveOn,
+                                    const std::string& now);
+
   // Inserts what is not there yet (organisations by name, enterprises by USCC) in one
   // transaction, and returns how many rows were new. Running it twice adds nothing.
   struct Inserted {
@@ -69,7 +101,7 @@ class RegistryStore {
     int enterprises = 0;
   };
   Inserted insertMissing(const std::vector<NewOrganisation>& organisations,
-                         const std::vector<NewEnterprise>& enterprises, const std::string& now);
+                         const std::vector<Registration>& enterprises, const std::string& now);
 
  private:
   db::Database& db_;

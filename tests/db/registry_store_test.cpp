@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "platform/db/migrations.hpp"
+#include "platform/errors.hpp"
 #include "registry/demo.hpp"
 #include "registry/registry_store.hpp"
 #include "test_database.hpp"
@@ -15,7 +16,7 @@ TEST(Demo, LoadsTheZoneAndIsIdempotent) {
   EXPECT_TRUE(store.empty());
   auto first = loadDemo(*db, "2026-11-27T10:00:00.000+08:00");
   EXPECT_EQ(first.enterprises, 200);
-  EXPECT_EQ(first.organisations, 33);
+  EXPECT_EQ(first.organisations, 34);
   auto summary = store.summary();
   EXPECT_EQ(summary.enterprises, 200);
   EXPECT_EQ(summary.banks, 13);
@@ -30,12 +31,17 @@ TEST(RegistryStore, ABatchWithABadRowWritesNothing) {
   testing::TestDatabase db;
   db::migrate(*db);
   RegistryStore store(*db);
-  NewEnterprise good{"914403001922038216", "甲公司", "410800", "C", "35", "small", "2020-01-01", 100, {}, {}, {},
-                     "operating", std::nullopt, ""};
-  NewEnterprise orphan = good;
+  Registration good;
+  good.uscc = "914403001922038216";
+  good.name = "甲公司";
+  good.status = "operating";
+  good.establishedOn = "2020-01-01";
+  good.regionCode = "410800";
+  good.industryCode = "C35";
+  Registration orphan = good;
   orphan.uscc = "91350100M000100Y43";
   orphan.parkName = "不存在的园区";
-  EXPECT_THROW(store.insertMissing({}, {good, orphan}, "t"), std::invalid_argument);
+  EXPECT_THROW(store.insertMissing({}, {good, orphan}, "t"), ApiError);
   EXPECT_EQ(store.summary().enterprises, 0);
   auto inserted = store.insertMissing({}, {good}, "t");
   EXPECT_EQ(inserted.enterprises, 1);

@@ -20,6 +20,8 @@ inline constexpr std::string_view kTokenIssue = "token.issue";
 inline constexpr std::string_view kTokenRevoke = "token.revoke";
 inline constexpr std::string_view kEnterpriseRead = "enterprise.read";
 inline constexpr std::string_view kAuditExport = "audit.export";
+inline constexpr std::string_view kEnterpriseExport = "enterprise.export";
+inline constexpr std::string_view kCollectSubmit = "collect.submit";
 
 // The Chinese name of a known code; empty for an unknown one.
 constexpr std::string_view nameZh(std::string_view code) {
@@ -37,6 +39,8 @@ constexpr std::string_view nameZh(std::string_view code) {
   if (code == kTokenRevoke) return "吊销令牌";
   if (code == kEnterpriseRead) return "查看企业";
   if (code == kAuditExport) return "导出审计日志";
+  if (code == kEnterpriseExport) return "导出企业名录";
+  if (code == kCollectSubmit) return "报送归集数据";
   return {};
 }
 

@@ -1,5 +1,8 @@
 #include "platform/audit/audit_log.hpp"
 
+#include <pwd.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
 #include <deque>
@@ -361,6 +364,14 @@ AuditLog::VerifyReport verifyAuditLog(db::Database& db) {
   report.entries = verifier.checked();
   report.headHash = verifier.headHash();
   return report;
+}
+
+Actor commandLineActor() {
+  Actor a;
+  const passwd* pw = getpwuid(getuid());
+  a.username = std::string("cli:") + (pw ? pw->pw_name : std::to_string(getuid()));
+  a.userAgent = "jinfu command line";
+  return a;
 }
 
 }  // namespace jinfu::audit

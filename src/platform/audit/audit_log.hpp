@@ -41,6 +41,9 @@ struct Actor {
 // The principal (if the route is protected and the guard set one), the remote address, the
 // User-Agent header and the request id.
 Actor actorOf(const http::Request& request);
+// The operating-system account that ran a `jinfu` command ("cli:root"): the trail should say who
+// did it even without a platform user.
+Actor commandLineActor();
 
 struct Entry {
   std::string action;   // a code from actions.hpp

@@ -29,14 +29,6 @@ DataScope everything() {
 
 ApiError bad(const std::string& zh, const std::string& en) { return ApiError::badRequest("bad_argument", {zh, en}); }
 
-audit::Actor commandLine() {
-  audit::Actor a;
-  // The operating-system account that ran the command: the trail should say who did it.
-  const passwd* pw = getpwuid(getuid());
-  a.username = std::string("cli:") + (pw ? pw->pw_name : std::to_string(getuid()));
-  a.userAgent = "jinfu command line";
-  return a;
-}
 
 }  // namespace
 
@@ -72,7 +64,7 @@ int64_t Accounts::addUser(const NewAccount& account) {
   std::string now = rfc3339Shanghai(clock_.now());
   return store_.database().transaction([&](soci::session& tx) {
     u.id = store_.createUser(tx, u, hash, now);
-    audit_.append(tx, commandLine(), {std::string(audit::action::kUserCreate), "success", "user", std::to_string(u.id),
+    audit_.append(tx, audit::commandLineActor(), {std::string(audit::action::kUserCreate), "success", "user", std::to_string(u.id),
                                       std::nullopt, userAuditJson(u).dump(), ""});
     return u.id;
   });
@@ -87,7 +79,7 @@ void Accounts::setPassword(const std::string& username, const std::string& passw
   store_.database().transaction([&](soci::session& tx) {
     store_.setPassword(tx, u->id, hash, now);
     store_.revokeSessions(tx, u->id, now);
-    audit_.append(tx, commandLine(), {std::string(audit::action::kUserPasswordReset), "success", "user",
+    audit_.append(tx, audit::commandLineActor(), {std::string(audit::action::kUserPasswordReset), "success", "user",
                                       std::to_string(u->id), std::nullopt, std::nullopt, "已结束其全部会话"});
   });
 }
@@ -101,7 +93,7 @@ void Accounts::disable(const std::string& username) {
   store_.database().transaction([&](soci::session& tx) {
     store_.updateUser(tx, *u, now);
     store_.revokeSessions(tx, u->id, now);
-    audit_.append(tx, commandLine(), {std::string(audit::action::kUserUpdate), "success", "user", std::to_string(u->id),
+    audit_.append(tx, audit::commandLineActor(), {std::string(audit::action::kUserUpdate), "success", "user", std::to_string(u->id),
                                       userAuditJson(before).dump(), userAuditJson(*u).dump(), ""});
   });
 }
@@ -129,7 +121,7 @@ int64_t Accounts::issueToken(const std::string& username, const std::string& nam
   std::string expires = rfc3339Shanghai(clock_.now() + std::chrono::hours(24 * days));
   auto id = store_.database().transaction([&](soci::session& tx) {
     auto newId = store_.createToken(tx, u->id, name, token.substr(0, 7), sha256Hex(token), permissions, now, expires);
-    audit_.append(tx, commandLine(), {std::string(audit::action::kTokenIssue), "success", "token", std::to_string(newId),
+    audit_.append(tx, audit::commandLineActor(), {std::string(audit::action::kTokenIssue), "success", "token", std::to_string(newId),
                                       std::nullopt,
                                       nlohmann::json{{"name", name}, {"permissions", permissions}, {"expiresAt", expires}}.dump(),
                                       ""});
@@ -144,7 +136,7 @@ void Accounts::revokeToken(int64_t id) {
   if (!t) throw bad("令牌不存在：" + std::to_string(id), "No such token.");
   store_.database().transaction([&](soci::session& tx) {
     store_.revokeToken(tx, id, rfc3339Shanghai(clock_.now()));
-    audit_.append(tx, commandLine(), {std::string(audit::action::kTokenRevoke), "success", "token", std::to_string(id),
+    audit_.append(tx, audit::commandLineActor(), {std::string(audit::action::kTokenRevoke), "success", "token", std::to_string(id),
                                       std::nullopt, std::nullopt, t->name});
   });
 }

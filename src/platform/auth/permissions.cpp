@@ -16,6 +16,9 @@ const std::vector<PermissionInfo>& allPermissions() {
       {perm::kAuditRead, "查看审计日志", "Read the audit trail"},
       {perm::kAuditExport, "导出审计日志", "Export the audit trail"},
       {perm::kEnterpriseRead, "查看企业信息（限数据范围内）", "Read enterprises within the data scope"},
+      {perm::kEnterpriseExport, "导出企业名录", "Export the enterprise registry"},
+      {perm::kCollectRead, "查看归集批次与时效", "Read collection batches and timeliness"},
+      {perm::kCollectSubmit, "报送归集数据", "Submit collection batches"},
   };
   return list;
 }
@@ -29,16 +32,17 @@ const std::vector<RoleInfo>& allRoles() {
       {"bank-officer", "客户经理", "Bank loan officer", "bank", {kSelf, kEnterpriseRead}},
       {"bank-manager", "银行管理员", "Bank manager", "bank",
        {kSelf, kEnterpriseRead, kUserRead, kUserManage, kRoleRead, kTokenManage}},
-      {"gov-viewer", "政府查看员", "Government viewer", "government", {kSelf, kEnterpriseRead, kOrgRead}},
+      {"gov-viewer", "政府查看员", "Government viewer", "government", {kSelf, kEnterpriseRead, kOrgRead, kCollectRead}},
       {"gov-officer", "政府经办人", "Government officer", "government",
-       {kSelf, kEnterpriseRead, kOrgRead, kUserRead}},
+       {kSelf, kEnterpriseRead, kEnterpriseExport, kOrgRead, kUserRead, kCollectRead}},
       {"gov-admin", "政府管理员", "Government administrator", "government",
-       {kSelf, kEnterpriseRead, kOrgRead, kUserRead, kUserManage, kRoleRead, kAuditRead, kAuditExport}},
+       {kSelf, kEnterpriseRead, kEnterpriseExport, kOrgRead, kUserRead, kUserManage, kRoleRead, kAuditRead, kAuditExport,
+        kCollectRead}},
       {"provider-uploader", "数据报送员", "Data provider uploader", "provider",
-       {kSelf, kEnterpriseRead, kTokenManage}},
+       {kSelf, kEnterpriseRead, kTokenManage, kCollectRead, kCollectSubmit}},
       {"platform-admin", "平台管理员", "Platform administrator", "operator",
-       {kSelf, kEnterpriseRead, kOrgRead, kOrgManage, kUserRead, kUserManage, kRoleRead, kTokenManage, kAuditRead,
-        kAuditExport}},
+       {kSelf, kEnterpriseRead, kEnterpriseExport, kOrgRead, kOrgManage, kUserRead, kUserManage, kRoleRead, kTokenManage,
+        kAuditRead, kAuditExport, kCollectRead, kCollectSubmit}},
   };
   return list;
 }

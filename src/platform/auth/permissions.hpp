@@ -21,6 +21,9 @@ inline constexpr std::string_view kTokenManage = "token.manage";
 inline constexpr std::string_view kAuditRead = "audit.read";
 inline constexpr std::string_view kAuditExport = "audit.export";
 inline constexpr std::string_view kEnterpriseRead = "enterprise.read";
+inline constexpr std::string_view kEnterpriseExport = "enterprise.export";
+inline constexpr std::string_view kCollectRead = "collect.read";      // batches, quarantine, timeliness
+inline constexpr std::string_view kCollectSubmit = "collect.submit";  // submit a provider's batch
 }  // namespace perm
 
 struct PermissionInfo {

@@ -23,6 +23,7 @@ struct Route {
   std::string permission;  // kPublic or a permission name
   std::string summary;     // one line, Chinese, for the route table and docs
   Handler handler;
+  size_t bodyLimit = 0;    // bytes; 0 = the server's default (a file upload route sets its own)
 };
 
 class Router {
@@ -39,6 +40,10 @@ class Router {
   Match match(Request& request) const;
 
   const std::vector<Route>& routes() const { return routes_; }
+
+  // The body limit of the route `method path` would reach, or 0 when it sets none or nothing
+  // matches — asked by the server once the header is in, before it reads the body.
+  size_t bodyLimitFor(std::string_view method, std::string_view path) const;
 
   // Replaces every route's handler by wrap(route, handler) — how the authentication guard puts
   // itself in front of the protected routes without the router knowing about identity.

@@ -227,10 +227,16 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
     auto started = std::chrono::steady_clock::now();
 
     std::optional<ApiError> readError;
+    size_t bodyLimit = options.bodyLimit;
     if (!ec) {
+      // A route may set its own limit (a file upload); the raw path is enough to find it.
+      std::string_view target = parser.get().target();
+      target = target.substr(0, target.find('?'));
+      size_t routeLimit = router.bodyLimitFor(std::string_view(parser.get().method_string()), target);
+      bodyLimit = routeLimit ? routeLimit : options.bodyLimit;
       auto declared = parser.content_length();
-      if (declared && *declared > options.bodyLimit) ec = bhttp::error::body_limit;
-      parser.body_limit(options.bodyLimit);
+      if (declared && *declared > bodyLimit) ec = bhttp::error::body_limit;
+      parser.body_limit(bodyLimit);
     }
     if (!ec && !parser.is_done()) {
       if (auto expect = parser.get().find(bhttp::field::expect);
@@ -244,8 +250,8 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
     if (ec) {
       if (ec == bhttp::error::body_limit) {
         readError = ApiError(413, "payload_too_large", statusTitle(413),
-                             {"请求体超过上限 " + std::to_string(options.bodyLimit) + " 字节。",
-                              "The body exceeds the limit of " + std::to_string(options.bodyLimit) + " bytes."});
+                             {"请求体超过上限 " + std::to_string(bodyLimit) + " 字节。",
+                              "The body exceeds the limit of " + std::to_string(bodyLimit) + " bytes."});
       } else if (ec == bhttp::error::header_limit) {
         readError = ApiError(431, "header_too_large", statusTitle(431),
                              {"请求头超过上限 " + std::to_string(options.headerLimit) + " 字节。",

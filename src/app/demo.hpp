@@ -1,0 +1,23 @@
+#pragma once
+// The demo: the zone's organisations and enterprises (registry::loadDemo), then what the
+// departments "sent" — data/demo/collect/*.csv — through the real importer, so every demo fact
+// has a provider, a batch, a row and a receipt time. Monthly categories arrive as one batch per
+// month, received some working days after the month ended, so the timeliness report has
+// something true to say. Idempotent: a second run finds every batch already submitted.
+#include <string>
+
+namespace jinfu {
+class Clock;
+namespace db { class Database; }
+
+struct DemoLoad {
+  int organisations = 0;  // newly inserted
+  int enterprises = 0;
+  int batches = 0;        // newly stored batches
+  long long facts = 0;    // rows accepted in them
+  long long quarantined = 0;
+};
+
+DemoLoad loadDemo(db::Database& db, const Clock& clock);
+
+}  // namespace jinfu

@@ -1,0 +1,329 @@
+#include "collect/collect_routes.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "collect/catalogue.hpp"
+#include "collect/collect_store.hpp"
+#include "collect/importer.hpp"
+#include "collect/timeliness.hpp"
+#include "platform/audit/actions.hpp"
+#include "platform/audit/audit_log.hpp"
+#include "platform/auth/permissions.hpp"
+#include "platform/auth/secrets.hpp"
+#include "platform/calendar.hpp"
+#include "platform/clock.hpp"
+#include "platform/http/router.hpp"
+#include "platform/xlsx.hpp"
+#include "registry/registry_store.hpp"
+
+namespace jinfu::collect {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kFactsPerCategory = 200;
+
+json batchJson(const BatchRecord& b) {
+  const Category* c = findCategory(b.category);
+  return {{"id", b.id},
+          {"providerId", b.providerId},
+          {"providerName", b.providerName},
+          {"category", b.category},
+          {"categoryName", c ? c->zh : b.category},
+          {"source", b.source},
+          {"fileName", b.fileName},
+          {"format", b.format},
+          {"encoding", b.encoding},
+          {"contentSha256", b.contentSha256},
+          {"status", b.completedAt ? "completed" : "processing"},
+          {"rowsTotal", b.rowsTotal},
+          {"rowsAccepted", b.rowsAccepted},
+          {"rowsUnchanged", b.rowsUnchanged},
+          {"rowsQuarantined", b.rowsQuarantined},
+          {"rowsSuperseding", b.rowsSuperseding},
+          {"header", b.header},
+          {"unknownColumns", b.unknownColumns},
+          {"resubmitOf", b.resubmitOf ? json(*b.resubmitOf) : json(nullptr)},
+          {"submittedBy", b.submittedBy ? json(*b.submittedBy) : json(nullptr)},
+          {"receivedAt", b.receivedAt},
+          {"completedAt", b.completedAt ? json(*b.completedAt) : json(nullptr)}};
+}
+
+json categoryJson(const Category& c) {
+  json fields = json::array();
+  for (const auto& f : c.fields) {
+    json values = json::array();
+    for (const auto& v : f.values) values.push_back({{"code", v.code}, {"name", v.zh}});
+    fields.push_back({{"key", f.key},
+                      {"name", f.zh},
+                      {"aliases", f.aliases},
+                      {"type", std::string(fieldTypeName(f.type))},
+                      {"required", f.required},
+                      {"unit", f.unit},
+                      {"description", f.description},
+                      {"values", values}});
+  }
+  return {{"code", c.code},         {"name", c.zh},           {"description", c.description},
+          {"provider", c.provider}, {"frequency", c.frequency}, {"keyFields", c.keyFields},
+          {"dateField", c.dateField}, {"fields", fields}};
+}
+
+json quarantinedJson(const QuarantinedRow& q, const std::vector<std::string>& header) {
+  json cells = json::object();
+  for (size_t i = 0; i < q.cells.size() && i < header.size(); ++i) cells[header[i]] = q.cells[i];
+  return {{"rowNumber", q.rowNumber}, {"cells", cells}, {"problems", json::parse(q.problemsJson, nullptr, false)}};
+}
+
+// The reasons of a quarantined row as one line of Chinese: "纳税额：金额格式错误；…".
+std::string reasonsZh(const std::string& problemsJson) {
+  json problems = json::parse(problemsJson, nullptr, false);
+  std::string out;
+  if (!problems.is_array()) return out;
+  for (const auto& p : problems) {
+    if (!out.empty()) out += "；";
+    std::string column = p.value("column", "");
+    if (!column.empty()) out += column + "：";
+    if (p.contains("reason") && p["reason"].is_object()) out += p["reason"].value("zh", "");
+  }
+  return out;
+}
+
+BatchRecord visibleBatch(CollectStore& store, const http::Request& req) {
+  auto batch = store.batch(auth::scopeOf(req.caller()), req.intParam("id"));
+  if (!batch) throw ApiError::notFound({"批次不存在。", "No such batch."});
+  return *batch;
+}
+
+}  // namespace
+
+void addRoutes(http::Router& router, const Deps& deps) {
+  CollectStore& store = deps.store;
+  registry::RegistryStore& registry = deps.registry;
+  audit::AuditLog& audit = deps.audit;
+  Importer& importer = deps.importer;
+  const Clock& clock = deps.clock;
+
+  router.add({"GET", "/api/v1/collect/categories", std::string(http::kPublic),
+              "数据目录：归集的数据类别、字段、含义、提供部门与更新频率", [](http::Request&) {
+                json items = json::array();
+                for (const auto& c : catalogue()) items.push_back(categoryJson(c));
+                return http::Response::json({{"items", items}});
+              }});
+
+  http::Route submit{
+      "POST", "/api/v1/collect/batches", std::string(auth::perm::kCollectSubmit),
+      "报送归集数据：请求体为文件本身（CSV、XLSX、JSON Lines），整批入库或不入库，重复内容不重复入库",
+      [&store, &importer](http::Request& req) {
+        const auto& caller = req.caller();
+        std::vector<FieldError> errors;
+        Submission sub;
+        sub.category = req.queryValue("category").value_or("");
+        if (sub.category.empty()) errors.push_back({"category", {"请指定数据类别。", "category is required."}});
+        auto fileName = req.queryValue("fileName");
+        if (!fileName || fileName->empty()) errors.push_back({"fileName", {"请提供文件名。", "fileName is required."}});
+        else sub.fileName = *fileName;
+        if (auto f = req.queryValue("format")) {
+          if (auto parsed = parseFormat(*f)) sub.format = *parsed;
+          else errors.push_back({"format", {"文件格式须为 csv、xlsx 或 jsonl。", "format must be csv, xlsx or jsonl."}});
+        } else if (fileName) {
+          if (auto byName = formatFromName(*fileName)) sub.format = *byName;
+          else errors.push_back({"format", {"无法从文件名判断格式，请使用 .csv、.xlsx 或 .jsonl 文件，或指定 format。",
+                                            "Cannot tell the format from the file name; use .csv, .xlsx or .jsonl or "
+                                            "give format."}});
+        }
+        if (auto e = req.queryValue("encoding")) {
+          if (auto parsed = parseEncoding(*e)) sub.encoding = *parsed;
+          else errors.push_back({"encoding", {"文件编码须为 auto、utf-8 或 gb18030。", "encoding must be auto, utf-8 or gb18030."}});
+        }
+        try {
+          sub.resubmitOf = req.queryId("resubmitOf");
+          auto provider = req.queryId("provider");
+          if (caller.orgKind == "provider") {
+            if (provider && *provider != caller.organisationId)
+              errors.push_back({"provider", {"数据提供部门只能以本部门名义报送。", "A provider submits only as itself."}});
+            sub.providerId = caller.organisationId;
+          } else if (caller.orgKind == "operator") {
+            if (!provider) errors.push_back({"provider", {"请指定提供部门。", "provider is required."}});
+            else sub.providerId = *provider;
+          } else {
+            errors.push_back({"provider", {"只有数据提供部门或平台运营方可以报送。", "Only providers and the operator submit."}});
+          }
+        } catch (const ApiError& e) {
+          for (const auto& fe : e.errors()) errors.push_back(fe);
+        }
+        if (req.body.empty()) errors.push_back({"body", {"文件为空。", "The file is empty."}});
+        if (!errors.empty()) throw ApiError::validation(std::move(errors));
+
+        sub.source = caller.tokenId ? "api" : "upload";
+        sub.submittedBy = caller.userId;
+        sub.contentSha256 = auth::sha256Hex(req.body);
+        SourceOptions options;
+        options.format = sub.format;
+        options.encoding = sub.encoding;
+        std::unique_ptr<TableSource> source;
+        try {
+          source = openBuffer(req.body, options);
+        } catch (const SourceError& e) {
+          throw ApiError(422, "file_unreadable", statusTitle(422), e.text());
+        }
+        auto result = importer.run(sub, *source, audit::actorOf(req));
+        auto batch = store.batch(auth::DataScope{auth::DataScope::Kind::All}, result.batchId);
+        json body = {{"batch", batchJson(*batch)}};
+        if (result.duplicate) body["duplicate"] = true;
+        return http::Response::json(body, result.duplicate ? 200 : 201);
+      }};
+  submit.bodyLimit = deps.uploadLimit;
+  router.add(std::move(submit));
+
+  router.add({"GET", "/api/v1/collect/batches", std::string(auth::perm::kCollectRead),
+              "归集批次列表（提供部门只看本部门）", [&store](http::Request& req) {
+                BatchFilter filter;
+                filter.providerId = req.queryId("provider");
+                filter.category = req.queryValue("category").value_or("");
+                if (!filter.category.empty() && !findCategory(filter.category))
+                  throw ApiError::validation({{"category", {"数据类别不存在。", "Unknown category."}}});
+                auto paging = req.paging();
+                auto page = store.batches(auth::scopeOf(req.caller()), filter, paging.page, paging.pageSize);
+                json items = json::array();
+                for (const auto& b : page.items) items.push_back(batchJson(b));
+                return http::Response::json(
+                    {{"items", items}, {"total", page.total}, {"page", paging.page}, {"pageSize", paging.pageSize}});
+              }});
+
+  router.add({"GET", "/api/v1/collect/batches/{id:int}", std::string(auth::perm::kCollectRead), "查看归集批次",
+              [&store](http::Request& req) { return http::Response::json(batchJson(visibleBatch(store, req))); }});
+
+  router.add({"GET", "/api/v1/collect/batches/{id:int}/quarantine", std::string(auth::perm::kCollectRead),
+              "查看批次的隔离数据（行号、列、原值、原因）", [&store](http::Request& req) {
+                auto batch = visibleBatch(store, req);
+                auto paging = req.paging();
+                auto page = store.quarantine(batch.id, paging.page, paging.pageSize);
+                json items = json::array();
+                for (const auto& q : page.items) items.push_back(quarantinedJson(q, batch.header));
+                return http::Response::json(
+                    {{"items", items}, {"total", page.total}, {"page", paging.page}, {"pageSize", paging.pageSize}});
+              }});
+
+  router.add({"GET", "/api/v1/collect/batches/{id:int}/quarantine.xlsx", std::string(auth::perm::kCollectRead),
+              "下载批次的隔离数据（Excel，附错误原因，修正后可重新提交）", [&store](http::Request& req) {
+                auto batch = visibleBatch(store, req);
+                std::vector<xlsx::Column> columns;
+                for (const auto& h : batch.header) columns.push_back({h, 18});
+                columns.push_back({"错误原因", 60});
+                columns.push_back({"原行号", 10});
+                xlsx::Writer book("隔离数据", columns);
+                store.forEachQuarantined(batch.id, [&](const QuarantinedRow& q) {
+                  std::vector<std::string> cells = q.cells;
+                  cells.resize(batch.header.size());
+                  cells.push_back(reasonsZh(q.problemsJson));
+                  cells.push_back(std::to_string(q.rowNumber));
+                  book.row(cells);
+                });
+                auto response = http::Response::text(book.finish(),
+                                                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+                response.headers.emplace_back(
+                    "Content-Disposition", "attachment; filename=\"quarantine-" + std::to_string(batch.id) + ".xlsx\"");
+                response.headers.emplace_back("Cache-Control", "no-store");
+                return response;
+              }});
+
+  router.add({"GET", "/api/v1/collect/timeliness", std::string(auth::perm::kCollectRead),
+              "归集时效：各提供部门逾期与缺报情况（20 个工作日）", [&store, &clock](http::Request& req) {
+                Date asOf = Date::parse(rfc3339Shanghai(clock.now()).substr(0, 10)).value();
+                if (auto text = req.queryValue("asOf")) {
+                  auto parsed = Date::parse(*text);
+                  if (!parsed)
+                    throw ApiError::validation({{"asOf", {"统计截止日期须为 YYYY-MM-DD 格式的有效日期。",
+                                                          "asOf must be a valid YYYY-MM-DD date."}}});
+                  asOf = *parsed;
+                }
+                auto rows = timeliness(store.receipts(auth::scopeOf(req.caller())), WorkCalendar::official(), asOf);
+                json items = json::array();
+                for (const auto& r : rows)
+                  items.push_back({{"providerId", r.providerId},
+                                   {"providerName", r.providerName},
+                                   {"category", r.category},
+                                   {"categoryName", r.categoryName},
+                                   {"frequency", r.frequency},
+                                   {"facts", r.facts},
+                                   {"late", r.late},
+                                   {"lateShare", r.lateShare},
+                                   {"medianDelayWorkdays",
+                                    r.medianDelayWorkdays ? json(*r.medianDelayWorkdays) : json(nullptr)},
+                                   {"lastReceivedAt", r.lastReceivedAt},
+                                   {"missingPeriods", r.missingPeriods}});
+                return http::Response::json({{"asOf", asOf.toString()}, {"limitWorkdays", kPublicityWorkdays},
+                                             {"items", items}});
+              }});
+
+  router.add({"GET", "/api/v1/enterprises/{id:int}/facts", std::string(auth::perm::kEnterpriseRead),
+              "企业归集信息：各类别的数据及其来源、批次、行号与归集时间（数据范围内，记入审计日志）",
+              [&store, &registry, &audit](http::Request& req) {
+                auto e = registry.enterprise(auth::scopeOf(req.caller()), req.intParam("id"));
+                if (!e) throw ApiError::notFound({"企业不存在。", "No such enterprise."});
+                auto category = req.queryValue("category").value_or("");
+                if (!category.empty() && !findCategory(category))
+                  throw ApiError::validation({{"category", {"数据类别不存在。", "Unknown category."}}});
+                audit.record(audit::actorOf(req), {std::string(audit::action::kEnterpriseRead), "success", "enterprise",
+                                                   std::to_string(e->id), std::nullopt, std::nullopt,
+                                                   e->uscc + " 归集信息" + (category.empty() ? "" : "：" + category)});
+                auto facts = store.facts(e->id, category, kFactsPerCategory);
+                json categories = json::array();
+                for (const auto& c : catalogue()) {
+                  if (!category.empty() && c.code != category) continue;
+                  json list = json::array();
+                  for (const auto& f : facts) {
+                    if (f.category != c.code) continue;
+                    list.push_back({{"id", f.id},
+                                    {"key", f.key},
+                                    {"factDate", f.factDate ? json(*f.factDate) : json(nullptr)},
+                                    {"values", json::parse(f.valuesJson, nullptr, false)},
+                                    {"provider", {{"id", f.providerId}, {"name", f.providerName}}},
+                                    {"batchId", f.batchId},
+                                    {"rowNumber", f.rowNumber},
+                                    {"receivedAt", f.receivedAt}});
+                  }
+                  categories.push_back({{"code", c.code}, {"name", c.zh}, {"facts", list}});
+                }
+                return http::Response::json({{"categories", categories}});
+              }});
+
+  router.add({"GET", "/api/v1/enterprises/{id:int}/history", std::string(auth::perm::kEnterpriseRead),
+              "企业信息变更记录：字段、变更前后、生效与记录时间、来源（数据范围内，记入审计日志）",
+              [&store, &registry, &audit](http::Request& req) {
+                auto e = registry.enterprise(auth::scopeOf(req.caller()), req.intParam("id"));
+                if (!e) throw ApiError::notFound({"企业不存在。", "No such enterprise."});
+                audit.record(audit::actorOf(req), {std::string(audit::action::kEnterpriseRead), "success", "enterprise",
+                                                   std::to_string(e->id), std::nullopt, std::nullopt,
+                                                   e->uscc + " 变更记录"});
+                auto paging = req.paging();
+                auto changes = store.history(e->id);
+                json items = json::array();
+                size_t from = static_cast<size_t>(paging.page - 1) * static_cast<size_t>(paging.pageSize);
+                for (size_t i = from; i < changes.size() && i < from + static_cast<size_t>(paging.pageSize); ++i) {
+                  const auto& c = changes[i];
+                  const Category* cat = findCategory(c.category);
+                  std::string fieldName = c.field;
+                  if (cat)
+                    for (const auto& f : cat->fields)
+                      if (f.key == c.field) fieldName = f.zh;
+                  items.push_back({{"category", c.category},
+                                   {"categoryName", cat ? cat->zh : c.category},
+                                   {"key", c.key},
+                                   {"field", c.field},
+                                   {"fieldName", fieldName},
+                                   {"before", c.before ? json(*c.before) : json(nullptr)},
+                                   {"after", c.after ? json(*c.after) : json(nullptr)},
+                                   {"validFrom", c.validFrom},
+                                   {"recordedAt", c.recordedAt},
+                                   {"provider", {{"id", c.providerId}, {"name", c.providerName}}},
+                                   {"batchId", c.batchId}});
+                }
+                return http::Response::json({{"items", items},
+                                             {"total", static_cast<int64_t>(changes.size())},
+                                             {"page", paging.page},
+                                             {"pageSize", paging.pageSize}});
+              }});
+}
+
+}  // namespace jinfu::collect

@@ -1,0 +1,29 @@
+#pragma once
+// The HTTP face of collection (docs/collect-api.md): the data catalogue, batch submission and
+// review, the timeliness report, and an enterprise's collected facts and change history.
+#include <cstddef>
+
+namespace jinfu {
+class Clock;
+namespace http { class Router; }
+namespace audit { class AuditLog; }
+namespace registry { class RegistryStore; }
+}  // namespace jinfu
+
+namespace jinfu::collect {
+
+class CollectStore;
+class Importer;
+
+struct Deps {
+  CollectStore& store;
+  registry::RegistryStore& registry;
+  Importer& importer;
+  audit::AuditLog& audit;
+  const Clock& clock;
+  size_t uploadLimit = 100u << 20;  // bytes of one uploaded file
+};
+
+void addRoutes(http::Router& router, const Deps& deps);
+
+}  // namespace jinfu::collect

@@ -1,0 +1,151 @@
+#include "collect/import_cli.hpp"
+
+#include <fstream>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+#include <sodium.h>
+
+#include "collect/catalogue.hpp"
+#include "collect/collect_store.hpp"
+#include "collect/importer.hpp"
+#include "platform/audit/audit_log.hpp"
+#include "platform/db/database.hpp"
+#include "platform/errors.hpp"
+
+namespace jinfu::collect {
+namespace {
+
+// The file's SHA-256, read in blocks: the batch's identity, computed without loading it whole.
+std::string sha256OfFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ApiError::badRequest("file_missing", {"无法读取文件：" + path, "Cannot read the file: " + path});
+  crypto_hash_sha256_state state;
+  crypto_hash_sha256_init(&state);
+  std::vector<char> block(1 << 16);
+  while (in) {
+    in.read(block.data(), static_cast<std::streamsize>(block.size()));
+    auto n = in.gcount();
+    if (n > 0) crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(block.data()),
+                                         static_cast<unsigned long long>(n));
+  }
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&state, digest);
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+int64_t providerId(db::Database& db, const std::string& provider) {
+  auto conn = db.lease();
+  long long id = 0;
+  soci::indicator ind = soci::i_null;
+  bool numeric = !provider.empty() && std::all_of(provider.begin(), provider.end(), [](unsigned char c) {
+    return std::isdigit(c);
+  });
+  if (numeric) {
+    long long wanted = std::stoll(provider);
+    *conn << "SELECT id FROM organisations WHERE kind = 'provider' AND id = :id", soci::use(wanted),
+        soci::into(id, ind);
+  } else {
+    *conn << "SELECT id FROM organisations WHERE kind = 'provider' AND (name = :n OR short_name = :s)",
+        soci::use(provider), soci::use(provider), soci::into(id, ind);
+  }
+  if (!conn->got_data() || ind == soci::i_null)
+    throw ApiError::badRequest("bad_argument", {"提供部门「" + provider + "」不存在（可用编号、全称或简称）。",
+                                                "No provider \"" + provider + "\" (give its id, name or short name)."});
+  return id;
+}
+
+}  // namespace
+
+int runImport(db::Database& db, const Clock& clock, const ImportCommand& command, std::ostream& out,
+              std::ostream& err) {
+  try {
+    if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+    Submission sub;
+    sub.category = command.category;
+    if (!findCategory(sub.category))
+      throw ApiError::badRequest("bad_argument", {"数据类别「" + sub.category + "」不存在。", "Unknown category."});
+    sub.providerId = providerId(db, command.provider);
+    sub.source = "cli";
+    sub.fileName = command.file;
+    if (!command.format.empty()) {
+      auto f = parseFormat(command.format);
+      if (!f) throw ApiError::badRequest("bad_argument", {"--format 须为 csv、xlsx 或 jsonl。", "--format must be csv, xlsx or jsonl."});
+      sub.format = *f;
+    } else if (auto f = formatFromName(command.file)) {
+      sub.format = *f;
+    } else {
+      throw ApiError::badRequest("bad_argument", {"无法从文件名判断格式，请用 --format 指定。",
+                                                  "Cannot tell the format from the file name; give --format."});
+    }
+    auto e = parseEncoding(command.encoding);
+    if (!e) throw ApiError::badRequest("bad_argument", {"--encoding 须为 auto、utf-8 或 gb18030。", "--encoding must be auto, utf-8 or gb18030."});
+    sub.encoding = *e;
+    sub.resubmitOf = command.resubmitOf;
+    sub.contentSha256 = sha256OfFile(command.file);
+
+    SourceOptions options;
+    options.format = sub.format;
+    options.encoding = sub.encoding;
+    std::unique_ptr<TableSource> source;
+    try {
+      source = openFile(command.file, options);
+    } catch (const SourceError& e) {
+      throw ApiError(422, "file_unreadable", statusTitle(422), e.text());
+    }
+    audit::AuditLog audit(db, clock);
+    Importer importer(db, audit, clock);
+    auto result = importer.run(sub, *source, audit::commandLineActor());
+    auto batch = CollectStore(db).batch(auth::DataScope{auth::DataScope::Kind::All}, result.batchId).value();
+    if (command.json) {
+      out << nlohmann::json({{"batchId", batch.id},
+                             {"duplicate", result.duplicate},
+                             {"rowsTotal", batch.rowsTotal},
+                             {"rowsAccepted", batch.rowsAccepted},
+                             {"rowsUnchanged", batch.rowsUnchanged},
+                             {"rowsQuarantined", batch.rowsQuarantined},
+                             {"rowsSuperseding", batch.rowsSuperseding},
+                             {"unknownColumns", batch.unknownColumns}})
+                 .dump()
+          << "\n";
+    } else if (result.duplicate) {
+      out << "该文件已提交过（批次 " << batch.id << "），未重复入库\n";
+    } else {
+      out << "批次 " << batch.id << "：共 " << batch.rowsTotal << " 行，入库 " << batch.rowsAccepted << " 行（其中更新 "
+          << batch.rowsSuperseding << " 行），未变化 " << batch.rowsUnchanged << " 行，隔离 " << batch.rowsQuarantined
+          << " 行\n";
+      if (!batch.unknownColumns.empty()) {
+        out << "未识别的列（已忽略）：";
+        for (size_t i = 0; i < batch.unknownColumns.size(); ++i) out << (i ? "、" : "") << batch.unknownColumns[i];
+        out << "\n";
+      }
+      if (batch.rowsQuarantined > 0) {
+        CollectStore store(db);
+        auto page = store.quarantine(batch.id, 1, 20);
+        for (const auto& q : page.items) {
+          auto problems = nlohmann::json::parse(q.problemsJson, nullptr, false);
+          out << "  第 " << q.rowNumber << " 行：";
+          bool first = true;
+          for (const auto& p : problems) {
+            out << (first ? "" : "；");
+            first = false;
+            if (!p.value("column", "").empty()) out << p.value("column", "") << "：";
+            if (p.contains("reason")) out << p["reason"].value("zh", "");
+          }
+          out << "\n";
+        }
+        if (page.total > 20) out << "  ……其余 " << page.total - 20 << " 行见页面或隔离数据下载\n";
+      }
+    }
+    return result.duplicate ? 3 : 0;
+  } catch (const ApiError& e) {
+    err << "错误：" << e.detail().zh;
+    for (const auto& fe : e.errors()) err << "（" << fe.field << "：" << fe.message.zh << "）";
+    err << "\n";
+    return 2;
+  }
+}
+
+}  // namespace jinfu::collect

@@ -1,0 +1,363 @@
+#include "collect/importer.hpp"
+
+#include <nlohmann/json.hpp>
+#include <soci/soci.h>
+
+#include <unordered_map>
+
+#include "collect/catalogue.hpp"
+#include "collect/validate.hpp"
+#include "platform/audit/actions.hpp"
+#include "platform/clock.hpp"
+#include "platform/db/database.hpp"
+#include "platform/errors.hpp"
+#include "platform/text.hpp"
+#include "registry/registry_store.hpp"
+
+namespace jinfu::collect {
+namespace {
+
+using nlohmann::json;
+
+json problemJson(const std::string& column, const std::string& value, const LocalText& reason) {
+  return {{"column", column}, {"value", value}, {"reason", {{"zh", reason.zh}, {"en", reason.en}}}};
+}
+
+std::optional<std::string> optText(const json& v, const char* key) {
+  auto it = v.find(key);
+  if (it == v.end() || it->is_null()) return std::nullopt;
+  return it->is_string() ? it->get<std::string>() : it->dump();
+}
+
+std::optional<int64_t> optNumber(const json& v, const char* key) {
+  auto it = v.find(key);
+  if (it == v.end() || !it->is_number_integer()) return std::nullopt;
+  return it->get<int64_t>();
+}
+
+registry::Registration registrationOf(const Fact& fact) {
+  json v = json::parse(fact.valuesJson);
+  registry::Registration r;
+  r.uscc = fact.uscc;
+  r.name = optText(v, "name").value_or("");
+  r.status = optText(v, "status").value_or("operating");
+  r.establishedOn = optText(v, "establishedOn").value_or("");
+  r.regionCode = optText(v, "regionCode").value_or("");
+  r.industryCode = optText(v, "industryCode").value_or("");
+  r.entityType = optText(v, "entityType");
+  r.legalRepresentative = optText(v, "legalRepresentative");
+  r.address = optText(v, "address");
+  r.parkName = optText(v, "parkName");
+  r.contactName = optText(v, "contactName");
+  r.contactMobile = optText(v, "contactMobile");
+  r.registeredCapitalFen = optNumber(v, "registeredCapital");
+  r.employees = optNumber(v, "employees");
+  r.annualRevenueFen = optNumber(v, "annualRevenue");
+  r.totalAssetsFen = optNumber(v, "totalAssets");
+  return r;
+}
+
+// The statements every row runs, prepared once per batch with the variables they are bound to.
+struct RowStatements {
+  // bound values
+  long long enterpriseId = 0, providerId = 0, batchId = 0, rowNumber = 0, factId = 0;
+  std::string category, key, factDate, vals, hash, receivedAt, uscc;
+  soci::indicator factDateInd = soci::i_ok;
+  // results
+  long long foundId = 0, foundBatch = 0, foundRow = 0;
+  std::string foundHash;
+  soci::indicator foundInd = soci::i_ok;
+  std::string cells, problems;
+
+  soci::statement findEnterprise, insertFact, findFact, keepHistory, updateFact, quarantine;
+
+  RowStatements(soci::session& s)
+      : findEnterprise((s.prepare << "SELECT id FROM enterprises WHERE uscc = :uscc", soci::into(foundId, foundInd),
+                        soci::use(uscc, "uscc"))),
+        insertFact((s.prepare << "INSERT INTO facts (enterprise_id, category, fact_key, fact_date, vals, content_hash, "
+                                 "provider_id, batch_id, row_number, received_at) VALUES (:e, :c, :k, :d, :v, :h, :p, "
+                                 ":b, :r, :t) ON CONFLICT (enterprise_id, category, fact_key) DO NOTHING",
+                    soci::use(enterpriseId, "e"), soci::use(category, "c"), soci::use(key, "k"),
+                    soci::use(factDate, factDateInd, "d"), soci::use(vals, "v"), soci::use(hash, "h"),
+                    soci::use(providerId, "p"), soci::use(batchId, "b"), soci::use(rowNumber, "r"),
+                    soci::use(receivedAt, "t"))),
+        findFact((s.prepare << "SELECT id, content_hash, batch_id, row_number FROM facts WHERE enterprise_id = :e AND "
+                               "category = :c AND fact_key = :k",
+                  soci::into(foundId), soci::into(foundHash), soci::into(foundBatch), soci::into(foundRow),
+                  soci::use(enterpriseId, "e"), soci::use(category, "c"), soci::use(key, "k"))),
+        keepHistory((s.prepare << "INSERT INTO fact_history (fact_id, enterprise_id, category, fact_key, fact_date, vals, "
+                                  "content_hash, provider_id, batch_id, row_number, received_at, superseded_at, "
+                                  "superseded_by_batch) SELECT id, enterprise_id, category, fact_key, fact_date, vals, "
+                                  "content_hash, provider_id, batch_id, row_number, received_at, :t, :b FROM facts "
+                                  "WHERE id = :f",
+                     soci::use(receivedAt, "t"), soci::use(batchId, "b"), soci::use(factId, "f"))),
+        updateFact((s.prepare << "UPDATE facts SET fact_date = :d, vals = :v, content_hash = :h, provider_id = :p, "
+                                 "batch_id = :b, row_number = :r, received_at = :t WHERE id = :f",
+                    soci::use(factDate, factDateInd, "d"), soci::use(vals, "v"), soci::use(hash, "h"),
+                    soci::use(providerId, "p"), soci::use(batchId, "b"), soci::use(rowNumber, "r"),
+                    soci::use(receivedAt, "t"), soci::use(factId, "f"))),
+        quarantine((s.prepare << "INSERT INTO collect_quarantine (batch_id, row_number, cells, problems) VALUES (:b, :r, "
+                                 ":c, :p)",
+                    soci::use(batchId, "b"), soci::use(rowNumber, "r"), soci::use(cells, "c"),
+                    soci::use(problems, "p"))) {}
+};
+
+struct Counts {
+  long long total = 0, accepted = 0, unchanged = 0, quarantined = 0, superseding = 0;
+};
+
+ApiError unusable(std::string code, LocalText detail) {
+  return ApiError(422, std::move(code), statusTitle(422), std::move(detail));
+}
+
+}  // namespace
+
+std::string safeFileName(std::string_view name) {
+  auto cut = name.find_last_of("/\\");
+  if (cut != std::string_view::npos) name.remove_prefix(cut + 1);
+  std::string out;
+  size_t chars = 0;
+  for (size_t i = 0; i < name.size() && chars < 200;) {
+    char32_t c = text::decodeUtf8(name, i);
+    if (c < 0x20 || c == 0x7F || c == text::kReplacement) continue;
+    text::appendUtf8(c, out);
+    ++chars;
+  }
+  while (!out.empty() && (out.front() == '.' || out.front() == ' ')) out.erase(out.begin());
+  return out.empty() ? "未命名" : out;
+}
+
+ImportResult Importer::run(const Submission& submission, TableSource& source, const audit::Actor& actor) {
+  const Category* category = findCategory(submission.category);
+  auto refuse = [&](ApiError error) {
+    audit_.record(actor, {std::string(audit::action::kCollectSubmit), "failure", "collect_batch", "", std::nullopt,
+                          std::nullopt,
+                          safeFileName(submission.fileName) + "：" + error.detail().zh});
+    throw error;
+  };
+  if (!category)
+    refuse(ApiError::validation({{"category", {"数据类别「" + submission.category + "」不存在，请查看数据目录。",
+                                               "Unknown category \"" + submission.category + "\"."}}}));
+
+  const std::string fileName = safeFileName(submission.fileName);
+  const std::string receivedAt = rfc3339Shanghai(clock_.now());
+  const std::string receivedOn = receivedAt.substr(0, 10);
+
+  // Everything that can refuse the file as a whole is checked before the transaction begins
+  // where possible; the header is read here so that a file without one costs no write lock.
+  HeaderResult mapped;
+  std::vector<std::string> header;
+  try {
+    header = source.header();
+    mapped = mapHeader(*category, header);
+  } catch (const SourceError& e) {
+    refuse(unusable("file_unreadable", e.text()));
+  }
+  if (mapped.problem) refuse(unusable("header_unusable", *mapped.problem));
+
+  auto findDuplicate = [&](soci::session& s) -> std::optional<int64_t> {
+    long long id = 0;
+    soci::indicator ind = soci::i_null;
+    s << "SELECT id FROM collect_batches WHERE provider_id = :p AND category = :c AND content_sha256 = :h",
+        soci::use(submission.providerId), soci::use(submission.category), soci::use(submission.contentSha256),
+        soci::into(id, ind);
+    if (!s.got_data() || ind == soci::i_null) return std::nullopt;
+    return id;
+  };
+
+  std::optional<ImportResult> result;
+  Counts counts;
+  try {
+    result = db_.transaction([&](soci::session& s) -> ImportResult {
+      // The provider: an organisation of kind provider (the operator may submit on its behalf).
+      std::string kind;
+      soci::indicator kindInd = soci::i_null;
+      s << "SELECT kind FROM organisations WHERE id = :id", soci::use(submission.providerId), soci::into(kind, kindInd);
+      if (!s.got_data() || kindInd == soci::i_null || kind != "provider")
+        throw ApiError::validation({{"provider", {"提供部门不存在或不是数据提供部门。",
+                                                  "The provider does not exist or is not a data provider."}}});
+      if (auto existing = findDuplicate(s)) return {*existing, true};
+      if (submission.resubmitOf) {
+        long long provider = 0;
+        std::string cat;
+        soci::indicator ind = soci::i_null;
+        s << "SELECT provider_id, category FROM collect_batches WHERE id = :id", soci::use(*submission.resubmitOf),
+            soci::into(provider, ind), soci::into(cat);
+        if (!s.got_data() || ind == soci::i_null || provider != submission.providerId || cat != submission.category)
+          throw ApiError::validation({{"resubmitOf", {"被更正的批次不存在，或不属于同一提供部门和数据类别。",
+                                                      "The corrected batch does not exist or belongs to another "
+                                                      "provider or category."}}});
+      }
+
+      long long resubmitOf = submission.resubmitOf.value_or(0), submittedBy = submission.submittedBy.value_or(0);
+      soci::indicator resubmitInd = submission.resubmitOf ? soci::i_ok : soci::i_null;
+      soci::indicator submittedInd = submission.submittedBy ? soci::i_ok : soci::i_null;
+      std::string headerJson = json(header).dump(), unknownJson = json(mapped.map.unknownColumns).dump();
+      std::string format(formatName(submission.format)), encoding = source.encodingName();
+      s << "INSERT INTO collect_batches (provider_id, category, source, file_name, format, encoding, content_sha256, "
+           "header, unknown_columns, resubmit_of, submitted_by, received_at) VALUES (:p, :c, :s, :f, :fmt, :enc, :h, "
+           ":hdr, :unk, :re, :by, :t)",
+          soci::use(submission.providerId), soci::use(submission.category), soci::use(submission.source),
+          soci::use(fileName), soci::use(format), soci::use(encoding), soci::use(submission.contentSha256),
+          soci::use(headerJson), soci::use(unknownJson), soci::use(resubmitOf, resubmitInd),
+          soci::use(submittedBy, submittedInd), soci::use(receivedAt);
+      auto batchId = findDuplicate(s);
+      if (!batchId) throw std::runtime_error("batch insert not visible");
+
+      RowStatements st(s);
+      st.batchId = *batchId;
+      st.providerId = submission.providerId;
+      st.category = submission.category;
+      st.receivedAt = receivedAt;
+      const bool registration = submission.category == "registration";
+      std::unordered_map<std::string, long long> enterpriseIds;  // bounded: cleared when large
+
+      auto quarantineRow = [&](const SourceRow& row, const json& problems) {
+        st.rowNumber = row.number;
+        st.cells = json(row.cells).dump(-1, ' ', false, json::error_handler_t::replace);
+        st.problems = problems.dump(-1, ' ', false, json::error_handler_t::replace);
+        st.quarantine.execute(true);
+        ++counts.quarantined;
+      };
+
+      SourceRow row;
+      try {
+        while (source.next(row)) {
+          ++counts.total;
+          if (row.problem) {
+            quarantineRow(row, json::array({problemJson("", "", *row.problem)}));
+            continue;
+          }
+          RowResult checked = validateRow(*category, mapped.map, header, row.cells);
+          if (!checked.fact) {
+            json problems = json::array();
+            for (const auto& p : checked.problems) problems.push_back(problemJson(p.column, p.value, p.reason));
+            quarantineRow(row, problems);
+            continue;
+          }
+          const Fact& fact = *checked.fact;
+          st.rowNumber = row.number;
+          st.key = fact.key;
+          st.factDate = fact.factDate;
+          st.factDateInd = fact.factDate.empty() ? soci::i_null : soci::i_ok;
+          st.vals = fact.valuesJson;
+          st.hash = fact.contentHash;
+
+          // Which enterprise: registration data may create it; everything else must find it.
+          std::optional<long long> enterprise;
+          if (auto it = enterpriseIds.find(fact.uscc); it != enterpriseIds.end()) enterprise = it->second;
+          else {
+            st.uscc = fact.uscc;
+            st.foundInd = soci::i_null;
+            st.findEnterprise.execute(true);
+            if (st.findEnterprise.got_data() && st.foundInd == soci::i_ok) enterprise = st.foundId;
+            if (enterprise) {
+              if (enterpriseIds.size() > 100000) enterpriseIds.clear();
+              enterpriseIds.emplace(fact.uscc, *enterprise);
+            }
+          }
+          std::optional<registry::Registration> reg;
+          if (registration) reg = registrationOf(fact);
+          // A registration takes effect on its approval date (the fact's date), else on receipt.
+          const std::string effectiveOn = fact.factDate.empty() ? receivedOn : fact.factDate;
+
+          if (!enterprise && !registration) {
+            quarantineRow(row, json::array({problemJson(
+                                   "统一社会信用代码", fact.uscc,
+                                   {"企业库中没有统一社会信用代码为 " + fact.uscc +
+                                        " 的企业；请先由市场监管部门报送其登记注册信息。",
+                                    "No enterprise with USCC " + fact.uscc +
+                                        " is registered; its registration data must arrive first."})}));
+            continue;
+          }
+          // Registration rows write the enterprise too; a row the registry cannot place is
+          // quarantined, and the savepoint takes back whatever it had written.
+          if (registration) s << "SAVEPOINT registration_row";
+          try {
+            if (!enterprise) {
+              enterprise = registry::RegistryStore::upsertRegistration(s, *reg, effectiveOn, receivedAt);
+              enterpriseIds.emplace(fact.uscc, *enterprise);
+            }
+            st.enterpriseId = *enterprise;
+            st.insertFact.execute(true);
+            enum class Outcome { New, Changed, Unchanged } outcome = Outcome::New;
+            if (st.insertFact.get_affected_rows() != 1) {
+              st.findFact.execute(true);
+              if (st.foundBatch == st.batchId) {
+                bool same = st.foundHash == fact.contentHash;
+                if (registration) s << "RELEASE SAVEPOINT registration_row";
+                quarantineRow(
+                    row, json::array({problemJson(
+                             "", "",
+                             same ? LocalText{"与本批次第 " + std::to_string(st.foundRow) + " 行重复。",
+                                              "Duplicates row " + std::to_string(st.foundRow) + " of this batch."}
+                                  : LocalText{"与本批次第 " + std::to_string(st.foundRow) +
+                                                  " 行是同一企业的同一事项，但内容不同；请核对后只保留一行。",
+                                              "Same enterprise and item as row " + std::to_string(st.foundRow) +
+                                                  " of this batch, with different values."})}));
+                continue;
+              }
+              if (st.foundHash == fact.contentHash) {
+                outcome = Outcome::Unchanged;
+              } else {
+                st.factId = st.foundId;
+                st.keepHistory.execute(true);
+                st.updateFact.execute(true);
+                outcome = Outcome::Changed;
+              }
+            }
+            if (registration && outcome != Outcome::Unchanged)
+              registry::RegistryStore::upsertRegistration(s, *reg, effectiveOn, receivedAt);
+            if (registration) s << "RELEASE SAVEPOINT registration_row";
+            // Counted only now: a registration row taken back by the savepoint counts as quarantined.
+            if (outcome == Outcome::Unchanged) ++counts.unchanged;
+            else ++counts.accepted;
+            if (outcome == Outcome::Changed) ++counts.superseding;
+          } catch (const ApiError& e) {
+            if (!registration) throw;
+            s << "ROLLBACK TO SAVEPOINT registration_row";
+            s << "RELEASE SAVEPOINT registration_row";
+            enterpriseIds.erase(fact.uscc);
+            json problems = json::array();
+            for (const auto& fe : e.errors()) problems.push_back(problemJson(fe.field, "", fe.message));
+            if (problems.empty()) problems.push_back(problemJson("", "", e.detail()));
+            quarantineRow(row, problems);
+          }
+        }
+      } catch (const SourceError& e) {
+        throw unusable("file_unreadable", e.text());
+      }
+      if (counts.total == 0)
+        throw unusable("file_empty", {"文件只有表头，没有数据行。", "The file has a header but no data rows."});
+
+      std::string completedAt = rfc3339Shanghai(clock_.now());
+      s << "UPDATE collect_batches SET rows_total = :t, rows_accepted = :a, rows_unchanged = :u, rows_quarantined = :q, "
+           "rows_superseding = :s, completed_at = :c WHERE id = :id",
+          soci::use(counts.total), soci::use(counts.accepted), soci::use(counts.unchanged), soci::use(counts.quarantined),
+          soci::use(counts.superseding), soci::use(completedAt), soci::use(*batchId);
+      json after = {{"category", submission.category}, {"fileName", fileName},    {"rowsTotal", counts.total},
+                    {"rowsAccepted", counts.accepted},  {"rowsUnchanged", counts.unchanged},
+                    {"rowsQuarantined", counts.quarantined}, {"contentSha256", submission.contentSha256}};
+      audit_.append(s, actor,
+                    {std::string(audit::action::kCollectSubmit), "success", "collect_batch", std::to_string(*batchId),
+                     std::nullopt, after.dump(), fileName});
+      return {*batchId, false};
+    });
+  } catch (const ApiError& e) {
+    if (e.status() == 422) refuse(e);
+    throw;
+  } catch (const soci::soci_error&) {
+    // Two identical submissions at once on PostgreSQL: the second waits on the unique key and
+    // fails when the first commits. It is a duplicate, not an error.
+    auto conn = db_.lease();
+    if (auto existing = findDuplicate(*conn)) return {*existing, true};
+    throw;
+  }
+  if (result->duplicate)
+    audit_.record(actor, {std::string(audit::action::kCollectSubmit), "success", "collect_batch",
+                          std::to_string(result->batchId), std::nullopt, std::nullopt,
+                          fileName + "：与已提交批次内容相同，未重复入库"});
+  return *result;
+}
+
+}  // namespace jinfu::collect

@@ -1,0 +1,55 @@
+#pragma once
+// The batch pipeline: a provider's file becomes facts with provenance, or quarantined rows with
+// reasons, in one transaction. Whatever happens — a bad row, a bad file, a killed process — the
+// database holds either the whole batch or nothing of it.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "collect/source.hpp"
+#include "platform/audit/audit_log.hpp"
+
+namespace jinfu {
+class Clock;
+namespace db { class Database; }
+}  // namespace jinfu
+
+namespace jinfu::collect {
+
+struct Submission {
+  int64_t providerId = 0;
+  std::string category;
+  std::string source = "upload";  // upload | api | cli
+  std::string fileName;           // as the provider named it; reduced to its last path part
+  Format format = Format::Csv;
+  Encoding encoding = Encoding::Auto;
+  std::string contentSha256;      // hex SHA-256 of the file's bytes: the batch's identity
+  std::optional<int64_t> resubmitOf;
+  std::optional<int64_t> submittedBy;  // user id
+};
+
+struct ImportResult {
+  int64_t batchId = 0;
+  bool duplicate = false;  // this content was submitted before: nothing was applied
+};
+
+// "../../etc/passwd" → "passwd", "C:\\数据\\纳税.csv" → "纳税.csv"; control characters removed,
+// cut to 200 characters; "" becomes "未命名".
+std::string safeFileName(std::string_view name);
+
+class Importer {
+ public:
+  Importer(db::Database& db, audit::AuditLog& audit, const Clock& clock) : db_(db), audit_(audit), clock_(clock) {}
+
+  // Reads `source` to its end inside one transaction. Throws ApiError 422 (and stores nothing)
+  // when the file as a whole cannot be used: unknown category or provider, unreadable file,
+  // a header with no usable column. Every row problem is quarantined instead.
+  ImportResult run(const Submission& submission, TableSource& source, const audit::Actor& actor);
+
+ private:
+  db::Database& db_;
+  audit::AuditLog& audit_;
+  const Clock& clock_;
+};
+
+}  // namespace jinfu::collect
