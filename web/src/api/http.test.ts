@@ -55,6 +55,18 @@ describe('http', () => {
     expect(JSON.parse(init.body as string)).toEqual({ codes: ['X'] })
   })
 
+  it('POSTs a Blob body as is, as application/octet-stream, with the CSRF token', async () => {
+    setCsrfToken('tok-file')
+    const fetchMock = stubFetch(jsonResponse({ ok: true }, 201))
+    const file = new File(['a,b\n1,2\n'], '报表.csv', { type: 'text/csv' })
+    await http.post('/collect/batches', file, { query: { category: 'tax' } })
+    const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit]
+    expect(url).toBe('/api/v1/collect/batches?category=tax')
+    expect(init.body).toBe(file)
+    expect(headersOf(fetchMock)['Content-Type']).toBe('application/octet-stream')
+    expect(headersOf(fetchMock)['X-CSRF-Token']).toBe('tok-file')
+  })
+
   it('throws an ApiError carrying the problem+json body on non-2xx', async () => {
     const problem = {
       type: 'https://jinfu.example/problems/validation',

@@ -41,6 +41,7 @@ export type QueryValue = string | number | boolean | null | undefined
 
 export interface RequestOptions {
   query?: Record<string, QueryValue>
+  /** Sent as JSON, except a `Blob`/`File`, which is sent as is (`application/octet-stream`). */
   body?: unknown
   signal?: AbortSignal
   /**
@@ -124,7 +125,12 @@ async function send(method: string, path: string, options: RequestOptions, accep
   // Cookies go along for same-origin calls only; the API is never called cross-site.
   const init: RequestInit = { method, headers, signal: options.signal, credentials: 'same-origin' }
   if (!SAFE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken
-  if (options.body !== undefined) {
+  if (options.body instanceof Blob) {
+    // A file upload: the bytes go as they are (the server reads the format from the
+    // query, not from the browser's guess at a MIME type).
+    headers['Content-Type'] = 'application/octet-stream'
+    init.body = options.body
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json'
     init.body = JSON.stringify(options.body)
   }

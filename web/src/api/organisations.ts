@@ -37,11 +37,11 @@ export function listOrganisations(query: OrganisationQuery, signal?: AbortSignal
   return http.get('/organisations', { query: { ...query }, signal })
 }
 
-/** Every organisation in the caller's scope (for selects); the API caps a page at 100. */
-export async function listAllOrganisations(): Promise<Organisation[]> {
+/** Every organisation in the caller's scope (for selects), optionally of one kind; the API caps a page at 100. */
+export async function listAllOrganisations(kind?: OrgKind): Promise<Organisation[]> {
   const all: Organisation[] = []
   for (let page = 1; page <= 50; page++) {
-    const res = await listOrganisations({ page, pageSize: 100 })
+    const res = await listOrganisations({ page, pageSize: 100, kind })
     all.push(...res.items)
     if (all.length >= res.total || res.items.length === 0) break
   }

@@ -67,5 +67,7 @@ describe('layout', () => {
     expect(wrapper.find('[data-testid="forbidden"]').exists()).toBe(false)
     expect(wrapper.find('[data-testid="audit-export"]').exists()).toBe(true)
     wrapper.unmount()
-  })
+    // The first visit transforms the lazily imported page and its Element Plus
+    // components; on a busy machine that alone can approach the 5 s default.
+  }, 15_000)
 })

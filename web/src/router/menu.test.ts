@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildMenu, canAccess, type MenuItem } from './menu'
 import { routes } from './routes'
-import { permissionsOf } from '@/test/fixtures'
+import { meFor, permissionsOf } from '@/test/fixtures'
 
 function strip(item: MenuItem): unknown {
   return { path: item.path, title: item.title, hasIcon: !!item.icon, children: item.children?.map(strip) }
@@ -12,17 +12,40 @@ function titles(items: MenuItem[], prefix = ''): string[] {
   return items.flatMap((i) => (i.children ? titles(i.children, `${i.title} > `) : [`${prefix}${i.title}`]))
 }
 
+/** The menu a demo role sees: its permissions and its organisation's kind. */
 function menuFor(role: string): string[] {
   const held = new Set(permissionsOf(role))
-  return titles(buildMenu(routes, (p) => held.has(p)))
+  return titles(buildMenu(routes, (p) => held.has(p), meFor(role).organisation.kind))
 }
 
 const TOOLS = ['工具箱 > 信用代码校验', '工具箱 > 工作日计算']
+const SEARCH = ['企业库 > 企业查询']
+const CATALOGUE = ['数据归集 > 数据目录']
+const COLLECT = ['数据归集 > 数据目录', '数据归集 > 归集批次', '数据归集 > 归集时效']
 
 describe('buildMenu', () => {
   it('derives the sidebar from the route table (everything allowed)', () => {
     expect(buildMenu(routes).map(strip)).toEqual([
       { path: '/', title: '首页', hasIcon: true, children: undefined },
+      {
+        path: '/registry',
+        title: '企业库',
+        hasIcon: true,
+        children: [
+          { path: '/registry/enterprises', title: '企业查询', hasIcon: true, children: undefined },
+          { path: '/registry/mine', title: '我的企业档案', hasIcon: true, children: undefined },
+        ],
+      },
+      {
+        path: '/collect',
+        title: '数据归集',
+        hasIcon: true,
+        children: [
+          { path: '/collect/catalogue', title: '数据目录', hasIcon: true, children: undefined },
+          { path: '/collect/batches', title: '归集批次', hasIcon: true, children: undefined },
+          { path: '/collect/timeliness', title: '归集时效', hasIcon: true, children: undefined },
+        ],
+      },
       {
         path: '/system',
         title: '系统管理',
@@ -47,31 +70,56 @@ describe('buildMenu', () => {
     ])
   })
 
-  it('keeps the login, profile and 404 pages out of the menu', () => {
+  it('keeps the login, profile, 404 and detail pages out of the menu', () => {
     const paths = titles(buildMenu(routes))
     expect(paths).not.toContain('登录')
     expect(paths).not.toContain('个人中心')
     expect(paths).not.toContain('页面不存在')
+    expect(paths).not.toContain('企业库 > 企业档案')
+    expect(paths).not.toContain('数据归集 > 批次详情')
   })
 
-  it('shows only 首页 and 工具箱 to a user without management permissions', () => {
-    expect(menuFor('enterprise-staff')).toEqual(['首页', ...TOOLS])
-    expect(buildMenu(routes, () => false).map((m) => m.title)).toEqual(['首页', '工具箱'])
+  it('shows only 首页, 数据目录 and 工具箱 to a user without permissions', () => {
+    expect(buildMenu(routes, () => false, null).map((m) => m.title)).toEqual(['首页', '数据归集', '工具箱'])
+    expect(titles(buildMenu(routes, () => false, null))).toEqual(['首页', ...CATALOGUE, ...TOOLS])
+  })
+
+  it('gives enterprise users 我的企业档案 and no one else', () => {
+    expect(menuFor('enterprise-staff')).toEqual(['首页', ...SEARCH, '企业库 > 我的企业档案', ...CATALOGUE, ...TOOLS])
+    for (const role of ['bank-officer', 'gov-admin', 'provider-uploader', 'platform-admin'])
+      expect(menuFor(role)).not.toContain('企业库 > 我的企业档案')
+  })
+
+  it('shows 数据归集 > 归集批次 to a provider uploader but not to a bank officer', () => {
+    expect(menuFor('provider-uploader')).toContain('数据归集 > 归集批次')
+    expect(menuFor('bank-officer')).not.toContain('数据归集 > 归集批次')
+    expect(menuFor('bank-officer')).toEqual(['首页', ...SEARCH, ...CATALOGUE, ...TOOLS])
   })
 
   it.each([
-    ['gov-viewer', ['系统管理 > 机构管理']],
-    ['gov-officer', ['系统管理 > 用户管理', '系统管理 > 机构管理']],
-    ['gov-admin', ['系统管理 > 用户管理', '系统管理 > 机构管理', '系统管理 > 角色与权限', '系统管理 > 审计日志']],
-    ['enterprise-admin', ['系统管理 > 用户管理', '系统管理 > 角色与权限']],
-    ['bank-manager', ['系统管理 > 用户管理', '系统管理 > 角色与权限', '系统管理 > 接口令牌']],
-    ['provider-uploader', ['系统管理 > 接口令牌']],
+    ['enterprise-admin', [...SEARCH, '企业库 > 我的企业档案', ...CATALOGUE, '系统管理 > 用户管理', '系统管理 > 角色与权限']],
+    ['bank-manager', [...SEARCH, ...CATALOGUE, '系统管理 > 用户管理', '系统管理 > 角色与权限', '系统管理 > 接口令牌']],
+    ['gov-viewer', [...SEARCH, ...COLLECT, '系统管理 > 机构管理']],
+    ['gov-officer', [...SEARCH, ...COLLECT, '系统管理 > 用户管理', '系统管理 > 机构管理']],
+    [
+      'gov-admin',
+      [...SEARCH, ...COLLECT, '系统管理 > 用户管理', '系统管理 > 机构管理', '系统管理 > 角色与权限', '系统管理 > 审计日志'],
+    ],
+    ['provider-uploader', [...SEARCH, ...COLLECT, '系统管理 > 接口令牌']],
     [
       'platform-admin',
-      ['系统管理 > 用户管理', '系统管理 > 机构管理', '系统管理 > 角色与权限', '系统管理 > 接口令牌', '系统管理 > 审计日志'],
+      [
+        ...SEARCH,
+        ...COLLECT,
+        '系统管理 > 用户管理',
+        '系统管理 > 机构管理',
+        '系统管理 > 角色与权限',
+        '系统管理 > 接口令牌',
+        '系统管理 > 审计日志',
+      ],
     ],
-  ])('filters 系统管理 by the permissions of %s', (role, system) => {
-    expect(menuFor(role)).toEqual(['首页', ...system, ...TOOLS])
+  ])('filters the menu by the permissions of %s', (role, pages) => {
+    expect(menuFor(role)).toEqual(['首页', ...pages, ...TOOLS])
   })
 
   it('skips hidden routes and titled groups whose children are all hidden', () => {
@@ -110,5 +158,13 @@ describe('canAccess', () => {
     expect(canAccess(matched, (p) => p === 'audit.read')).toBe(true)
     expect(canAccess(matched, () => false)).toBe(false)
     expect(canAccess([{ meta: {} }], () => false)).toBe(true)
+  })
+
+  it('keeps pages for other kinds of organisation closed', () => {
+    const matched = [{ meta: {} }, { meta: { permission: 'enterprise.read', orgKinds: ['enterprise'] } }]
+    const can = (p: string) => p === 'enterprise.read'
+    expect(canAccess(matched, can, 'enterprise')).toBe(true)
+    expect(canAccess(matched, can, 'bank')).toBe(false)
+    expect(canAccess(matched, can, null)).toBe(false)
   })
 })

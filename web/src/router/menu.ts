@@ -21,20 +21,45 @@ export type PermissionCheck = (permission: string) => boolean
 const allowAll: PermissionCheck = () => true
 
 /**
+ * Whether a route restricted to some organisation kinds (`meta.orgKinds`) fits the
+ * user's organisation. `undefined` means "do not filter by kind" (like `allowAll`).
+ */
+function fitsOrgKind(orgKinds: readonly string[] | undefined, orgKind: string | null | undefined): boolean {
+  if (!orgKinds || orgKind === undefined) return true
+  return orgKind !== null && orgKinds.includes(orgKind)
+}
+
+/**
  * Derives the sidebar from the route table. A layout route without its own
  * title only groups pages (e.g. `/` → 首页) and its children are lifted to the
  * parent level, the way RuoYi collapses single-child parents.
  *
- * Routes whose `meta.permission` the user lacks are left out (`can` decides);
- * a group whose pages are all left out disappears with them.
+ * Routes whose `meta.permission` the user lacks are left out (`can` decides),
+ * and so are routes meant for other kinds of organisation (`meta.orgKinds`,
+ * checked against `orgKind`); a group whose pages are all left out disappears
+ * with them.
  */
-export function buildMenu(records: readonly RouteRecordRaw[], can: PermissionCheck = allowAll, parentPath = ''): MenuItem[] {
+export function buildMenu(
+  records: readonly RouteRecordRaw[],
+  can: PermissionCheck = allowAll,
+  orgKind?: string | null,
+): MenuItem[] {
+  return build(records, can, orgKind, '')
+}
+
+function build(
+  records: readonly RouteRecordRaw[],
+  can: PermissionCheck,
+  orgKind: string | null | undefined,
+  parentPath: string,
+): MenuItem[] {
   const items: MenuItem[] = []
   for (const record of records) {
     if (record.meta?.hidden) continue
     if (record.meta?.permission && !can(record.meta.permission)) continue
+    if (!fitsOrgKind(record.meta?.orgKinds, orgKind)) continue
     const path = joinPath(parentPath, record.path)
-    const children = record.children ? buildMenu(record.children, can, path) : []
+    const children = record.children ? build(record.children, can, orgKind, path) : []
     const title = record.meta?.title
     if (!title) {
       items.push(...children)
@@ -52,6 +77,13 @@ export function buildMenu(records: readonly RouteRecordRaw[], can: PermissionChe
 }
 
 /** Whether every record on the way to a route allows the user in (parents may carry a permission too). */
-export function canAccess(matched: readonly { meta: { permission?: string } }[], can: PermissionCheck): boolean {
-  return matched.every((record) => !record.meta.permission || can(record.meta.permission))
+export function canAccess(
+  matched: readonly { meta: { permission?: string; orgKinds?: readonly string[] } }[],
+  can: PermissionCheck,
+  orgKind?: string | null,
+): boolean {
+  return matched.every(
+    (record) =>
+      (!record.meta.permission || can(record.meta.permission)) && fitsOrgKind(record.meta.orgKinds, orgKind),
+  )
 }

@@ -1,4 +1,5 @@
 import type { Component } from 'vue'
+import type { OrgKind } from '@/api/organisations'
 import 'vue-router'
 
 export {}
@@ -16,6 +17,11 @@ declare module 'vue-router' {
      * logged-in user may open it.
      */
     permission?: string
+    /**
+     * Only for users of these organisation kinds (e.g. 我的企业档案 for
+     * `enterprise`): left out of everyone else's menu, 403 for them.
+     */
+    orgKinds?: readonly OrgKind[]
     /** Reachable without logging in (the login and 404 pages). */
     public?: boolean
   }

@@ -2,13 +2,20 @@ import { markRaw } from 'vue'
 import type { RouteRecordRaw } from 'vue-router'
 import {
   Calendar,
+  Collection,
+  DataAnalysis,
   Document,
+  Files,
   HomeFilled,
   Key,
   Lock,
   OfficeBuilding,
   Postcard,
+  Search,
   Setting,
+  Shop,
+  Tickets,
+  Timer,
   Tools,
   User,
 } from '@element-plus/icons-vue'
@@ -48,6 +55,67 @@ export const routes: RouteRecordRaw[] = [
         name: 'Profile',
         component: () => import('@/views/profile/index.vue'),
         meta: { title: '个人中心', icon: markRaw(User), hidden: true },
+      },
+    ],
+  },
+  {
+    path: '/registry',
+    component: Layout,
+    redirect: '/registry/enterprises',
+    meta: { title: '企业库', icon: markRaw(Shop) },
+    children: [
+      {
+        path: 'enterprises',
+        name: 'RegistryEnterprises',
+        component: () => import('@/views/registry/enterprise/index.vue'),
+        meta: { title: '企业查询', icon: markRaw(Search), permission: 'enterprise.read' },
+      },
+      {
+        path: 'enterprises/:id(\\d+)',
+        name: 'RegistryEnterprise',
+        component: () => import('@/views/registry/enterprise/profile.vue'),
+        props: (route) => ({ id: Number(route.params.id) }),
+        meta: { title: '企业档案', hidden: true, permission: 'enterprise.read' },
+      },
+      {
+        // An enterprise's own profile: the id comes from its (single-item) search scope.
+        path: 'mine',
+        name: 'RegistryMine',
+        component: () => import('@/views/registry/enterprise/mine.vue'),
+        meta: { title: '我的企业档案', icon: markRaw(Tickets), permission: 'enterprise.read', orgKinds: ['enterprise'] },
+      },
+    ],
+  },
+  {
+    path: '/collect',
+    component: Layout,
+    redirect: '/collect/catalogue',
+    meta: { title: '数据归集', icon: markRaw(DataAnalysis) },
+    children: [
+      {
+        path: 'catalogue',
+        name: 'CollectCatalogue',
+        component: () => import('@/views/collect/catalogue/index.vue'),
+        meta: { title: '数据目录', icon: markRaw(Collection) },
+      },
+      {
+        path: 'batches',
+        name: 'CollectBatches',
+        component: () => import('@/views/collect/batch/index.vue'),
+        meta: { title: '归集批次', icon: markRaw(Files), permission: 'collect.read' },
+      },
+      {
+        path: 'batches/:id(\\d+)',
+        name: 'CollectBatch',
+        component: () => import('@/views/collect/batch/detail.vue'),
+        props: (route) => ({ id: Number(route.params.id) }),
+        meta: { title: '批次详情', hidden: true, permission: 'collect.read' },
+      },
+      {
+        path: 'timeliness',
+        name: 'CollectTimeliness',
+        component: () => import('@/views/collect/timeliness/index.vue'),
+        meta: { title: '归集时效', icon: markRaw(Timer), permission: 'collect.read' },
       },
     ],
   },

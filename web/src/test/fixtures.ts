@@ -2,19 +2,24 @@
 // that answers by method and path.
 import { vi } from 'vitest'
 import type { Me } from '@/api/auth'
+import type { Batch } from '@/api/collect'
 import type { OrgKind } from '@/api/organisations'
 
 const ROLE_PERMISSIONS: Record<string, string[]> = {
   'enterprise-staff': ['self', 'enterprise.read'],
   'enterprise-admin': ['self', 'enterprise.read', 'user.read', 'user.manage', 'role.read'],
+  'bank-officer': ['self', 'enterprise.read'],
   'bank-manager': ['self', 'enterprise.read', 'user.read', 'user.manage', 'role.read', 'token.manage'],
-  'gov-viewer': ['self', 'enterprise.read', 'org.read'],
-  'gov-officer': ['self', 'enterprise.read', 'org.read', 'user.read'],
-  'gov-admin': ['self', 'enterprise.read', 'org.read', 'user.read', 'user.manage', 'role.read', 'audit.read', 'audit.export'],
-  'provider-uploader': ['self', 'enterprise.read', 'token.manage'],
+  'gov-viewer': ['self', 'enterprise.read', 'org.read', 'collect.read'],
+  'gov-officer': ['self', 'enterprise.read', 'enterprise.export', 'org.read', 'user.read', 'collect.read'],
+  'gov-admin': [
+    'self', 'enterprise.read', 'enterprise.export', 'org.read', 'user.read', 'user.manage', 'role.read', 'audit.read',
+    'audit.export', 'collect.read',
+  ],
+  'provider-uploader': ['self', 'enterprise.read', 'token.manage', 'collect.read', 'collect.submit'],
   'platform-admin': [
-    'self', 'enterprise.read', 'org.read', 'org.manage', 'user.read', 'user.manage', 'role.read', 'token.manage',
-    'audit.read', 'audit.export',
+    'self', 'enterprise.read', 'enterprise.export', 'org.read', 'org.manage', 'user.read', 'user.manage', 'role.read',
+    'token.manage', 'audit.read', 'audit.export', 'collect.read', 'collect.submit',
   ],
 }
 
@@ -99,6 +104,7 @@ export const ROLE_CATALOGUE = {
       {
         'enterprise-staff': '企业经办人',
         'enterprise-admin': '企业管理员',
+        'bank-officer': '客户经理',
         'bank-manager': '银行管理员',
         'gov-viewer': '政府查看员',
         'gov-officer': '政府经办人',
@@ -122,4 +128,32 @@ export const ROLE_CATALOGUE = {
     { code: 'self', name: '个人中心（资料、密码、会话）', nameEn: 'Self' },
     { code: 'user.read', name: '查看用户', nameEn: 'Read users' },
   ],
+}
+
+/** A completed upload batch (tax data from the tax bureau) with a few quarantined rows. */
+export function batchFixture(patch: Partial<Batch> = {}): Batch {
+  return {
+    id: 42,
+    providerId: 4,
+    providerName: '焦作市税务局',
+    category: 'tax',
+    categoryName: '纳税信息',
+    source: 'upload',
+    fileName: '2026年3月 纳税&申报.csv',
+    format: 'csv',
+    encoding: 'gb18030',
+    contentSha256: 'ab'.repeat(32),
+    status: 'completed',
+    rowsTotal: 120,
+    rowsAccepted: 115,
+    rowsUnchanged: 0,
+    rowsQuarantined: 5,
+    rowsSuperseding: 3,
+    unknownColumns: [],
+    resubmitOf: null,
+    receivedAt: '2026-04-03T10:00:00+08:00',
+    completedAt: '2026-04-03T10:00:02+08:00',
+    submittedBy: 'demo-provider-uploader',
+    ...patch,
+  }
 }

@@ -13,7 +13,8 @@ export interface DictEntry<V extends string = string> {
   tag: TagType
 }
 
-function lookup<V extends string>(entries: readonly DictEntry<V>[]) {
+/** A value → entry lookup over a dictionary. */
+export function lookup<V extends string>(entries: readonly DictEntry<V>[]) {
   const map = new Map<string, DictEntry<V>>(entries.map((e) => [e.value, e]))
   return (value: string | null | undefined): DictEntry<V> | undefined => (value == null ? undefined : map.get(value))
 }
@@ -142,4 +143,7 @@ export const PERMISSIONS: readonly { code: string; name: string }[] = [
   { code: 'audit.read', name: '查看审计日志' },
   { code: 'audit.export', name: '导出审计日志' },
   { code: 'enterprise.read', name: '查看企业信息（限数据范围内）' },
+  { code: 'enterprise.export', name: '导出企业信息' },
+  { code: 'collect.read', name: '查看归集数据' },
+  { code: 'collect.submit', name: '报送数据' },
 ]
