@@ -15,7 +15,9 @@ ALTER TABLE enterprises ADD COLUMN search_terms TEXT NOT NULL DEFAULT '';  -- na
 ALTER TABLE enterprises ADD COLUMN updated_at TEXT;
 CREATE INDEX enterprises_name ON enterprises (name);
 -- Substring search over name, pinyin, initials and code: a trigram index, which
--- `search_terms LIKE '%…%'` uses for three or more characters. pg_trgm is a trusted extension.
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
-CREATE INDEX enterprises_search ON enterprises USING gin (search_terms gin_trgm_ops);
+-- `search_terms LIKE '%…%'` uses for three or more characters. pg_trgm is a trusted extension;
+-- it lives in public whatever the search path, so that several schemas of one database (one
+-- per tenant, or per test) share it instead of each expecting its own.
+CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
+CREATE INDEX enterprises_search ON enterprises USING gin (search_terms public.gin_trgm_ops);
 CREATE INDEX enterprises_industry ON enterprises (industry_section, industry_division);

@@ -3,7 +3,9 @@
 
 -- One submitted file. Committed in the same transaction as its facts and quarantined rows, so a
 -- batch row exists only for a complete batch. The same content from the same provider for the
--- same category is recognised by its SHA-256 and never applied twice.
+-- same category, read in the same encoding, is recognised by its SHA-256 and never applied twice
+-- (the same bytes read in another encoding are another batch: a file first sent with the wrong
+-- encoding declared can be sent again with the right one).
 CREATE TABLE collect_batches (
   id {{ID}},
   provider_id BIGINT NOT NULL REFERENCES organisations (id),
@@ -24,7 +26,7 @@ CREATE TABLE collect_batches (
   submitted_by BIGINT REFERENCES users (id),
   received_at TEXT NOT NULL,
   completed_at TEXT,
-  UNIQUE (provider_id, category, content_sha256)
+  UNIQUE (provider_id, category, content_sha256, encoding)
 );
 
 CREATE INDEX collect_batches_received ON collect_batches (received_at);

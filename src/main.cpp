@@ -118,14 +118,14 @@ int migrate(const Settings& s) {
   return 0;
 }
 
-int demo(const Settings& s, bool onlyIfEmpty) {
+int demo(const Settings& s, bool onlyIfEmpty, bool registryOnly) {
   auto database = openDatabase(s);
   db::migrate(*database);
   if (onlyIfEmpty && !registry::RegistryStore(*database).empty()) {
     std::cout << "数据库中已有数据，未载入演示数据" << std::endl;
     return 0;
   }
-  auto report = loadDemo(*database, SystemClock());
+  auto report = loadDemo(*database, SystemClock(), !registryOnly);
   std::cout << "演示数据已就绪：新增机构 " << report.organisations << " 个，新增企业 " << report.enterprises
             << " 家，归集批次 " << report.batches << " 个（入库 " << report.facts << " 行，隔离 " << report.quarantined
             << " 行）" << std::endl;
@@ -194,6 +194,8 @@ int main(int argc, char** argv) {
   auto* demoCmd = cli.add_subcommand("demo", "载入演示数据（可重复执行，只补充缺少的记录）");
   bool demoIfEmpty = false;
   demoCmd->add_flag("--if-empty", demoIfEmpty, "仅当数据库中还没有机构和企业时载入");
+  bool demoRegistryOnly = false;
+  demoCmd->add_flag("--registry-only", demoRegistryOnly, "只载入机构、企业与演示用户，不导入各部门的归集批次");
   auto* versionCmd = cli.add_subcommand("version", "显示版本");
   auto* routesCmd = cli.add_subcommand("routes", "列出全部 HTTP 路由及其访问权限");
   std::vector<std::string> usccArgs;
@@ -266,7 +268,7 @@ int main(int argc, char** argv) {
   auto command = [&]() -> int {
     if (*serveCmd) return serve(s);
     if (*migrateCmd) return migrate(s);
-    if (*demoCmd) return demo(s, demoIfEmpty);
+    if (*demoCmd) return demo(s, demoIfEmpty, demoRegistryOnly);
     if (*versionCmd) {
       std::cout << "jinfu " << JINFU_VERSION << "\n";
       return 0;

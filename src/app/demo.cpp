@@ -64,11 +64,12 @@ std::chrono::system_clock::time_point tenOClock(Date d) {
 
 }  // namespace
 
-DemoLoad loadDemo(db::Database& db, const Clock& clock) {
+DemoLoad loadDemo(db::Database& db, const Clock& clock, bool withCollection) {
   DemoLoad load;
   auto registry = registry::loadDemo(db, rfc3339Shanghai(clock.now()));
   load.organisations = registry.organisations;
   load.enterprises = registry.enterprises;
+  if (!withCollection) return load;
 
   audit::Actor actor = audit::commandLineActor();
   const auto& calendar = WorkCalendar::official();

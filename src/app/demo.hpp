@@ -18,6 +18,8 @@ struct DemoLoad {
   long long quarantined = 0;
 };
 
-DemoLoad loadDemo(db::Database& db, const Clock& clock);
+// `withCollection` false loads the registry only: tests that reason about collection from an
+// empty slate start there.
+DemoLoad loadDemo(db::Database& db, const Clock& clock, bool withCollection = true);
 
 }  // namespace jinfu

@@ -60,6 +60,7 @@ json categoryJson(const Category& c) {
                       {"type", std::string(fieldTypeName(f.type))},
                       {"required", f.required},
                       {"unit", f.unit},
+                      {"dictionary", f.dictionary},
                       {"description", f.description},
                       {"values", values}});
   }
@@ -68,10 +69,14 @@ json categoryJson(const Category& c) {
           {"dateField", c.dateField}, {"fields", fields}};
 }
 
-json quarantinedJson(const QuarantinedRow& q, const std::vector<std::string>& header) {
-  json cells = json::object();
+// Cells keyed by the file's header in the file's order (ordered_json), so that a client lays the
+// row out as the provider wrote it.
+nlohmann::ordered_json quarantinedJson(const QuarantinedRow& q, const std::vector<std::string>& header) {
+  nlohmann::ordered_json cells = nlohmann::ordered_json::object();
   for (size_t i = 0; i < q.cells.size() && i < header.size(); ++i) cells[header[i]] = q.cells[i];
-  return {{"rowNumber", q.rowNumber}, {"cells", cells}, {"problems", json::parse(q.problemsJson, nullptr, false)}};
+  return {{"rowNumber", q.rowNumber},
+          {"cells", cells},
+          {"problems", nlohmann::ordered_json::parse(q.problemsJson, nullptr, false)}};
 }
 
 // The reasons of a quarantined row as one line of Chinese: "纳税额：金额格式错误；…".
@@ -198,10 +203,12 @@ void addRoutes(http::Router& router, const Deps& deps) {
                 auto batch = visibleBatch(store, req);
                 auto paging = req.paging();
                 auto page = store.quarantine(batch.id, paging.page, paging.pageSize);
-                json items = json::array();
+                nlohmann::ordered_json items = nlohmann::ordered_json::array();
                 for (const auto& q : page.items) items.push_back(quarantinedJson(q, batch.header));
-                return http::Response::json(
-                    {{"items", items}, {"total", page.total}, {"page", paging.page}, {"pageSize", paging.pageSize}});
+                nlohmann::ordered_json body = {
+                    {"items", items}, {"total", page.total}, {"page", paging.page}, {"pageSize", paging.pageSize}};
+                return http::Response::text(body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace),
+                                            "application/json; charset=utf-8");
               }});
 
   router.add({"GET", "/api/v1/collect/batches/{id:int}/quarantine.xlsx", std::string(auth::perm::kCollectRead),

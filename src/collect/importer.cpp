@@ -155,12 +155,14 @@ ImportResult Importer::run(const Submission& submission, TableSource& source, co
   }
   if (mapped.problem) refuse(unusable("header_unusable", *mapped.problem));
 
+  const std::string encoding = source.encodingName();
   auto findDuplicate = [&](soci::session& s) -> std::optional<int64_t> {
     long long id = 0;
     soci::indicator ind = soci::i_null;
-    s << "SELECT id FROM collect_batches WHERE provider_id = :p AND category = :c AND content_sha256 = :h",
+    s << "SELECT id FROM collect_batches WHERE provider_id = :p AND category = :c AND content_sha256 = :h AND "
+         "encoding = :e",
         soci::use(submission.providerId), soci::use(submission.category), soci::use(submission.contentSha256),
-        soci::into(id, ind);
+        soci::use(encoding), soci::into(id, ind);
     if (!s.got_data() || ind == soci::i_null) return std::nullopt;
     return id;
   };
@@ -193,7 +195,7 @@ ImportResult Importer::run(const Submission& submission, TableSource& source, co
       soci::indicator resubmitInd = submission.resubmitOf ? soci::i_ok : soci::i_null;
       soci::indicator submittedInd = submission.submittedBy ? soci::i_ok : soci::i_null;
       std::string headerJson = json(header).dump(), unknownJson = json(mapped.map.unknownColumns).dump();
-      std::string format(formatName(submission.format)), encoding = source.encodingName();
+      std::string format(formatName(submission.format));
       s << "INSERT INTO collect_batches (provider_id, category, source, file_name, format, encoding, content_sha256, "
            "header, unknown_columns, resubmit_of, submitted_by, received_at) VALUES (:p, :c, :s, :f, :fmt, :enc, :h, "
            ":hdr, :unk, :re, :by, :t)",
@@ -212,6 +214,17 @@ ImportResult Importer::run(const Submission& submission, TableSource& source, co
       const bool registration = submission.category == "registration";
       std::unordered_map<std::string, long long> enterpriseIds;  // bounded: cleared when large
 
+      // The file's own header and cell for a catalogue field, as the provider will look for them.
+      auto columnName = [&](int field) -> std::string {
+        if (field < 0) return "";
+        int column = mapped.map.columnOfField[static_cast<size_t>(field)];
+        return column < 0 ? category->fields[static_cast<size_t>(field)].zh : header[static_cast<size_t>(column)];
+      };
+      auto cellOf = [&](const SourceRow& row, int field) -> std::string {
+        if (field < 0) return "";
+        int column = mapped.map.columnOfField[static_cast<size_t>(field)];
+        return column < 0 || static_cast<size_t>(column) >= row.cells.size() ? "" : row.cells[static_cast<size_t>(column)];
+      };
       auto quarantineRow = [&](const SourceRow& row, const json& problems) {
         st.rowNumber = row.number;
         st.cells = json(row.cells).dump(-1, ' ', false, json::error_handler_t::replace);
@@ -263,7 +276,7 @@ ImportResult Importer::run(const Submission& submission, TableSource& source, co
 
           if (!enterprise && !registration) {
             quarantineRow(row, json::array({problemJson(
-                                   "统一社会信用代码", fact.uscc,
+                                   columnName(mapped.map.usccFieldIndex), cellOf(row, mapped.map.usccFieldIndex),
                                    {"企业库中没有统一社会信用代码为 " + fact.uscc +
                                         " 的企业；请先由市场监管部门报送其登记注册信息。",
                                     "No enterprise with USCC " + fact.uscc +
@@ -319,7 +332,10 @@ ImportResult Importer::run(const Submission& submission, TableSource& source, co
             s << "RELEASE SAVEPOINT registration_row";
             enterpriseIds.erase(fact.uscc);
             json problems = json::array();
-            for (const auto& fe : e.errors()) problems.push_back(problemJson(fe.field, "", fe.message));
+            for (const auto& fe : e.errors()) {
+              int field = fieldIndex(*category, fe.field);
+              problems.push_back(problemJson(columnName(field), cellOf(row, field), fe.message));
+            }
             if (problems.empty()) problems.push_back(problemJson("", "", e.detail()));
             quarantineRow(row, problems);
           }

@@ -1,5 +1,6 @@
 // JSON Lines reader: one JSON object per line. The header is the keys of the first object (in
-// their order); every object is also a data row, its values placed by key.
+// their order); every object is also a data row, its values placed by key. Numbers keep the text
+// they were written with; nested objects and arrays are row problems.
 #include <nlohmann/json.hpp>
 
 #include <deque>
@@ -10,29 +11,79 @@
 namespace jinfu::collect::detail {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-constexpr int kMaxDepth = 64;                   // deeper nesting is refused before parsing
+constexpr int kMaxDepth = 64;                      // deeper nesting is a row problem
 constexpr std::size_t kMaxLeadingProblems = 1000;  // bad lines before the first object
 
-bool tooDeep(std::string_view line) {
-  int depth = 0;
-  bool inString = false, escaped = false;
-  for (char c : line) {
-    if (inString) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') inString = false;
-    } else if (c == '"') {
-      inString = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > kMaxDepth) return true;
-    } else if (c == '}' || c == ']') {
-      --depth;
+// The top level of one line, read with nlohmann's SAX parser: the object's keys in their order
+// and each value as cell text. No DOM is built, so a line costs time linear in its length
+// whatever its number of keys or depth (an ordered_json object inserts in linear time).
+class TopLevel final : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  struct Field {
+    std::string key, value;
+    bool nested = false;  // an object or array
+  };
+  explicit TopLevel(std::size_t keep) : keep_(keep) {}
+
+  std::vector<Field> fields;  // the first `keep` keys
+  std::size_t keys = 0;       // all top-level keys
+  bool notObject = false, tooDeep = false;
+
+  bool null() override { return scalar(std::string()); }
+  bool boolean(bool v) override { return scalar(v ? "true" : "false"); }
+  bool number_integer(number_integer_t v) override { return scalar(std::to_string(v)); }
+  bool number_unsigned(number_unsigned_t v) override { return scalar(std::to_string(v)); }
+  bool number_float(number_float_t, const string_t& text) override { return scalar(text); }  // as written
+  bool string(string_t& v) override { return scalar(std::move(v)); }
+  bool binary(binary_t&) override { return scalar(std::string()); }
+  bool start_object(std::size_t) override { return open(true); }
+  bool start_array(std::size_t) override { return open(false); }
+  bool end_object() override { return close(); }
+  bool end_array() override { return close(); }
+  bool key(string_t& k) override {
+    if (depth_ == 1) {
+      ++keys;
+      stored_ = fields.size() < keep_;
+      if (stored_) fields.push_back({std::move(k), {}, false});
     }
+    return true;
   }
-  return false;
-}
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
+
+ private:
+  bool scalar(std::string v) {
+    if (depth_ == 0) {
+      notObject = true;
+      return false;
+    }
+    if (depth_ == 1 && stored_) fields.back().value = std::move(v);
+    return true;
+  }
+  bool open(bool object) {
+    if (depth_ == 0 && !object) {
+      notObject = true;
+      return false;
+    }
+    if (depth_ == 1 && stored_) {
+      fields.back().nested = true;
+      fields.back().value = object ? "{…}" : "[…]";
+    }
+    if (++depth_ > kMaxDepth) {
+      tooDeep = true;
+      return false;
+    }
+    return true;
+  }
+  bool close() {
+    --depth_;
+    return true;
+  }
+  std::size_t keep_;
+  int depth_ = 0;
+  bool stored_ = false;
+};
 
 std::string quoteList(const std::vector<std::string>& names, const char* open, const char* close,
                       const char* sep) {
@@ -50,14 +101,15 @@ class JsonLinesSource final : public TableSource {
  public:
   JsonLinesSource(std::unique_ptr<ByteReader> in, const SourceOptions& options)
       : in_(std::move(in)), limits_(options.limits) {
+    if (limits_.maxColumns == 0) limits_.maxColumns = 1;
     if (in_->peek(3) == "\xEF\xBB\xBF") in_->skip(3);
     if (in_->atEnd()) throw SourceError({"文件为空", "The file is empty"});
     std::optional<LocalText> firstProblem;
     while (readLine()) {
       if (isBlank(line_) && !tooLong_) continue;
-      std::optional<LocalText> problem;
-      Json value = parseLine(problem);
-      if (!problem && value.empty()) continue;  // {} is a blank row
+      TopLevel object(limits_.maxColumns + 1);
+      std::optional<LocalText> problem = parseLine(object);
+      if (!problem && object.keys == 0) continue;  // {} is a blank row
       if (problem) {
         if (!firstProblem) firstProblem = problem;
         if (leading_.size() >= kMaxLeadingProblems)
@@ -70,12 +122,11 @@ class JsonLinesSource final : public TableSource {
         continue;
       }
       std::vector<std::string> names;
-      for (const auto& item : value.items()) names.push_back(item.key());
-      std::size_t width = names.size();
-      header_ = checkHeader(std::move(names), width, limits_);
+      for (const auto& field : object.fields) names.push_back(field.key);
+      header_ = checkHeader(std::move(names), object.keys, limits_);
       for (std::size_t i = 0; i < header_.size(); ++i)
         if (!header_[i].empty()) index_.emplace(header_[i], i);
-      first_ = std::move(value);
+      first_ = std::move(object.fields);
       firstNumber_ = lineNumber_;
       return;
     }
@@ -97,15 +148,15 @@ class JsonLinesSource final : public TableSource {
       return true;
     }
     if (first_) {
-      Json value = std::move(*first_);
+      std::vector<TopLevel::Field> fields = std::move(*first_);
       first_.reset();
-      if (fill(row, firstNumber_, value, std::nullopt)) return true;
+      if (fill(row, firstNumber_, fields, fields.size(), std::nullopt)) return true;
     }
     while (readLine()) {
       if (isBlank(line_) && !tooLong_) continue;
-      std::optional<LocalText> problem;
-      Json value = parseLine(problem);
-      if (fill(row, lineNumber_, value, std::move(problem))) return true;
+      TopLevel object(header_.size() + 10);  // room to name a few unknown keys
+      std::optional<LocalText> problem = parseLine(object);
+      if (fill(row, lineNumber_, object.fields, object.keys, std::move(problem))) return true;
     }
     return false;
   }
@@ -127,67 +178,46 @@ class JsonLinesSource final : public TableSource {
     return true;
   }
 
-  // The object on line_, or a problem.
-  Json parseLine(std::optional<LocalText>& problem) {
+  // Reads the object on line_ into `object`; the problem when it is not one.
+  std::optional<LocalText> parseLine(TopLevel& object) {
     std::string n = std::to_string(lineNumber_);
-    if (tooLong_) {
-      problem = rowTooLong(lineNumber_, limits_);
-      return {};
-    }
-    if (!validUtf8(line_)) {
-      problem = LocalText{"第 " + n + " 行不是有效的 UTF-8 编码（JSON Lines 文件须为 UTF-8）",
-                          "Line " + n + " is not valid UTF-8 (JSON Lines files must be UTF-8)"};
-      return {};
-    }
-    if (tooDeep(line_)) {
-      problem = LocalText{"第 " + n + " 行的 JSON 嵌套超过 " + std::to_string(kMaxDepth) + " 层",
-                          "Line " + n + " nests JSON deeper than " + std::to_string(kMaxDepth) + " levels"};
-      return {};
-    }
-    Json value = Json::parse(line_, nullptr, false);
-    if (value.is_discarded()) {
-      problem = LocalText{"第 " + n + " 行不是有效的 JSON（每行须是一个完整的 JSON 对象）",
-                          "Line " + n + " is not valid JSON (each line must be one complete JSON object)"};
-      return {};
-    }
-    if (!value.is_object()) {
-      problem = LocalText{"第 " + n + " 行不是 JSON 对象（每行须是一个 {…} 对象）",
-                          "Line " + n + " is not a JSON object (each line must be one {…} object)"};
-      return {};
-    }
-    return value;
+    if (tooLong_) return rowTooLong(lineNumber_, limits_);
+    if (!validUtf8(line_))
+      return LocalText{"第 " + n + " 行不是有效的 UTF-8 编码（JSON Lines 文件须为 UTF-8）",
+                       "Line " + n + " is not valid UTF-8 (JSON Lines files must be UTF-8)"};
+    bool ok = nlohmann::json::sax_parse(line_, &object);
+    if (object.notObject)
+      return LocalText{"第 " + n + " 行不是 JSON 对象（每行须是一个 {…} 对象）",
+                       "Line " + n + " is not a JSON object (each line must be one {…} object)"};
+    if (object.tooDeep)
+      return LocalText{"第 " + n + " 行的 JSON 嵌套超过 " + std::to_string(kMaxDepth) + " 层",
+                       "Line " + n + " nests JSON deeper than " + std::to_string(kMaxDepth) + " levels"};
+    if (!ok)
+      return LocalText{"第 " + n + " 行不是有效的 JSON（每行须是一个完整的 JSON 对象）",
+                       "Line " + n + " is not valid JSON (each line must be one complete JSON object)"};
+    return std::nullopt;
   }
 
   // Places an object's values by key; false for a blank row (skipped).
-  bool fill(SourceRow& row, std::int64_t number, const Json& value, std::optional<LocalText> problem) {
+  bool fill(SourceRow& row, std::int64_t number, std::vector<TopLevel::Field>& fields, std::size_t keys,
+            std::optional<LocalText> problem) {
     row.number = number;
     row.problem = std::move(problem);
     row.cells.assign(header_.size(), std::string());
     if (row.problem) return true;
     std::string n = std::to_string(number);
     std::vector<std::string> unknown, nested;
-    for (const auto& item : value.items()) {
-      const Json& v = item.value();
-      std::string key = trim(item.key());
+    for (auto& field : fields) {
+      std::string key = trim(field.key);
       auto at = index_.find(key);
       if (at == index_.end()) {
         // A nameless key with nothing in it is no field at all.
-        bool empty = v.is_null() || (v.is_string() && isBlank(v.get_ref<const std::string&>()));
-        if (!key.empty() || !empty) unknown.push_back(item.key());
+        if (!key.empty() || !isBlank(field.value)) unknown.push_back(field.key);
         continue;
       }
       std::string& cell = row.cells[at->second];
-      switch (v.type()) {
-        case Json::value_t::string: cell = v.get_ref<const std::string&>(); break;
-        case Json::value_t::boolean: cell = v.get<bool>() ? "true" : "false"; break;
-        case Json::value_t::null: cell.clear(); break;
-        case Json::value_t::object:
-        case Json::value_t::array:
-          cell = v.dump();
-          nested.push_back(header_[at->second]);
-          break;
-        default: cell = v.dump(); break;  // numbers as their JSON text
-      }
+      cell = std::move(field.value);
+      if (field.nested) nested.push_back(header_[at->second]);
       if (cell.size() > limits_.maxFieldBytes) {
         truncateCell(cell);
         addProblem(row.problem, oversizedCell(number, header_, at->second, limits_));
@@ -205,6 +235,11 @@ class JsonLinesSource final : public TableSource {
                                "Line " + n + " has fields that are not in the header: " +
                                    quoteList(unknown, "\"", "\"", ", ") + " (the header is the keys on line " +
                                    std::to_string(firstNumber_) + ")"});
+    if (keys > fields.size())
+      addProblem(row.problem, {"第 " + n + " 行有 " + std::to_string(keys) + " 个字段，多于表头的 " +
+                                   std::to_string(header_.size()) + " 列",
+                               "Line " + n + " has " + std::to_string(keys) + " fields, more than the " +
+                                   std::to_string(header_.size()) + " columns of the header"});
     return row.problem || !rowIsBlank(row.cells);
   }
 
@@ -213,7 +248,7 @@ class JsonLinesSource final : public TableSource {
   std::vector<std::string> header_;
   std::unordered_map<std::string, std::size_t> index_;
   std::deque<std::pair<std::int64_t, LocalText>> leading_;  // bad lines before the first object
-  std::optional<Json> first_;                                 // the object the header came from
+  std::optional<std::vector<TopLevel::Field>> first_;       // the object the header came from
   std::int64_t firstNumber_ = 0;
   std::string line_;
   bool tooLong_ = false;

@@ -214,7 +214,11 @@ void addRoutes(http::Router& router, RegistryStore& store, audit::AuditLog& audi
                 body["employees"] = optional(e->employees);
                 body["annualRevenueFen"] = optional(e->annualRevenueFen);
                 body["totalAssetsFen"] = optional(e->totalAssetsFen);
-                body["sizeRule"] = {{"standard", std::string(kSizeStandardZh)}, {"reason", e->sizeRule.value_or("")}};
+                auto size = classifySize(e->industryCode.value_or(e->industrySection + e->industryDivision), e->employees,
+                                         e->annualRevenueFen, e->totalAssetsFen);
+                body["sizeRule"] = {{"standard", std::string(kSizeStandardZh)},
+                                    {"industry", size.industry},
+                                    {"reason", e->sizeRule.value_or(size.reasonZh)}};
                 body["contactName"] =
                     e->contactName ? json(full ? *e->contactName : maskPersonName(*e->contactName)) : json(nullptr);
                 body["contactMobile"] =

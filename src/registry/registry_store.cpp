@@ -8,6 +8,7 @@
 #include "platform/db/database.hpp"
 #include "platform/errors.hpp"
 #include "platform/icu_text.hpp"
+#include "platform/text.hpp"
 #include "registry/industry.hpp"
 #include "registry/size_class.hpp"
 
@@ -106,16 +107,27 @@ void filterConditions(db::Query& q, const EnterpriseFilter& f, db::Dialect diale
   }
   if (!needle.empty()) {
     // A code typed in full is looked up exactly; anything else is a substring of the name, its
-    // pinyin, its initials or the code, found through the trigram index.
+    // pinyin, its initials or the code. Three or more characters without LIKE wildcards go
+    // through the trigram index (SQLite's cannot serve ESCAPE, nor fewer than three characters);
+    // anything else scans, with the wildcards taken literally.
+    size_t chars = 0;
+    for (size_t i = 0; i < needle.size();) {
+      text::decodeUtf8(needle, i);
+      ++chars;
+    }
+    bool indexable = chars >= 3 && needle.find_first_of("%_\\") == std::string::npos;
     if (needle.size() == 18 && isAsciiAlnum(needle)) {
       std::string upper = needle;
       for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       q << " AND e.uscc = ";
       q.param(upper);
-    } else if (dialect == db::Dialect::Sqlite) {
+    } else if (indexable && dialect == db::Dialect::Sqlite) {
       q << " AND e.id IN (SELECT rowid FROM enterprise_search WHERE search_terms LIKE ";
-      q.param(db::containsPattern(needle));
-      q << " ESCAPE '\\')";
+      q.param("%" + needle + "%");
+      q << ")";
+    } else if (indexable) {
+      q << " AND e.search_terms LIKE ";
+      q.param("%" + needle + "%");
     } else {
       q << " AND e.search_terms LIKE ";
       q.param(db::containsPattern(needle));
@@ -260,9 +272,10 @@ Placed place(soci::session& tx, const Registration& r) {
   p.size = classifySize(code->section + code->detail, r.employees, r.annualRevenueFen, r.totalAssetsFen);
   p.pinyin = text::pinyin(r.name);
   p.initials = text::pinyinInitials(r.name);
-  std::string lowerUscc = r.uscc;
-  for (auto& c : lowerUscc) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  p.searchTerms = r.name + " " + p.pinyin + " " + p.initials + " " + lowerUscc;
+  // Lower case throughout, as the search needle is: PostgreSQL's LIKE minds case.
+  p.searchTerms = r.name + " " + p.pinyin + " " + p.initials + " " + r.uscc;
+  for (auto& c : p.searchTerms)
+    if (static_cast<unsigned char>(c) < 0x80) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return p;
 }
 

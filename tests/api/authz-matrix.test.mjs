@@ -22,12 +22,13 @@ const PERMISSIONS = {
   entAdmin: ['self', 'enterprise.read', 'user.read', 'user.manage', 'role.read'],
   bankOfficer: ['self', 'enterprise.read'],
   bankManager: ['self', 'enterprise.read', 'user.read', 'user.manage', 'role.read', 'token.manage'],
-  govViewer: ['self', 'enterprise.read', 'org.read'],
-  govOfficer: ['self', 'enterprise.read', 'org.read', 'user.read'],
-  govAdmin: ['self', 'enterprise.read', 'org.read', 'user.read', 'user.manage', 'role.read', 'audit.read', 'audit.export'],
-  provider: ['self', 'enterprise.read', 'token.manage'],
-  platform: ['self', 'enterprise.read', 'org.read', 'org.manage', 'user.read', 'user.manage', 'role.read', 'token.manage',
-    'audit.read', 'audit.export'],
+  govViewer: ['self', 'enterprise.read', 'org.read', 'collect.read'],
+  govOfficer: ['self', 'enterprise.read', 'enterprise.export', 'org.read', 'user.read', 'collect.read'],
+  govAdmin: ['self', 'enterprise.read', 'enterprise.export', 'org.read', 'user.read', 'user.manage', 'role.read', 'audit.read',
+    'audit.export', 'collect.read'],
+  provider: ['self', 'enterprise.read', 'token.manage', 'collect.read', 'collect.submit'],
+  platform: ['self', 'enterprise.read', 'enterprise.export', 'org.read', 'org.manage', 'user.read', 'user.manage', 'role.read',
+    'token.manage', 'audit.read', 'audit.export', 'collect.read', 'collect.submit'],
   token: ['token.manage'],
 };
 
@@ -58,7 +59,12 @@ const ROLES = {
 //   for the purpose in the caller's organisation;
 // - GET /enterprises/{id} reads 焦作市天宝桓祥科技有限公司 (region 410871): in scope for its own
 //   enterprise users, the zone's government and the platform; banks and the provider have no
-//   scope over enterprises (no consent yet) → 404 not_found.
+//   scope over enterprises (no consent yet) → 404 not_found. …/facts and …/history of it likewise;
+//   GET /enterprises searches by pinyin (banks and providers get an empty list, 200);
+// - POST /collect/batches sends a tax file name but no body: a submitter gets 422 (the file is
+//   empty; the operator also for the missing `provider`), nothing is stored;
+// - GET /collect/batches/{id} and its quarantine name a batch demo-provider submitted (one row
+//   refused): government and the operator see every batch, the provider its own.
 //                                                                  anon ent-s ent-a bk-o bk-m gv-v gv-o gv-a prov plat token
 const MATRIX = {
   'GET /healthz':                                  ['public',        '200  200  200  200  200  200  200  200  200  200  200'],
@@ -89,6 +95,17 @@ const MATRIX = {
   'GET /api/v1/audit/export':                      ['audit.export',  '401  403  403  403  403  403  403  200  403  200  403'],
   'GET /api/v1/summary':                           ['public',        '200  200  200  200  200  200  200  200  200  200  200'],
   'GET /api/v1/enterprises/{id:int}':              ['enterprise.read', '401  200  200  404  404  200  200  200  404  200  403'],
+  'GET /api/v1/enterprises':                       ['enterprise.read', '401  200  200  200  200  200  200  200  200  200  403'],
+  'GET /api/v1/enterprises/export':                ['enterprise.export', '401  403  403  403  403  403  200  200  403  200  403'],
+  'GET /api/v1/enterprises/{id:int}/facts':        ['enterprise.read', '401  200  200  404  404  200  200  200  404  200  403'],
+  'GET /api/v1/enterprises/{id:int}/history':      ['enterprise.read', '401  200  200  404  404  200  200  200  404  200  403'],
+  'GET /api/v1/collect/categories':                ['public',        '200  200  200  200  200  200  200  200  200  200  200'],
+  'POST /api/v1/collect/batches':                  ['collect.submit', '401  403  403  403  403  403  403  403  422  422  403'],
+  'GET /api/v1/collect/batches':                   ['collect.read',  '401  403  403  403  403  200  200  200  200  200  403'],
+  'GET /api/v1/collect/batches/{id:int}':          ['collect.read',  '401  403  403  403  403  200  200  200  200  200  403'],
+  'GET /api/v1/collect/batches/{id:int}/quarantine': ['collect.read', '401  403  403  403  403  200  200  200  200  200  403'],
+  'GET /api/v1/collect/batches/{id:int}/quarantine.xlsx': ['collect.read', '401  403  403  403  403  200  200  200  200  200  403'],
+  'GET /api/v1/collect/timeliness':                ['collect.read',  '401  403  403  403  403  200  200  200  200  200  403'],
 };
 
 // The role each caller may give a user of its own organisation when creating one.
@@ -137,6 +154,19 @@ const REQUESTS = {
   'GET /api/v1/audit/export': () => ({ path: '/api/v1/audit/export?action=auth.login' }),
   'GET /api/v1/summary': () => ({ path: '/api/v1/summary' }),
   'GET /api/v1/enterprises/{id:int}': (c, ctx) => ({ path: `/api/v1/enterprises/${ctx.tianbaoEnterpriseId}` }),
+  'GET /api/v1/enterprises': () => ({ path: '/api/v1/enterprises?q=tianbao' }),
+  'GET /api/v1/enterprises/export': () => ({ path: '/api/v1/enterprises/export?q=tbhx' }),
+  'GET /api/v1/enterprises/{id:int}/facts': (c, ctx) => ({ path: `/api/v1/enterprises/${ctx.tianbaoEnterpriseId}/facts` }),
+  'GET /api/v1/enterprises/{id:int}/history': (c, ctx) => ({ path: `/api/v1/enterprises/${ctx.tianbaoEnterpriseId}/history` }),
+  'GET /api/v1/collect/categories': () => ({ path: '/api/v1/collect/categories' }),
+  'POST /api/v1/collect/batches': () => ({ path: '/api/v1/collect/batches?category=tax&fileName=matrix.csv' }),
+  'GET /api/v1/collect/batches': () => ({ path: '/api/v1/collect/batches' }),
+  'GET /api/v1/collect/batches/{id:int}': (c, ctx) => ({ path: `/api/v1/collect/batches/${ctx.batchId}` }),
+  'GET /api/v1/collect/batches/{id:int}/quarantine': (c, ctx) => ({ path: `/api/v1/collect/batches/${ctx.batchId}/quarantine` }),
+  'GET /api/v1/collect/batches/{id:int}/quarantine.xlsx': (c, ctx) => ({
+    path: `/api/v1/collect/batches/${ctx.batchId}/quarantine.xlsx`,
+  }),
+  'GET /api/v1/collect/timeliness': () => ({ path: '/api/v1/collect/timeliness?asOf=2026-06-30' }),
 };
 
 const CODES = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 422: 'validation_failed' };
@@ -169,7 +199,7 @@ describe('authorization matrix: every route × every role', () => {
   const ctx = { callers: {} };
 
   before(async () => {
-    server = await startServer({ demo: true });
+    server = await startServer({ demo: 'registry' });
     api = createClient(server.baseUrl);
     routes = runJinfu(['--db', server.dbUrl, 'routes']).trim().split('\n').map((line) => {
       const [method, pattern, permission] = line.split('\t');
@@ -218,6 +248,18 @@ describe('authorization matrix: every route × every role', () => {
     ctx.callers.platform.victimTokenId = victimPlatform.id;
 
     ctx.tianbaoEnterpriseId = Number(sql(server.dbUrl, `SELECT id FROM enterprises WHERE name = ${sqlText(ORG.tianbao)}`)[0][0]);
+
+    // A batch of demo-provider's: one accepted tax row, one refused (a wrong check character).
+    const file = '统一社会信用代码,所属期,纳税额\r\n91410800171971661U,2026-05,1000\r\n91410800171971661X,2026-05,1000\r\n';
+    const batch = await api.call('/api/v1/collect/batches?category=tax&fileName=matrix-setup.csv', {
+      method: 'POST',
+      headers: { cookie: main.provider.cookie, 'x-csrf-token': main.provider.csrf, 'content-type': 'text/csv' },
+      body: file,
+    });
+    assert.equal(batch.res.status, 201, batch.text);
+    assert.equal(batch.json.batch.rowsQuarantined, 1, batch.text);
+    ctx.batchId = batch.json.batch.id;
+    ctx.batchesBefore = Number(sql(server.dbUrl, 'SELECT COUNT(*) FROM collect_batches')[0][0]);
   });
 
   after(async () => {
@@ -315,6 +357,11 @@ describe('authorization matrix: every route × every role', () => {
       if (status === 401 && headers.get('set-cookie')) wrong.push(`${where}: a 401 sets a cookie`);
     }
     assert.deepEqual(wrong, [], `${wrong.length} cell(s) differ from the matrix:\n${wrong.join('\n')}`);
+  });
+
+  test('after the matrix: the refused submissions stored nothing', () => {
+    assert.equal(Number(sql(server.dbUrl, 'SELECT COUNT(*) FROM collect_batches')[0][0]), ctx.batchesBefore);
+    assert.equal(Number(sql(server.dbUrl, 'SELECT COUNT(*) FROM facts')[0][0]), 1);
   });
 
   test('after the matrix: log-out ended each session; the token lives on', async () => {

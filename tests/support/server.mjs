@@ -31,13 +31,15 @@ export function runJinfu(args, options = {}) {
   return execFileSync(jinfuBin, args, { cwd: repoRoot, encoding: 'utf8', ...options });
 }
 
-// extraArgs are global options placed before `serve` (e.g. ['--body-limit', '4096']).
+// extraArgs are global options placed before `serve` (e.g. ['--body-limit', '4096']). demo: true
+// loads the whole demo, 'registry' only its organisations, enterprises and users (no collection
+// batches), false nothing.
 export async function startServer({ demo = true, extraArgs = [], env = {}, webRoot = path.join(repoRoot, 'web/dist') } = {}) {
   const db = freshDatabase();
   const discard = () => { db.cleanup(); rmSync(db.dir, { recursive: true, force: true }); };
   try {
     runJinfu(['--db', db.url, 'migrate']);
-    if (demo) runJinfu(['--db', db.url, 'demo']);
+    if (demo) runJinfu(['--db', db.url, 'demo', ...(demo === 'registry' ? ['--registry-only'] : [])]);
   } catch (e) {
     discard();
     throw e;
