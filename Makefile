@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 DB ?= sqlite:var/jinfu.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: setup build release web demo test bench clean
+.PHONY: setup build release web demo test bench fuzz clean
 
 setup:
 	@scripts/setup
@@ -32,6 +32,10 @@ test: build web
 
 bench: release
 	@scripts/bench
+
+# libFuzzer on the readers of provider files (CSV, XLSX, JSON Lines), 300 s per target.
+fuzz: setup
+	@scripts/fuzz 300
 
 clean:
 	rm -rf build web/dist test-artifacts
