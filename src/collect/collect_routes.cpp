@@ -274,6 +274,7 @@ void addRoutes(http::Router& router, const Deps& deps) {
                 audit.record(audit::actorOf(req), {std::string(audit::action::kEnterpriseRead), "success", "enterprise",
                                                    std::to_string(e->id), std::nullopt, std::nullopt,
                                                    e->uscc + " 归集信息" + (category.empty() ? "" : "：" + category)});
+                const bool full = registry::seesPersonalData(auth::scopeOf(req.caller()));
                 auto facts = store.facts(e->id, category, kFactsPerCategory);
                 json categories = json::array();
                 for (const auto& c : catalogue()) {
@@ -281,10 +282,14 @@ void addRoutes(http::Router& router, const Deps& deps) {
                   json list = json::array();
                   for (const auto& f : facts) {
                     if (f.category != c.code) continue;
+                    json values = json::parse(f.valuesJson, nullptr, false);
+                    if (values.is_object())
+                      for (auto& [key, value] : values.items())
+                        if (value.is_string()) value = registry::maskedField(key, value.get<std::string>(), full);
                     list.push_back({{"id", f.id},
                                     {"key", f.key},
                                     {"factDate", f.factDate ? json(*f.factDate) : json(nullptr)},
-                                    {"values", json::parse(f.valuesJson, nullptr, false)},
+                                    {"values", values},
                                     {"provider", {{"id", f.providerId}, {"name", f.providerName}}},
                                     {"batchId", f.batchId},
                                     {"rowNumber", f.rowNumber},
@@ -304,6 +309,7 @@ void addRoutes(http::Router& router, const Deps& deps) {
                                                    std::to_string(e->id), std::nullopt, std::nullopt,
                                                    e->uscc + " 变更记录"});
                 auto paging = req.paging();
+                const bool full = registry::seesPersonalData(auth::scopeOf(req.caller()));
                 auto changes = store.history(e->id);
                 json items = json::array();
                 size_t from = static_cast<size_t>(paging.page - 1) * static_cast<size_t>(paging.pageSize);
@@ -319,8 +325,8 @@ void addRoutes(http::Router& router, const Deps& deps) {
                                    {"key", c.key},
                                    {"field", c.field},
                                    {"fieldName", fieldName},
-                                   {"before", c.before ? json(*c.before) : json(nullptr)},
-                                   {"after", c.after ? json(*c.after) : json(nullptr)},
+                                   {"before", c.before ? json(registry::maskedField(c.field, *c.before, full)) : json(nullptr)},
+                                   {"after", c.after ? json(registry::maskedField(c.field, *c.after, full)) : json(nullptr)},
                                    {"validFrom", c.validFrom},
                                    {"recordedAt", c.recordedAt},
                                    {"provider", {{"id", c.providerId}, {"name", c.providerName}}},

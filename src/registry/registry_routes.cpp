@@ -36,19 +36,6 @@ std::string_view statusZh(std::string_view status) {
   return status;
 }
 
-// 张三 → 张*, 欧阳娜娜 → 欧**娜: a name shown to someone who does not manage it.
-std::string maskPersonName(std::string_view name) {
-  std::vector<std::string> chars;
-  for (size_t i = 0; i < name.size();) chars.push_back(text::toUtf8(text::decodeUtf8(name, i)));
-  if (chars.empty()) return "";
-  std::string out = chars.front();
-  if (chars.size() == 1) return out;
-  size_t hidden = chars.size() == 2 ? 1 : chars.size() - 2;
-  for (size_t i = 0; i < hidden; ++i) out += "*";
-  if (chars.size() > 2) out += chars.back();
-  return out;
-}
-
 std::string nameOrEmpty(const std::string* s) { return s ? *s : std::string(); }
 
 json listItem(const EnterpriseRecord& e) {
@@ -199,14 +186,14 @@ void addRoutes(http::Router& router, RegistryStore& store, audit::AuditLog& audi
                 audit.record(audit::actorOf(req), {std::string(audit::action::kEnterpriseRead), "success", "enterprise",
                                                    std::to_string(e->id), std::nullopt, std::nullopt, e->uscc});
                 // Personal data in full only for the enterprise itself and the operator.
-                bool full = scope.kind == auth::DataScope::Kind::All || scope.kind == auth::DataScope::Kind::Enterprise;
+                bool full = seesPersonalData(scope);
                 json body = listItem(*e);
                 json former = json::array();
                 for (const auto& n : e->formerNames) former.push_back({{"name", n.name}, {"until", n.until}});
                 body["formerNames"] = former;
                 body["entityType"] = optional(e->entityType);
                 body["legalRepresentative"] =
-                    e->legalRepresentative ? json(full ? *e->legalRepresentative : maskPersonName(*e->legalRepresentative))
+                    e->legalRepresentative ? json(maskedField("legalRepresentative", *e->legalRepresentative, full))
                                            : json(nullptr);
                 body["address"] = e->address;
                 body["industryCode"] = optional(e->industryCode);
@@ -219,10 +206,9 @@ void addRoutes(http::Router& router, RegistryStore& store, audit::AuditLog& audi
                 body["sizeRule"] = {{"standard", std::string(kSizeStandardZh)},
                                     {"industry", size.industry},
                                     {"reason", e->sizeRule.value_or(size.reasonZh)}};
-                body["contactName"] =
-                    e->contactName ? json(full ? *e->contactName : maskPersonName(*e->contactName)) : json(nullptr);
+                body["contactName"] = e->contactName ? json(maskedField("contactName", *e->contactName, full)) : json(nullptr);
                 body["contactMobile"] =
-                    e->contactMobile ? json(full ? *e->contactMobile : auth::maskMobile(*e->contactMobile)) : json(nullptr);
+                    e->contactMobile ? json(maskedField("contactMobile", *e->contactMobile, full)) : json(nullptr);
                 body["updatedAt"] = optional(e->updatedAt);
                 return http::Response::json(body);
               }});

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "platform/auth/principal.hpp"
+#include "platform/auth/secrets.hpp"
 #include "platform/db/database.hpp"
 #include "platform/errors.hpp"
 #include "platform/icu_text.hpp"
@@ -167,6 +168,17 @@ std::string orderBy(const EnterpriseFilter& f) {
 }
 
 }  // namespace
+
+bool seesPersonalData(const auth::DataScope& scope) {
+  return scope.kind == auth::DataScope::Kind::All || scope.kind == auth::DataScope::Kind::Enterprise;
+}
+
+std::string maskedField(std::string_view field, const std::string& value, bool full) {
+  if (full) return value;
+  if (field == "legalRepresentative" || field == "contactName") return auth::maskPersonName(value);
+  if (field == "contactMobile") return auth::maskMobile(value);
+  return value;
+}
 
 std::optional<EnterpriseRecord> RegistryStore::enterprise(const auth::DataScope& scope, int64_t id) {
   db::Query q(std::string("SELECT ") + kEnterpriseColumns +

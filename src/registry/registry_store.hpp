@@ -52,6 +52,13 @@ struct Registration {
   std::optional<int64_t> registeredCapitalFen, employees, annualRevenueFen, totalAssetsFen;
 };
 
+// Personal data in registration facts (法定代表人, 联系人, 联系电话) is shown in full only to the
+// enterprise itself and the platform operator; everyone else sees it masked — wherever it appears
+// (profile, collected facts, change history).
+bool seesPersonalData(const auth::DataScope& scope);
+// `value` masked for a registration field key when the caller may not see it in full.
+std::string maskedField(std::string_view field, const std::string& value, bool full);
+
 struct EnterpriseFilter {
   std::string q;        // name substring, pinyin, pinyin initials or USCC (prefix)
   std::string region;   // GB/T 2260 code or prefix

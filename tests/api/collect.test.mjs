@@ -498,6 +498,28 @@ describe('collection (归集): upload, quarantine, resubmission, history, proven
       `former name "until" ${until}, yet the name was registered as current on ${batches.registration.receivedAt}`);
   });
 
+  test('personal data in registration facts and history is masked for everyone but the enterprise and the operator', async () => {
+    const r = await upload(api, creds.provider, { category: 'registration', fileName: '法定代表人变更.csv' }, registrationCsv([
+      { uscc: NEW_USCC, name: '焦作市鸿宇空间信息有限公司', parkName: '中原工业设计城', legalRepresentative: '欧阳娜娜',
+        contactName: '李晓红', contactMobile: '13912345678' },
+    ]));
+    assert.equal(r.res.status, 201, r.text);
+    const paths = [`/api/v1/enterprises/${ids.created}/facts?category=registration`, `/api/v1/enterprises/${ids.created}/history`];
+    const [facts, history] = await Promise.all(paths.map((p) => c.govViewer.get(p)));
+    const values = facts.json.categories[0].facts[0].values;
+    assert.equal(values.legalRepresentative, '欧**娜');
+    assert.equal(values.contactName, '李*红');
+    assert.equal(values.contactMobile, '139****5678');
+    const legal = history.json.items.find((x) => x.field === 'legalRepresentative');
+    assert.ok(legal, history.text);
+    assert.equal(legal.after, '欧**娜');
+    assert.ok(!history.text.includes('欧阳娜娜') && !history.text.includes('13912345678'), history.text);
+    // The operator sees them whole.
+    const whole = await c.platform.get(paths[0]);
+    assert.equal(whole.json.categories[0].facts[0].values.legalRepresentative, '欧阳娜娜');
+    assert.equal(whole.json.categories[0].facts[0].values.contactMobile, '13912345678');
+  });
+
   test('a tax row for the newly registered enterprise is now accepted', async () => {
     const r = await upload(api, creds.provider, { category: 'tax', fileName: '补报.csv' },
       csv([['统一社会信用代码', '所属期', '纳税额'], [NEW_USCC, '2025-10', '8000']]));

@@ -17,6 +17,12 @@ import {
 } from './helpers.mjs';
 
 const TOOLS = ['工具箱 > 信用代码校验', '工具箱 > 工作日计算'];
+// Everyone reads enterprises within their scope; an enterprise's users also get their own profile.
+const REGISTRY = ['企业库 > 企业查询'];
+const REGISTRY_ENTERPRISE = [...REGISTRY, '企业库 > 我的企业档案'];
+// The data catalogue is for everyone; batches and timeliness need collect.read.
+const COLLECT = ['数据归集 > 数据目录'];
+const COLLECT_READ = [...COLLECT, '数据归集 > 归集批次', '数据归集 > 归集时效'];
 const SYSTEM = {
   user: '系统管理 > 用户管理',
   org: '系统管理 > 机构管理',
@@ -27,15 +33,17 @@ const SYSTEM = {
 
 // What each demo user's permissions (docs/identity-api.md) put in the sidebar, and their organisation.
 const DEMO_USERS = [
-  { username: 'demo-enterprise-staff', org: '焦作市天宝桓祥科技有限公司', system: [] },
-  { username: 'demo-enterprise-admin', org: '焦作市天宝桓祥科技有限公司', system: ['user', 'role'] },
-  { username: 'demo-bank-officer', org: '工商银行焦作分行', system: [] },
-  { username: 'demo-bank-manager', org: '工商银行焦作分行', system: ['user', 'role', 'token'] },
-  { username: 'demo-gov-viewer', org: '示范区（高新区）党工委、管委会', system: ['org'] },
-  { username: 'demo-gov-officer', org: '示范区（高新区）党工委、管委会', system: ['user', 'org'] },
-  { username: 'demo-gov-admin', org: '示范区（高新区）党工委、管委会', system: ['user', 'org', 'role', 'audit'] },
-  { username: 'demo-provider', org: '焦作市市场监督管理局', system: ['token'] },
-  { username: 'demo-platform-admin', org: '焦作智慧金服公司', system: ['user', 'org', 'role', 'token', 'audit'] },
+  { username: 'demo-enterprise-staff', org: '焦作市天宝桓祥科技有限公司', system: [], registry: REGISTRY_ENTERPRISE, collect: COLLECT },
+  { username: 'demo-enterprise-admin', org: '焦作市天宝桓祥科技有限公司', system: ['user', 'role'], registry: REGISTRY_ENTERPRISE, collect: COLLECT },
+  { username: 'demo-bank-officer', org: '工商银行焦作分行', system: [], registry: REGISTRY, collect: COLLECT },
+  { username: 'demo-bank-manager', org: '工商银行焦作分行', system: ['user', 'role', 'token'], registry: REGISTRY, collect: COLLECT },
+  { username: 'demo-gov-viewer', org: '示范区（高新区）党工委、管委会', system: ['org'], registry: REGISTRY, collect: COLLECT_READ },
+  { username: 'demo-gov-officer', org: '示范区（高新区）党工委、管委会', system: ['user', 'org'], registry: REGISTRY, collect: COLLECT_READ },
+  { username: 'demo-gov-admin', org: '示范区（高新区）党工委、管委会', system: ['user', 'org', 'role', 'audit'], registry: REGISTRY,
+    collect: COLLECT_READ },
+  { username: 'demo-provider', org: '焦作市市场监督管理局', system: ['token'], registry: REGISTRY, collect: COLLECT_READ },
+  { username: 'demo-platform-admin', org: '焦作智慧金服公司', system: ['user', 'org', 'role', 'token', 'audit'], registry: REGISTRY,
+    collect: COLLECT_READ },
 ];
 
 const PAGE_OF = {
@@ -103,7 +111,7 @@ describe('登录页', { timeout: 60_000 }, () => {
 
 describe('菜单按角色', () => {
   for (const demo of DEMO_USERS) {
-    const expected = ['首页', ...demo.system.map((k) => SYSTEM[k]), ...TOOLS];
+    const expected = ['首页', ...demo.registry, ...demo.collect, ...demo.system.map((k) => SYSTEM[k]), ...TOOLS];
     test(`${demo.username}: ${demo.system.length ? demo.system.join(', ') : 'no 系统管理'}`, { timeout: 60_000 }, async () => {
       const { context, page } = await openBrowser();
       await login(page, baseUrl, demo.username);

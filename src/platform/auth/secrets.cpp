@@ -112,4 +112,16 @@ std::string maskMobile(std::string_view mobile) {
   return std::string(mobile.substr(0, 3)) + std::string(mobile.size() - 7, '*') + std::string(mobile.substr(mobile.size() - 4));
 }
 
+std::string maskPersonName(std::string_view name) {
+  std::vector<std::string> chars;
+  for (size_t i = 0; i < name.size();) chars.push_back(text::toUtf8(text::decodeUtf8(name, i)));
+  if (chars.empty()) return "";
+  std::string out = chars.front();
+  if (chars.size() == 1) return out;
+  size_t hidden = chars.size() == 2 ? 1 : chars.size() - 2;
+  for (size_t i = 0; i < hidden; ++i) out += "*";
+  if (chars.size() > 2) out += chars.back();
+  return out;
+}
+
 }  // namespace jinfu::auth

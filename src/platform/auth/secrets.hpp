@@ -29,5 +29,7 @@ std::string sha256Hex(std::string_view data);
 
 // 13812345678 → 138****5678; anything else keeps its first 3 and last 4 characters.
 std::string maskMobile(std::string_view mobile);
+// 张三 → 张*, 欧阳娜娜 → 欧**娜: a person's name shown to someone who does not manage it.
+std::string maskPersonName(std::string_view name);
 
 }  // namespace jinfu::auth

@@ -80,6 +80,8 @@ export interface Batch {
   /** Accepted rows that replaced an earlier value (kept in history). */
   rowsSuperseding: number
   unknownColumns: string[]
+  /** The file's own header, in file order (sent by the server, not in the prose contract). */
+  header?: string[] | null
   resubmitOf: number | null
   receivedAt: string
   completedAt: string | null
@@ -93,10 +95,17 @@ export interface BatchQuery {
   category?: string
 }
 
+/** Why a cell (or row) was refused, in both languages (docs/openapi.yaml QuarantinedRow). */
+export interface LocalisedText {
+  zh?: string | null
+  en?: string | null
+}
+
 export interface QuarantineProblem {
   column: string | null
   value: string | null
-  reason: string
+  /** `{zh, en}` as the server sends it; a plain string is accepted too. */
+  reason: LocalisedText | string | null
 }
 
 export interface QuarantineRow {

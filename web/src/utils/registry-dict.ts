@@ -105,6 +105,26 @@ export const FILE_ENCODINGS: readonly { value: FileEncoding; label: string }[] =
   { value: 'gb18030', label: 'GB18030' },
 ]
 
+/** Units of catalogue fields (`unit`), as the catalogue's codes. */
+export const FIELD_UNITS: Readonly<Record<string, string>> = {
+  yuan: '元',
+  wan_yuan: '万元',
+  fen: '分',
+  person: '人',
+  persons: '人',
+  month: '月',
+  months: '月',
+  day: '天',
+  days: '天',
+  percent: '%',
+}
+
+/** A field's unit in Chinese (`yuan` → 元); unknown units as they came, none as "-". */
+export function unitLabel(unit: string | null | undefined): string {
+  if (!unit) return '-'
+  return FIELD_UNITS[unit] ?? unit
+}
+
 // --- formatters -----------------------------------------------------------------
 
 /** 分 → "125.00" (万元); missing amounts show as "-". */
@@ -182,7 +202,11 @@ export function submitterName(submitter: Submitter | undefined): string {
  * 万元, enum codes with their names, booleans as 是/否. Without a field the value
  * is shown as it came.
  */
-export function formatFactValue(value: unknown, field?: Pick<CatalogueField, 'type' | 'values'>): string {
+export function formatFactValue(
+  value: unknown,
+  field?: Pick<CatalogueField, 'type' | 'values'>,
+  options: { enumAs?: 'chip' | 'name' } = {},
+): string {
   if (value === null || value === undefined || value === '') return '-'
   switch (field?.type) {
     case 'amount':
@@ -191,7 +215,9 @@ export function formatFactValue(value: unknown, field?: Pick<CatalogueField, 'ty
       return typeof value === 'string' && /^-?\d+$/.test(value) ? fenToWanYuan(Number(value)) : String(value)
     case 'enum': {
       const entry = field.values?.find((v) => v.code === String(value))
-      return entry ? enumChip(entry) : String(value)
+      if (!entry) return String(value)
+      // `name` (电, 有限责任公司) for reading collected data; the chip (electricity（电）) where codes matter.
+      return options.enumAs === 'name' ? entry.name || entry.code : enumChip(entry)
     }
     case 'bool':
       if (value === true || value === 'true') return '是'

@@ -127,8 +127,9 @@ describe('企业档案', { timeout: 20_000 }, () => {
   it('shows 基本信息 with tags, amounts in 万元, former names and the 划型依据', async () => {
     const fetchMock = stubApi({ 'GET /api/v1/enterprises/11': ENTERPRISE })
     const wrapper = await mountAs('gov-officer')
-    // Only 基本信息 is read until another tab is opened (each read is audited).
-    expect(calledRoutes(fetchMock)).toEqual(['GET /api/v1/enterprises/11'])
+    // Only 基本信息 is read until another tab is opened (each read is audited); the
+    // public catalogue is read for the names of codes.
+    expect(calledRoutes(fetchMock).filter((r) => r.includes('/enterprises/'))).toEqual(['GET /api/v1/enterprises/11'])
 
     expect(wrapper.get('[data-testid="enterprise-profile-name"]').text()).toBe('焦作市天宝桓祥科技有限公司')
     expect(wrapper.get('[data-testid="enterprise-profile-uscc"]').text()).toBe('91410800MA44ABCD1X')
@@ -147,6 +148,41 @@ describe('企业档案', { timeout: 20_000 }, () => {
     wrapper.unmount()
   })
 
+  it('names the 市场主体类型 code from the catalogue', async () => {
+    const registration = {
+      code: 'registration',
+      name: '登记注册',
+      frequency: 'on_change',
+      keyFields: [],
+      dateField: 'approvedOn',
+      fields: [
+        {
+          key: 'entityType',
+          name: '企业类型',
+          aliases: [],
+          type: 'enum',
+          required: true,
+          unit: null,
+          dictionary: null,
+          description: null,
+          values: [{ code: 'limited_liability', name: '有限责任公司' }],
+        },
+      ],
+    }
+    const fetchMock = stubApi({
+      'GET /api/v1/enterprises/11': { ...ENTERPRISE, entityType: 'limited_liability' },
+      'GET /api/v1/collect/categories': { items: [...CATALOGUE.items, registration] },
+    })
+    const wrapper = await mountAs('gov-officer')
+    const basic = wrapper.get('[data-testid="enterprise-basic"]').text()
+    expect(basic).toContain('有限责任公司')
+    expect(basic).not.toContain('limited_liability')
+    // Opening 归集信息 does not read the catalogue a second time.
+    await openTab(wrapper, 'facts')
+    expect(calledRoutes(fetchMock).filter((r) => r.endsWith('/collect/categories'))).toHaveLength(1)
+    wrapper.unmount()
+  })
+
   it('builds the 归集信息 columns from the catalogue and links batches for collect.read', async () => {
     stubApi({
       'GET /api/v1/enterprises/11': ENTERPRISE,
@@ -161,7 +197,8 @@ describe('企业档案', { timeout: 20_000 }, () => {
     const row = facts.get('.el-table__body tr').text()
     expect(row).toContain('2026-03')
     expect(row).toContain('12.35')
-    expect(row).toContain('A（A级）')
+    expect(row).toContain('A级')
+    expect(row).not.toContain('A（A级）') // names, not codes, when reading collected data
     expect(row).toContain('焦作市税务局')
     expect(row).toContain('2026-03-31')
     expect(row).toContain('2026-04-03 10:00:00')
@@ -189,9 +226,10 @@ describe('企业档案', { timeout: 20_000 }, () => {
       '字段',
       '变更前',
       '变更后',
-      '生效日期',
+      '原值归集日期',
       '记录时间',
-      '来源',
+      '来源部门',
+      '批次号',
     ])
     const row = history.get('.el-table__body tr').text()
     expect(row).toContain('企业名称')
@@ -199,7 +237,8 @@ describe('企业档案', { timeout: 20_000 }, () => {
     expect(row).toContain('焦作市天宝桓祥科技有限公司')
     expect(row).toContain('2020-07-01')
     expect(row).toContain('焦作市市场监督管理局')
-    expect(row).toContain('批次 #40')
+    expect(row).toContain('#40')
+    expect(history.find('a[href="/collect/batches/40"]').exists()).toBe(false)
     wrapper.unmount()
   })
 })
