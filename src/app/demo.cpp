@@ -126,7 +126,8 @@ DemoLoad loadDemo(db::Database& db, const Clock& clock, bool withCollection) {
                                                      : std::string(file.category) + "-" + month + ".csv";
       sub.contentSha256 = auth::sha256Hex(text);
       auto rows = collect::openBuffer(text, options);
-      audit::AuditLog audit(db, received);
+      // The batch is received "then"; the audit trail records when it really happened.
+      audit::AuditLog audit(db, clock);
       collect::Importer importer(db, audit, received);
       auto result = importer.run(sub, *rows, actor);
       if (result.duplicate) continue;

@@ -294,7 +294,7 @@ describe('`jinfu audit verify` on a tampered SQLite database', () => {
     const db = ownDatabase();
     copies.push(db);
     copyFileSync(base.url.slice('sqlite:'.length), db.url.slice('sqlite:'.length));
-    const triggers = sql(db.url, "SELECT name FROM sqlite_master WHERE type = 'trigger'").map(([n]) => n);
+    const triggers = sql(db.url, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'").map(([n]) => n);
     assert.deepEqual(triggers.sort(), ['audit_log_no_delete', 'audit_log_no_update']);
     for (const name of triggers) sql(db.url, `DROP TRIGGER ${name}`);
     return db.url;
