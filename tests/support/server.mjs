@@ -31,20 +31,9 @@ export function runJinfu(args, options = {}) {
   return execFileSync(jinfuBin, args, { cwd: repoRoot, encoding: 'utf8', ...options });
 }
 
-// extraArgs are global options placed before `serve` (e.g. ['--body-limit', '4096']). demo: true
-// loads the whole demo, 'registry' only its organisations, enterprises and users (no collection
-// batches), false nothing.
-export async function startServer({ demo = true, extraArgs = [], env = {}, webRoot = path.join(repoRoot, 'web/dist') } = {}) {
-  const db = freshDatabase();
-  const discard = () => { db.cleanup(); rmSync(db.dir, { recursive: true, force: true }); };
-  try {
-    runJinfu(['--db', db.url, 'migrate']);
-    if (demo) runJinfu(['--db', db.url, 'demo', ...(demo === 'registry' ? ['--registry-only'] : [])]);
-  } catch (e) {
-    discard();
-    throw e;
-  }
-  const child = spawn(jinfuBin, ['--db', db.url, '--log-level', 'warn', ...extraArgs,
+// `jinfu serve` on an existing database, on a free port: { baseUrl, child, exited, stderr() }.
+export async function serveOn(dbUrl, { extraArgs = [], env = {}, webRoot = path.join(repoRoot, 'web/dist') } = {}) {
+  const child = spawn(jinfuBin, ['--db', dbUrl, '--log-level', 'warn', ...extraArgs,
     'serve', '--listen', '127.0.0.1:0', '--web-root', webRoot], {
     cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -59,14 +48,32 @@ export async function startServer({ demo = true, extraArgs = [], env = {}, webRo
       if (m) { clearTimeout(timer); resolve(`http://127.0.0.1:${m[1]}`); }
     });
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`jinfu exited with ${code}: ${stderr}`)); });
-  }).catch((e) => { child.kill('SIGKILL'); discard(); throw e; });
+  }).catch((e) => { child.kill('SIGKILL'); throw e; });
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return { baseUrl, child, exited, stderr: () => stderr };
+}
+
+// extraArgs are global options placed before `serve` (e.g. ['--body-limit', '4096']). demo: true
+// loads the whole demo, 'registry' only its organisations, enterprises and users (no collection
+// batches), false nothing.
+export async function startServer({ demo = true, extraArgs = [], env = {}, webRoot = path.join(repoRoot, 'web/dist') } = {}) {
+  const db = freshDatabase();
+  const discard = () => { db.cleanup(); rmSync(db.dir, { recursive: true, force: true }); };
+  try {
+    runJinfu(['--db', db.url, 'migrate']);
+    if (demo) runJinfu(['--db', db.url, 'demo', ...(demo === 'registry' ? ['--registry-only'] : [])]);
+  } catch (e) {
+    discard();
+    throw e;
+  }
+  const { baseUrl, child, exited, stderr } = await serveOn(db.url, { extraArgs, env, webRoot })
+    .catch((e) => { discard(); throw e; });
   return {
     baseUrl,
     dbUrl: db.url,
     child,
     exited,
-    stderr: () => stderr,
+    stderr,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       const result = await exited;
