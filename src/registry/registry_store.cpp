@@ -220,22 +220,16 @@ EnterprisePage RegistryStore::search(const auth::DataScope& scope, const Enterpr
   return result;
 }
 
-int64_t RegistryStore::forEach(const auth::DataScope& scope, const EnterpriseFilter& filter, size_t limit,
-                               const std::function<void(const EnterpriseRecord&)>& each) {
-  db::Query count("SELECT COUNT(*) AS n FROM enterprises e WHERE 1 = 1");
-  if (!scopeCondition(count, scope)) return 0;
-  filterConditions(count, filter, db_.dialect());
-  auto conn = db_.lease();
-  int64_t total = 0;
-  for (const auto& r : count.rows(*conn)) total = db::Row(r).i64("n");
+void RegistryStore::forEach(const auth::DataScope& scope, const EnterpriseFilter& filter, size_t limit,
+                            const std::function<void(const EnterpriseRecord&)>& each) {
   db::Query q(std::string("SELECT ") + kEnterpriseColumns +
               " FROM enterprises e LEFT JOIN organisations p ON p.id = e.park_id WHERE 1 = 1");
-  scopeCondition(q, scope);
+  if (!scopeCondition(q, scope)) return;
   filterConditions(q, filter, db_.dialect());
   q << orderBy(filter) << " LIMIT ";
   q.param(static_cast<long long>(limit));
+  auto conn = db_.lease();
   for (const auto& r : q.rows(*conn)) each(readEnterprise(r));
-  return total;
 }
 
 std::optional<int64_t> RegistryStore::findByUscc(soci::session& tx, const std::string& uscc) {

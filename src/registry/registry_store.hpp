@@ -87,8 +87,8 @@ class RegistryStore {
 
   // Search within the scope; page from 1. Banks, providers and parks see nothing here.
   EnterprisePage search(const auth::DataScope& scope, const EnterpriseFilter& filter, int page, int pageSize);
-  // Calls `each` for every match in order, at most `limit` rows; returns how many matched in all.
-  int64_t forEach(const auth::DataScope& scope, const EnterpriseFilter& filter, size_t limit,
+  // Calls `each` for every match in order, at most `limit` rows (search() gives the total).
+  void forEach(const auth::DataScope& scope, const EnterpriseFilter& filter, size_t limit,
                   const std::function<void(const EnterpriseRecord&)>& each);
 
   // Inside the caller's transaction (a collection batch): the enterprise with this USCC.
