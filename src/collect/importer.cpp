@@ -287,9 +287,11 @@ ImportResult Importer::run(const Submission& submission, TableSource& source, co
           // quarantined, and the savepoint takes back whatever it had written.
           if (registration) s << "SAVEPOINT registration_row";
           try {
+            bool created = false;  // the enterprise was just written from this very row
             if (!enterprise) {
               enterprise = registry::RegistryStore::upsertRegistration(s, *reg, effectiveOn, receivedAt);
               enterpriseIds.emplace(fact.uscc, *enterprise);
+              created = true;
             }
             st.enterpriseId = *enterprise;
             st.insertFact.execute(true);
@@ -319,7 +321,7 @@ ImportResult Importer::run(const Submission& submission, TableSource& source, co
                 outcome = Outcome::Changed;
               }
             }
-            if (registration && outcome != Outcome::Unchanged)
+            if (registration && !created && outcome != Outcome::Unchanged)
               registry::RegistryStore::upsertRegistration(s, *reg, effectiveOn, receivedAt);
             if (registration) s << "RELEASE SAVEPOINT registration_row";
             // Counted only now: a registration row taken back by the savepoint counts as quarantined.
