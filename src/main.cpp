@@ -24,6 +24,7 @@
 #include "registry/demo.hpp"
 #include "app/demo.hpp"
 #include "collect/import_cli.hpp"
+#include "credit/credit_cli.hpp"
 #include "registry/registry_store.hpp"
 
 namespace {
@@ -128,7 +129,7 @@ int demo(const Settings& s, bool onlyIfEmpty, bool registryOnly) {
   auto report = loadDemo(*database, SystemClock(), !registryOnly);
   std::cout << "演示数据已就绪：新增机构 " << report.organisations << " 个，新增企业 " << report.enterprises
             << " 家，归集批次 " << report.batches << " 个（入库 " << report.facts << " 行，隔离 " << report.quarantined
-            << " 行）" << std::endl;
+            << " 行），信用评分运行 " << report.scoringRuns << " 次" << std::endl;
   const char* password = std::getenv("JINFU_DEMO_PASSWORD");
   std::cout << "演示用户 / demo users:\n";
   withAccounts(s, [&](auth::Accounts& accounts) { accounts.ensureDemoUsers(password ? password : "", std::cout); });
@@ -247,6 +248,38 @@ int main(int argc, char** argv) {
   importCmd->add_flag("--json", importArgs.json, "以 JSON 输出结果");
   importCmd->add_option("FILE", importArgs.file, "文件路径")->required()->check(CLI::ExistingFile);
 
+  auto* creditCmd = cli.add_subcommand("credit", "信用画像：评分、训练与评分卡版本");
+  creditCmd->require_subcommand(1);
+  credit::ScoreCommand scoreArgs;
+  auto* creditScore = creditCmd->add_subcommand("score", "评分：--all 为全部企业（分批提交，中断后再次运行即续跑），或 --enterprise 指定一家");
+  auto* scoreAll = creditScore->add_flag("--all", scoreArgs.all, "为全部企业评分并记录一次评分运行");
+  creditScore->add_option("--enterprise", scoreArgs.uscc, "统一社会信用代码")->excludes(scoreAll);
+  creditScore->add_option("--as-of", scoreArgs.asOf, "评分基准日 YYYY-MM-DD（只使用当日结束前已归集的数据；默认为现在）");
+  creditScore->add_option("--chunk", scoreArgs.chunk, "每批提交的企业数")->capture_default_str();
+  credit::TrainCommand trainArgs;
+  auto* creditTrain = creditCmd->add_subcommand("train", "训练 WoE 分箱逻辑回归评分卡，报告 AUC、KS、PSI，并登记为待启用版本");
+  creditTrain->add_option("--outcomes", trainArgs.outcomes, "贷款结果 CSV：统一社会信用代码、观察日期、结果（逾期/结清）；指标按观察日从数据库计算");
+  creditTrain->add_option("--features", trainArgs.features, "指标 CSV：列名为指标代码，另含“结果”列");
+  creditTrain->add_option("--version", trainArgs.version, "新评分卡的版本号")->required();
+  creditTrain->add_option("--title", trainArgs.title, "新评分卡的名称");
+  creditTrain->add_option("--out", trainArgs.out, "评分卡文件的写入路径");
+  creditTrain->add_option("--min-bin-share", trainArgs.minBinShare, "每个分箱至少占样本的百分比")
+      ->check(CLI::Range(1, 50))->capture_default_str();
+  bool trainNoRegister = false;
+  creditTrain->add_flag("--no-register", trainNoRegister, "只写文件，不登记到数据库");
+  std::string creditFile;
+  auto* creditLoad = creditCmd->add_subcommand("load", "登记评分卡文件（核对校验和）为待启用版本");
+  creditLoad->add_option("FILE", creditFile, "评分卡 JSON 文件")->required()->check(CLI::ExistingFile);
+  std::string creditVersion;
+  auto* creditActivate = creditCmd->add_subcommand("activate", "启用评分卡版本");
+  creditActivate->add_option("VERSION", creditVersion, "版本号")->required();
+  auto* creditList = creditCmd->add_subcommand("list", "列出评分卡版本");
+  long long creditScoreId = 0;
+  auto* creditVerify = creditCmd->add_subcommand("verify", "按记录的评分卡版本和输入重算一条评分并核对");
+  creditVerify->add_option("SCORE_ID", creditScoreId, "评分记录编号")->required();
+  auto* creditSeal = creditCmd->add_subcommand("seal", "为手工编写的评分卡文件计算校验和，输出到标准输出");
+  creditSeal->add_option("FILE", creditFile, "评分卡 JSON 文件")->required()->check(CLI::ExistingFile);
+
   auto* calendarCmd = cli.add_subcommand("calendar", "工作日计算");
   calendarCmd->require_subcommand(1);
   std::string calDate;
@@ -288,6 +321,31 @@ int main(int argc, char** argv) {
       auto database = openDatabase(s);
       db::migrate(*database);
       return collect::runImport(*database, SystemClock(), importArgs, std::cout, std::cerr);
+    }
+    if (*creditCmd) {
+      if (*creditSeal) return credit::runSeal(creditFile, std::cout, std::cerr);
+      SystemClock clock;
+      if (*creditTrain && trainNoRegister && !trainArgs.features.empty()) {
+        trainArgs.registerCandidate = false;
+        return credit::runTrain(nullptr, clock, trainArgs, std::cout, std::cerr);
+      }
+      auto database = openDatabase(s);
+      db::migrate(*database);
+      if (*creditScore) {
+        if (!scoreArgs.all && scoreArgs.uscc.empty()) {
+          std::cerr << "错误：请指定 --all 或 --enterprise 统一社会信用代码\n";
+          return 2;
+        }
+        return credit::runScore(*database, clock, scoreArgs, std::cout, std::cerr);
+      }
+      if (*creditTrain) {
+        trainArgs.registerCandidate = !trainNoRegister;
+        return credit::runTrain(database.get(), clock, trainArgs, std::cout, std::cerr);
+      }
+      if (*creditLoad) return credit::runLoad(*database, clock, creditFile, std::cout, std::cerr);
+      if (*creditActivate) return credit::runActivate(*database, clock, creditVersion, std::cout, std::cerr);
+      if (*creditList) return credit::runList(*database, clock, std::cout, std::cerr);
+      if (*creditVerify) return credit::runVerify(*database, clock, creditScoreId, std::cout, std::cerr);
     }
     if (*userAdd) {
       if (!newMobile.empty()) newUser.mobile = newMobile;

@@ -3,6 +3,8 @@
 #include "collect/collect_routes.hpp"
 #include "collect/collect_store.hpp"
 #include "collect/importer.hpp"
+#include "credit/credit_routes.hpp"
+#include "credit/credit_service.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/audit/audit_routes.hpp"
 #include "platform/auth/auth_routes.hpp"
@@ -24,6 +26,7 @@ struct App::Parts {
         registry(db),
         collect(db),
         importer(db, audit, clock),
+        credit(db, clock),
         clock(clock) {}
   auth::IdentityStore identity;
   audit::AuditLog audit;
@@ -31,6 +34,7 @@ struct App::Parts {
   registry::RegistryStore registry;
   collect::CollectStore collect;
   collect::Importer importer;
+  credit::CreditService credit;
   const Clock& clock;
 };
 
@@ -53,6 +57,7 @@ http::Router App::router() {
   registry::addRoutes(router, parts_->registry, parts_->audit);
   collect::addRoutes(router, {parts_->collect, parts_->registry, parts_->importer, parts_->audit, parts_->clock,
                               uploadLimit_});
+  credit::addRoutes(router, parts_->credit, parts_->audit);
   parts_->authenticator.protect(router);
   return router;
 }

@@ -4,6 +4,7 @@
 
 #include "collect/collect_store.hpp"
 #include "collect/importer.hpp"
+#include "credit/credit_service.hpp"
 #include "collect/validate.hpp"
 #include "collect/catalogue.hpp"
 #include "collect/values.hpp"
@@ -136,6 +137,18 @@ DemoLoad loadDemo(db::Database& db, const Clock& clock, bool withCollection) {
       load.facts += batch->rowsAccepted;
       load.quarantined += batch->rowsQuarantined;
     }
+  }
+
+  // Two scoring runs, half a year apart, so that the government's distribution page has a drift
+  // to show and every enterprise a score history. Only on a database that has none yet.
+  credit::CreditService credit(db, clock);
+  if (credit.store().runs(1).empty()) {
+    Date today = shanghaiDate(clock.now());
+    auto earlier = Date::fromYmd(today.month() > 6 ? today.year() : today.year() - 1,
+                                 today.month() > 6 ? today.month() - 6 : today.month() + 6, 1);
+    credit.runAll(earlier->plusDays(-1), 2000, nullptr);
+    credit.runAll(std::nullopt, 2000, nullptr);
+    load.scoringRuns = 2;
   }
   return load;
 }

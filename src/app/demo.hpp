@@ -16,6 +16,7 @@ struct DemoLoad {
   int batches = 0;        // newly stored batches
   long long facts = 0;    // rows accepted in them
   long long quarantined = 0;
+  int scoringRuns = 0;    // credit scoring runs made (two on a fresh database)
 };
 
 // `withCollection` false loads the registry only: tests that reason about collection from an

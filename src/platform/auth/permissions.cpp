@@ -19,6 +19,10 @@ const std::vector<PermissionInfo>& allPermissions() {
       {perm::kEnterpriseExport, "导出企业名录", "Export the enterprise registry"},
       {perm::kCollectRead, "查看归集批次与时效", "Read collection batches and timeliness"},
       {perm::kCollectSubmit, "报送归集数据", "Submit collection batches"},
+      {perm::kCreditRead, "查看企业信用画像（本企业、经授权的企业或数据范围内）",
+       "Read an enterprise's credit profile (own, consented, or within the data scope)"},
+      {perm::kCreditStats, "查看信用等级分布与漂移", "Read credit grade distributions and drift"},
+      {perm::kCreditManage, "管理评分卡版本", "Manage scorecard versions"},
   };
   return list;
 }
@@ -26,23 +30,28 @@ const std::vector<PermissionInfo>& allPermissions() {
 const std::vector<RoleInfo>& allRoles() {
   using namespace perm;
   static const std::vector<RoleInfo> list = {
-      {"enterprise-staff", "企业经办人", "Enterprise staff", "enterprise", {kSelf, kEnterpriseRead}},
+      {"enterprise-staff", "企业经办人", "Enterprise staff", "enterprise", {kSelf, kEnterpriseRead, kCreditRead}},
       {"enterprise-admin", "企业管理员", "Enterprise administrator", "enterprise",
-       {kSelf, kEnterpriseRead, kUserRead, kUserManage, kRoleRead}},
-      {"bank-officer", "客户经理", "Bank loan officer", "bank", {kSelf, kEnterpriseRead}},
+       {kSelf, kEnterpriseRead, kUserRead, kUserManage, kRoleRead, kCreditRead}},
+      {"bank-officer", "客户经理", "Bank loan officer", "bank", {kSelf, kEnterpriseRead, kCreditRead}},
       {"bank-manager", "银行管理员", "Bank manager", "bank",
-       {kSelf, kEnterpriseRead, kUserRead, kUserManage, kRoleRead, kTokenManage}},
-      {"gov-viewer", "政府查看员", "Government viewer", "government", {kSelf, kEnterpriseRead, kOrgRead, kCollectRead}},
+       {kSelf, kEnterpriseRead, kUserRead, kUserManage, kRoleRead, kTokenManage, kCreditRead}},
+      {"gov-viewer", "政府查看员", "Government viewer", "government",
+       {kSelf, kEnterpriseRead, kOrgRead, kCollectRead, kCreditStats}},
       {"gov-officer", "政府经办人", "Government officer", "government",
-       {kSelf, kEnterpriseRead, kEnterpriseExport, kOrgRead, kUserRead, kCollectRead}},
+       {kSelf, kEnterpriseRead, kEnterpriseExport, kOrgRead, kUserRead, kCollectRead, kCreditStats}},
       {"gov-admin", "政府管理员", "Government administrator", "government",
        {kSelf, kEnterpriseRead, kEnterpriseExport, kOrgRead, kUserRead, kUserManage, kRoleRead, kAuditRead, kAuditExport,
-        kCollectRead}},
+        kCollectRead, kCreditStats}},
+      // Individual scores are for the enterprise and its consented banks; a government body sees
+      // them only through this role, given deliberately (every read is audited).
+      {"gov-credit", "政府信用专员", "Government credit officer", "government",
+       {kSelf, kEnterpriseRead, kOrgRead, kCreditRead, kCreditStats}},
       {"provider-uploader", "数据报送员", "Data provider uploader", "provider",
        {kSelf, kEnterpriseRead, kTokenManage, kCollectRead, kCollectSubmit}},
       {"platform-admin", "平台管理员", "Platform administrator", "operator",
        {kSelf, kEnterpriseRead, kEnterpriseExport, kOrgRead, kOrgManage, kUserRead, kUserManage, kRoleRead, kTokenManage,
-        kAuditRead, kAuditExport, kCollectRead, kCollectSubmit}},
+        kAuditRead, kAuditExport, kCollectRead, kCollectSubmit, kCreditStats, kCreditManage}},
   };
   return list;
 }

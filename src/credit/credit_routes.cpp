@@ -1,0 +1,454 @@
+#include "credit/credit_routes.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <nlohmann/json.hpp>
+#include <soci/soci.h>
+
+#include "credit/credit_service.hpp"
+#include "credit/drift.hpp"
+#include "platform/audit/actions.hpp"
+#include "platform/audit/audit_log.hpp"
+#include "platform/auth/permissions.hpp"
+#include "platform/http/router.hpp"
+
+namespace jinfu::credit {
+namespace {
+
+using nlohmann::json;
+
+constexpr size_t kArtifactLimit = 2u << 20;
+constexpr int kCompareLimit = 200000;
+constexpr int kHistogramWidth = 20;
+
+json cardItem(CreditService& service, const StoredScorecard& c) {
+  json item = {{"id", c.id},
+               {"version", c.version},
+               {"title", c.title},
+               {"method", c.method},
+               {"status", c.status},
+               {"checksum", c.checksum},
+               {"createdAt", c.createdAt},
+               {"createdBy", c.createdBy},
+               {"activatedAt", c.activatedAt ? json(*c.activatedAt) : json(nullptr)},
+               {"activatedBy", c.activatedBy ? json(*c.activatedBy) : json(nullptr)},
+               {"metrics", nullptr}};
+  auto card = service.parsed(c);
+  item["minScore"] = card->minScore();
+  item["maxScore"] = card->maxScore();
+  if (!card->trainingJson.empty()) {
+    json t = json::parse(card->trainingJson, nullptr, false);
+    if (t.is_object()) {
+      json m = json::object();
+      for (const char* k : {"auc", "ks", "psi", "sample", "badRate"}) m[k] = t.contains(k) ? t[k] : json(nullptr);
+      item["metrics"] = m;
+    }
+  }
+  return item;
+}
+
+json withArtifact(CreditService& service, const StoredScorecard& c) {
+  json item = cardItem(service, c);
+  item["artifact"] = json::parse(c.artifact);
+  return item;
+}
+
+std::string gradeZh(const Scorecard& card, const std::string& grade) {
+  for (const auto& g : card.grades)
+    if (g.grade == grade) return g.zh;
+  return {};
+}
+
+json profileJson(const Profile& p) {
+  const Scorecard& card = *p.scorecard;
+  json features = json::array();
+  for (size_t i = 0; i < card.features.size(); ++i) {
+    const auto& f = card.features[i];
+    const auto& fi = info(f.feature);
+    double v = p.features[static_cast<size_t>(f.feature)];
+    features.push_back({{"code", fi.code},
+                        {"zh", fi.zh},
+                        {"unit", fi.unit},
+                        {"source", fi.source},
+                        {"sourceZh", fi.sourceZh},
+                        {"value", known(v) ? json(v) : json(nullptr)},
+                        {"display", displayValue(f.feature, v)},
+                        {"bin", f.bins[p.result.bins[i]].label},
+                        {"points", p.result.points[i]},
+                        {"maxPoints", f.maxPoints}});
+  }
+  json reasons = json::array();
+  for (const auto& r : rankReasons(card, p.result)) {
+    const auto& fi = info(card.features[r.cardFeature].feature);
+    reasons.push_back({{"code", r.reason->code},
+                       {"feature", fi.code},
+                       {"featureZh", fi.zh},
+                       {"zh", r.reason->zh},
+                       {"remedy", r.reason->remedy},
+                       {"department", r.reason->department},
+                       {"pointsLost", r.pointsLost}});
+  }
+  return {{"scoreId", p.scoreId},
+          {"enterpriseId", p.enterprise.id},
+          {"uscc", p.enterprise.uscc},
+          {"name", p.enterprise.name},
+          {"asOf", p.asOf},
+          {"score", p.result.score},
+          {"grade", p.result.grade->grade},
+          {"gradeZh", p.result.grade->zh},
+          {"minScore", card.minScore()},
+          {"maxScore", card.maxScore()},
+          {"basePoints", card.scaling.basePoints},
+          {"scorecard", {{"id", p.card.id}, {"version", p.card.version}, {"checksum", p.card.checksum}}},
+          {"inputsHash", p.inputsHash},
+          {"features", features},
+          {"reasons", reasons}};
+}
+
+// The enterprise a credit.read caller asks about, if it may read it: its own enterprise, a
+// government credit officer's region, the operator's everything. A bank reads only under the
+// enterprise's live consent, which arrives with 融资对接; until then every bank read is refused
+// (and the refusal audited).
+EnterpriseRef readable(CreditService& service, audit::AuditLog& audit, http::Request& req) {
+  const auto& caller = req.caller();
+  auto e = service.store().enterprise(req.intParam("id"));
+  if (caller.orgKind == "bank") {
+    audit.record(audit::actorOf(req), {std::string(audit::action::kAccessDenied), "denied", "enterprise",
+                                       req.param("id"), std::nullopt, std::nullopt, "无该企业的有效数据授权"});
+    throw ApiError(403, "consent_required", {"需要企业数据授权", "Consent required"},
+                   {"查看企业信用画像需要该企业向本行作出的有效数据授权；数据授权将随融资对接功能提供，目前无法查看。",
+                    "Reading a credit profile needs the enterprise's live consent to your bank; consent comes "
+                    "with the financing marketplace and is not available yet."});
+  }
+  if (!e || !CreditStore::inScope(auth::scopeOf(caller), *e))
+    throw ApiError::notFound({"企业不存在或不在数据范围内。", "No such enterprise in your scope."});
+  return *e;
+}
+
+std::vector<std::string> gradeOrder(const Scorecard& card) {
+  std::vector<std::string> order;
+  for (const auto& g : card.grades) order.push_back(g.grade);
+  return order;
+}
+
+int64_t runParam(const http::Request& req, const char* name) {
+  auto id = req.queryId(name);
+  return id ? *id : 0;
+}
+
+}  // namespace
+
+void addRoutes(http::Router& router, CreditService& service, audit::AuditLog& audit) {
+  router.add({"GET", "/api/v1/credit/scorecard", std::string(http::kPublic),
+              "当前启用的评分卡（公开：指标、分箱、分值、原因代码与改进建议）", [&service](http::Request&) {
+                return http::Response::json(withArtifact(service, *service.store().scorecard(service.active().id)));
+              }});
+
+  router.add({"GET", "/api/v1/credit/scorecards", std::string(auth::perm::kCreditManage), "评分卡版本列表",
+              [&service](http::Request&) {
+                service.active();
+                json items = json::array();
+                for (const auto& c : service.store().scorecards()) items.push_back(cardItem(service, c));
+                return http::Response::json({{"items", items}});
+              }});
+
+  http::Route upload{"POST", "/api/v1/credit/scorecards", std::string(auth::perm::kCreditManage),
+                     "导入评分卡文件（校验和核对后作为待启用版本）", [&service, &audit](http::Request& req) {
+                       // Parsed by the scorecard reader itself: its errors name every problem.
+                       auto ct = req.header("content-type").value_or("");
+                       if (!ct.starts_with("application/json"))
+                         throw ApiError(415, "unsupported_media_type", statusTitle(415),
+                                        {"评分卡文件应以 JSON 提交（Content-Type: application/json）。",
+                                         "Send the scorecard as JSON (Content-Type: application/json)."});
+                       auto actor = audit::actorOf(req);
+                       auto card = service.registerArtifact(req.body, req.caller().username);
+                       audit.record(actor, {std::string(audit::action::kCreditScorecardRegister), "success",
+                                            "scorecard", std::to_string(card.id), std::nullopt, std::nullopt,
+                                            card.version + " " + card.checksum});
+                       return http::Response::json(cardItem(service, card), 201);
+                     }};
+  upload.bodyLimit = kArtifactLimit;
+  router.add(std::move(upload));
+
+  router.add({"GET", "/api/v1/credit/scorecards/{id:int}", std::string(auth::perm::kCreditManage), "查看评分卡版本",
+              [&service](http::Request& req) {
+                auto c = service.store().scorecard(req.intParam("id"));
+                if (!c) throw ApiError::notFound({"没有这个评分卡版本。", "No such scorecard version."});
+                return http::Response::json(withArtifact(service, *c));
+              }});
+
+  router.add({"GET", "/api/v1/credit/scorecards/{id:int}/compare", std::string(auth::perm::kCreditManage),
+              "比较两个评分卡版本（分箱分值与最近一次评分人群的等级分布）", [&service](http::Request& req) {
+                auto left = service.store().scorecard(req.intParam("id"));
+                auto otherId = req.queryId("with");
+                if (!otherId)
+                  throw ApiError::validation({{"with", {"请用 with 指定要比较的另一个版本。", "Name the other version in with."}}});
+                auto right = service.store().scorecard(*otherId);
+                if (!left || !right) throw ApiError::notFound({"没有这个评分卡版本。", "No such scorecard version."});
+                auto l = service.parsed(*left);
+                auto r = service.parsed(*right);
+                auto side = [](const Scorecard& card, Feature f) -> json {
+                  for (const auto& fc : card.features) {
+                    if (fc.feature != f) continue;
+                    json bins = json::array();
+                    for (const auto& b : fc.bins) bins.push_back({{"label", b.label}, {"points", b.points}});
+                    return {{"minPoints", fc.minPoints}, {"maxPoints", fc.maxPoints}, {"bins", bins}};
+                  }
+                  return nullptr;
+                };
+                json features = json::array();
+                for (size_t i = 0; i < kFeatureCount; ++i) {
+                  auto f = static_cast<Feature>(i);
+                  json a = side(*l, f), b = side(*r, f);
+                  if (a.is_null() && b.is_null()) continue;
+                  features.push_back({{"code", info(f).code}, {"zh", info(f).zh}, {"left", a}, {"right", b}});
+                }
+                json population = nullptr;
+                if (auto run = service.store().latestCompletedRun()) {
+                  std::map<std::string, int64_t> lc, rc;
+                  int64_t up = 0, down = 0, same = 0, n = 0;
+                  auto lOrder = gradeOrder(*l), rOrder = gradeOrder(*r);
+                  bool comparable = lOrder == rOrder;
+                  Date asOf = *Date::parse(run->asOf.substr(0, 10));
+                  (void)asOf;
+                  ScoreResult a, b;
+                  for (const auto& text : service.store().runInputs(run->id, kCompareLimit)) {
+                    auto v = decodeInputs(text);
+                    if (!v) continue;
+                    score(*l, *v, a);
+                    score(*r, *v, b);
+                    ++lc[a.grade->grade];
+                    ++rc[b.grade->grade];
+                    ++n;
+                    if (comparable) {
+                      auto ra = std::find(lOrder.begin(), lOrder.end(), a.grade->grade) - lOrder.begin();
+                      auto rb = std::find(lOrder.begin(), lOrder.end(), b.grade->grade) - lOrder.begin();
+                      (rb < ra ? up : rb > ra ? down : same)++;
+                    }
+                  }
+                  auto dist = [&](const Scorecard& card, std::map<std::string, int64_t>& counts) {
+                    json out = json::array();
+                    for (const auto& g : card.grades)
+                      out.push_back({{"grade", g.grade}, {"zh", g.zh}, {"count", counts[g.grade]},
+                                     {"share", n ? static_cast<double>(counts[g.grade]) / static_cast<double>(n) : 0.0}});
+                    return out;
+                  };
+                  std::vector<double> av, bv;
+                  for (const auto& g : lOrder) {
+                    av.push_back(static_cast<double>(lc[g]));
+                    bv.push_back(static_cast<double>(rc[g]));
+                  }
+                  population = {{"runId", run->id},
+                                {"asOf", run->asOf},
+                                {"enterprises", n},
+                                {"left", dist(*l, lc)},
+                                {"right", dist(*r, rc)},
+                                {"psi", comparable ? json(psi(bv, av)) : json(nullptr)},
+                                {"upgraded", comparable ? json(up) : json(nullptr)},
+                                {"downgraded", comparable ? json(down) : json(nullptr)},
+                                {"unchanged", comparable ? json(same) : json(nullptr)}};
+                }
+                return http::Response::json({{"left", cardItem(service, *left)},
+                                             {"right", cardItem(service, *right)},
+                                             {"features", features},
+                                             {"population", population}});
+              }});
+
+  router.add({"POST", "/api/v1/credit/scorecards/{id:int}/activate", std::string(auth::perm::kCreditManage),
+              "启用评分卡版本（原启用版本停用；记入审计日志）", [&service, &audit](http::Request& req) {
+                service.active();
+                auto target = service.store().scorecard(req.intParam("id"));
+                if (!target) throw ApiError::notFound({"没有这个评分卡版本。", "No such scorecard version."});
+                service.parsed(*target);  // refuse an artifact that no longer checks out
+                auto previous = service.store().activeScorecard();
+                auto actor = audit::actorOf(req);
+                bool changed = service.activate(target->id, req.caller().username, [&](soci::session& tx) {
+                  audit.append(tx, actor,
+                               {std::string(audit::action::kCreditScorecardActivate), "success", "scorecard",
+                                std::to_string(target->id),
+                                previous ? std::optional<std::string>(json({{"active", previous->version}}).dump())
+                                         : std::nullopt,
+                                json({{"active", target->version}}).dump(), target->checksum});
+                });
+                if (!changed)
+                  throw ApiError::conflict("scorecard_already_active",
+                                           {"评分卡“" + target->version + "”已是启用版本。",
+                                            "Scorecard \"" + target->version + "\" is already active."});
+                return http::Response::json(cardItem(service, *service.store().scorecard(target->id)));
+              }});
+
+  router.add({"GET", "/api/v1/credit/enterprises/{id:int}/score", std::string(auth::perm::kCreditRead),
+              "企业信用画像：评分、等级、各项指标得分与扣分原因（每次查看记入审计日志）",
+              [&service, &audit](http::Request& req) {
+                auto e = readable(service, audit, req);
+                auto profile = service.scoreNow(e);
+                audit.record(audit::actorOf(req), {std::string(audit::action::kCreditProfileRead), "success",
+                                                   "enterprise", std::to_string(e.id), std::nullopt, std::nullopt,
+                                                   e.uscc + " " + std::to_string(profile.result.score)});
+                return http::Response::json(profileJson(profile));
+              }});
+
+  router.add({"GET", "/api/v1/credit/enterprises/{id:int}/scores", std::string(auth::perm::kCreditRead),
+              "企业评分历史（每次查看记入审计日志）", [&service, &audit](http::Request& req) {
+                auto e = readable(service, audit, req);
+                json items = json::array();
+                std::map<int64_t, std::shared_ptr<const Scorecard>> cards;
+                for (const auto& s : service.store().history(e.id, 200)) {
+                  auto& card = cards[s.scorecardId];
+                  if (!card) card = service.parsed(*service.store().scorecard(s.scorecardId));
+                  items.push_back({{"scoreId", s.id},
+                                   {"asOf", s.asOf},
+                                   {"score", s.score},
+                                   {"grade", s.grade},
+                                   {"gradeZh", gradeZh(*card, s.grade)},
+                                   {"scorecardVersion", s.scorecardVersion},
+                                   {"runId", s.runId ? json(*s.runId) : json(nullptr)},
+                                   {"inputsHash", s.inputsHash}});
+                }
+                audit.record(audit::actorOf(req), {std::string(audit::action::kCreditProfileRead), "success",
+                                                   "enterprise", std::to_string(e.id), std::nullopt, std::nullopt,
+                                                   e.uscc + " 评分历史"});
+                return http::Response::json({{"items", items}});
+              }});
+
+  router.add({"GET", "/api/v1/credit/scores/{id:int}/verify", std::string(auth::perm::kCreditManage),
+              "按记录的评分卡版本与输入重算一条评分并核对", [&service](http::Request& req) {
+                auto v = service.verify(req.intParam("id"));
+                if (!v) throw ApiError::notFound({"没有这条评分记录。", "No such score."});
+                return http::Response::json(
+                    {{"scoreId", v->stored.id},
+                     {"enterpriseId", v->stored.enterpriseId},
+                     {"scorecardVersion", v->stored.scorecardVersion},
+                     {"asOf", v->stored.asOf},
+                     {"stored", {{"score", v->stored.score}, {"grade", v->stored.grade}, {"inputsHash", v->stored.inputsHash}}},
+                     {"recomputed",
+                      {{"score", v->recomputedScore}, {"grade", v->recomputedGrade}, {"inputsHash", v->recomputedInputsHash}}},
+                     {"reproduced", v->reproduced}});
+              }});
+
+  router.add({"GET", "/api/v1/credit/runs", std::string(auth::perm::kCreditStats), "信用评分运行记录",
+              [&service](http::Request&) {
+                auto runs = service.store().runs(100);
+                json items = json::array();
+                for (size_t i = 0; i < runs.size(); ++i) {
+                  const auto& r = runs[i];
+                  json psiValue = nullptr;
+                  // Drift against the completed run before it, over the grades both recorded.
+                  if (r.status == "completed") {
+                    for (size_t j = i + 1; j < runs.size(); ++j) {
+                      if (runs[j].status != "completed") continue;
+                      json a = json::parse(r.gradeCounts, nullptr, false), b = json::parse(runs[j].gradeCounts, nullptr, false);
+                      if (a.is_object() && b.is_object()) {
+                        std::vector<double> av, bv;
+                        std::map<std::string, int> keys;
+                        for (auto& [k, v] : a.items()) keys[k] = 1;
+                        for (auto& [k, v] : b.items()) keys[k] = 1;
+                        for (auto& [k, unused] : keys) {
+                          av.push_back(a.value(k, 0.0));
+                          bv.push_back(b.value(k, 0.0));
+                        }
+                        psiValue = psi(av, bv);
+                      }
+                      break;
+                    }
+                  }
+                  items.push_back({{"id", r.id},
+                                   {"scorecardVersion", r.scorecardVersion},
+                                   {"asOf", r.asOf},
+                                   {"status", r.status},
+                                   {"startedAt", r.startedAt},
+                                   {"finishedAt", r.finishedAt ? json(*r.finishedAt) : json(nullptr)},
+                                   {"enterprises", r.enterprises},
+                                   {"psiToPrevious", psiValue}});
+                }
+                return http::Response::json({{"items", items}});
+              }});
+
+  router.add({"GET", "/api/v1/credit/distribution", std::string(auth::perm::kCreditStats),
+              "信用等级分布及其相对基期的漂移（PSI；数据范围内，不含个体评分）", [&service](http::Request& req) {
+                auto scope = auth::scopeOf(req.caller());
+                int64_t runId = runParam(req, "run"), baseId = runParam(req, "base");
+                std::optional<Run> run = runId ? service.store().run(runId) : service.store().latestCompletedRun();
+                if (runId && (!run || run->status != "completed"))
+                  throw ApiError::notFound({"没有这次已完成的评分运行。", "No such completed scoring run."});
+                if (!run)
+                  return http::Response::json({{"run", nullptr}, {"base", nullptr}, {"grades", json::array()},
+                                               {"histogram", json::array()}, {"psi", nullptr}, {"drift", nullptr}});
+                std::optional<Run> base = baseId ? service.store().run(baseId) : service.store().latestCompletedRun(run->id);
+                if (baseId && (!base || base->status != "completed"))
+                  throw ApiError::notFound({"没有这次已完成的基期评分运行。", "No such completed base run."});
+                auto card = service.parsed(*service.store().scorecard(run->scorecardId));
+                auto counts = [&](const Run& r) {
+                  std::map<std::string, int64_t> m;
+                  for (const auto& g : service.store().gradeCounts(r.id, scope)) m[g.grade] = g.count;
+                  return m;
+                };
+                auto now = counts(*run);
+                std::map<std::string, int64_t> before;
+                if (base) before = counts(*base);
+                std::vector<std::string> order = gradeOrder(*card);
+                for (const auto& [g, unused] : before)
+                  if (std::find(order.begin(), order.end(), g) == order.end()) order.push_back(g);
+                int64_t total = 0, baseTotal = 0;
+                for (const auto& g : order) {
+                  total += now[g];
+                  baseTotal += before[g];
+                }
+                json grades = json::array();
+                std::vector<double> a, b;
+                for (const auto& g : order) {
+                  double share = total ? static_cast<double>(now[g]) / static_cast<double>(total) : 0;
+                  double baseShare = baseTotal ? static_cast<double>(before[g]) / static_cast<double>(baseTotal) : 0;
+                  json term = nullptr;
+                  if (base && total && baseTotal) term = psiTerm(share, baseShare);
+                  grades.push_back({{"grade", g},
+                                    {"zh", gradeZh(*card, g)},
+                                    {"count", now[g]},
+                                    {"share", share},
+                                    {"baseCount", base ? json(before[g]) : json(nullptr)},
+                                    {"baseShare", base ? json(baseShare) : json(nullptr)},
+                                    {"psiTerm", term}});
+                  a.push_back(static_cast<double>(now[g]));
+                  b.push_back(static_cast<double>(before[g]));
+                }
+                // Histogram of scores in bins of 20 points, over both runs' range.
+                auto scores = service.store().runScores(run->id, scope);
+                std::vector<int> baseScores;
+                if (base) baseScores = service.store().runScores(base->id, scope);
+                json histogram = json::array();
+                if (!scores.empty() || !baseScores.empty()) {
+                  int lo = INT32_MAX, hi = INT32_MIN;
+                  for (int s : scores) lo = std::min(lo, s), hi = std::max(hi, s);
+                  for (int s : baseScores) lo = std::min(lo, s), hi = std::max(hi, s);
+                  auto floorTo = [](int v) { return (v >= 0 ? v / kHistogramWidth : (v - kHistogramWidth + 1) / kHistogramWidth) * kHistogramWidth; };
+                  int from = floorTo(lo), to = floorTo(hi) + kHistogramWidth;
+                  size_t n = static_cast<size_t>((to - from) / kHistogramWidth);
+                  std::vector<int64_t> hc(n), hb(n);
+                  for (int s : scores) ++hc[static_cast<size_t>((s - from) / kHistogramWidth)];
+                  for (int s : baseScores) ++hb[static_cast<size_t>((s - from) / kHistogramWidth)];
+                  for (size_t i = 0; i < n; ++i)
+                    histogram.push_back({{"from", from + static_cast<int>(i) * kHistogramWidth},
+                                         {"to", from + static_cast<int>(i + 1) * kHistogramWidth},
+                                         {"count", hc[i]},
+                                         {"baseCount", base ? json(hb[i]) : json(nullptr)}});
+                }
+                auto runJson = [&](const Run& r, int64_t n) {
+                  return json{{"id", r.id}, {"asOf", r.asOf}, {"scorecardVersion", r.scorecardVersion}, {"enterprises", n}};
+                };
+                json psiValue = nullptr, drift = nullptr;
+                if (base && total && baseTotal) {
+                  double v = psi(a, b);
+                  psiValue = v;
+                  drift = std::string(driftLevel(v));
+                }
+                return http::Response::json({{"run", runJson(*run, total)},
+                                             {"base", base ? runJson(*base, baseTotal) : json(nullptr)},
+                                             {"grades", grades},
+                                             {"histogram", histogram},
+                                             {"psi", psiValue},
+                                             {"drift", drift}});
+              }});
+}
+
+}  // namespace jinfu::credit

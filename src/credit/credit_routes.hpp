@@ -1,0 +1,16 @@
+#pragma once
+// The HTTP face of 信用画像 (docs/credit-api.md): the public active scorecard, scorecard versions
+// for the operator, one enterprise's score for itself (or a consented bank, or a government credit
+// officer in its region), score history and verification, and grade distributions with drift.
+namespace jinfu {
+namespace http { class Router; }
+namespace audit { class AuditLog; }
+}  // namespace jinfu
+
+namespace jinfu::credit {
+
+class CreditService;
+
+void addRoutes(http::Router& router, CreditService& service, audit::AuditLog& audit);
+
+}  // namespace jinfu::credit

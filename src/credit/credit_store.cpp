@@ -1,0 +1,484 @@
+#include "credit/credit_store.hpp"
+
+#include <charconv>
+
+#include <fmt/format.h>
+#include <soci/soci.h>
+
+#include "platform/db/database.hpp"
+#include "platform/errors.hpp"
+
+namespace jinfu::credit {
+namespace {
+
+StoredScorecard readCard(const soci::row& r, bool withArtifact) {
+  db::Row row(r);
+  StoredScorecard c;
+  c.id = row.i64("id");
+  c.version = row.str("version");
+  c.title = row.str("title");
+  c.method = row.str("method");
+  c.checksum = row.str("checksum");
+  c.status = row.str("status");
+  c.createdAt = row.str("created_at");
+  c.createdBy = row.str("created_by");
+  c.activatedAt = row.optStr("activated_at");
+  c.activatedBy = row.optStr("activated_by");
+  if (withArtifact) c.artifact = row.str("artifact");
+  return c;
+}
+
+constexpr const char* kCardColumns =
+    "SELECT id, version, title, method, checksum, status, created_at, created_by, activated_at, activated_by, "
+    "artifact FROM credit_scorecards";
+
+EnterpriseRef readEnterprise(const soci::row& r) {
+  db::Row row(r);
+  EnterpriseRef e;
+  e.id = row.i64("id");
+  e.uscc = row.str("uscc");
+  e.name = row.str("name");
+  e.regionCode = row.str("region_code");
+  if (auto d = row.optStr("established_on")) e.establishedOn = Date::parse(*d);
+  return e;
+}
+
+constexpr const char* kScoreColumns =
+    "SELECT s.id, s.enterprise_id, s.scorecard_id, c.version, s.run_id, s.as_of, s.score, s.grade, s.inputs, "
+    "s.inputs_hash, s.points, s.computed_at FROM credit_scores s JOIN credit_scorecards c ON c.id = s.scorecard_id";
+
+StoredScore readScore(const soci::row& r) {
+  db::Row row(r);
+  StoredScore s;
+  s.id = row.i64("id");
+  s.enterpriseId = row.i64("enterprise_id");
+  s.scorecardId = row.i64("scorecard_id");
+  s.scorecardVersion = row.str("version");
+  s.runId = row.optI64("run_id");
+  s.asOf = row.str("as_of");
+  s.score = static_cast<int>(row.i64("score"));
+  s.grade = row.str("grade");
+  s.inputs = row.str("inputs");
+  s.inputsHash = row.str("inputs_hash");
+  s.points = row.str("points");
+  s.computedAt = row.str("computed_at");
+  return s;
+}
+
+constexpr const char* kRunColumns =
+    "SELECT r.id, r.scorecard_id, c.version, r.as_of, r.status, r.started_at, r.finished_at, r.last_enterprise_id, "
+    "r.enterprises, r.grade_counts FROM credit_runs r JOIN credit_scorecards c ON c.id = r.scorecard_id";
+
+Run readRun(const soci::row& r) {
+  db::Row row(r);
+  Run run;
+  run.id = row.i64("id");
+  run.scorecardId = row.i64("scorecard_id");
+  run.scorecardVersion = row.str("version");
+  run.asOf = row.str("as_of");
+  run.status = row.str("status");
+  run.startedAt = row.str("started_at");
+  run.finishedAt = row.optStr("finished_at");
+  run.lastEnterpriseId = row.i64("last_enterprise_id");
+  run.enterprises = row.i64("enterprises");
+  run.gradeCounts = row.optStr("grade_counts").value_or("");
+  return run;
+}
+
+// Restricts a query on enterprises `e` to the caller's data scope.
+void scoped(db::Query& q, const auth::DataScope& scope) {
+  using K = auth::DataScope::Kind;
+  if (scope.kind == K::All) return;
+  if (scope.kind == K::Region) {
+    q << " AND e.region_code LIKE ";
+    q.param(scope.regionPrefix + "%");
+  } else if (scope.kind == K::Enterprise) {
+    q << " AND e.uscc = ";
+    q.param(scope.uscc);
+  } else {
+    q << " AND 1 = 0";
+  }
+}
+
+}  // namespace
+
+std::string encodeInputs(const FeatureVector& v) {
+  std::string out;
+  out.reserve(96);
+  const auto& infos = featureInfos();
+  for (size_t i = 0; i < kFeatureCount; ++i) {
+    if (i) out += ',';
+    if (known(v[i])) out += fmt::format("{:.{}f}", v[i], infos[i].decimals);
+  }
+  return out;
+}
+
+std::optional<FeatureVector> decodeInputs(const std::string& text) {
+  FeatureVector v;
+  size_t i = 0, start = 0;
+  while (true) {
+    auto end = text.find(',', start);
+    auto part = std::string_view(text).substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (i >= kFeatureCount) return std::nullopt;
+    if (part.empty()) {
+      v[i] = kUnknown;
+    } else {
+      double d = 0;
+      auto [p, ec] = std::from_chars(part.data(), part.data() + part.size(), d);
+      if (ec != std::errc() || p != part.data() + part.size()) return std::nullopt;
+      v[i] = d;
+    }
+    ++i;
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  if (i != kFeatureCount) return std::nullopt;
+  return v;
+}
+
+std::vector<StoredScorecard> CreditStore::scorecards() {
+  auto conn = db_.lease();
+  std::vector<StoredScorecard> out;
+  db::Query q(std::string(kCardColumns) + " ORDER BY id DESC");
+  for (const auto& r : q.rows(*conn)) out.push_back(readCard(r, false));
+  return out;
+}
+
+std::optional<StoredScorecard> CreditStore::scorecard(int64_t id) {
+  auto conn = db_.lease();
+  db::Query q(std::string(kCardColumns) + " WHERE id = ");
+  q.param(id);
+  for (const auto& r : q.rows(*conn)) return readCard(r, true);
+  return std::nullopt;
+}
+
+std::optional<StoredScorecard> CreditStore::scorecardByVersion(const std::string& version) {
+  auto conn = db_.lease();
+  db::Query q(std::string(kCardColumns) + " WHERE version = ");
+  q.param(version);
+  for (const auto& r : q.rows(*conn)) return readCard(r, true);
+  return std::nullopt;
+}
+
+std::optional<StoredScorecard> CreditStore::activeScorecard() {
+  auto conn = db_.lease();
+  db::Query q(std::string(kCardColumns) + " WHERE status = 'active'");
+  for (const auto& r : q.rows(*conn)) return readCard(r, true);
+  return std::nullopt;
+}
+
+bool CreditStore::anyScorecard() {
+  auto conn = db_.lease();
+  long long n = 0;
+  *conn << "SELECT COUNT(*) FROM credit_scorecards", soci::into(n);
+  return n > 0;
+}
+
+int64_t CreditStore::insertScorecard(soci::session& tx, const StoredScorecard& c) {
+  long long existing = 0;
+  tx << "SELECT COUNT(*) FROM credit_scorecards WHERE version = :v", soci::use(c.version), soci::into(existing);
+  if (existing)
+    throw ApiError::conflict("scorecard_version_exists",
+                             {"评分卡版本“" + c.version + "”已存在；请为新的评分卡使用新的版本号。",
+                              "Scorecard version \"" + c.version + "\" already exists; give the new one its own version."});
+  long long id = 0;
+  tx << "INSERT INTO credit_scorecards (version, title, method, artifact, checksum, status, created_at, created_by) "
+        "VALUES (:v, :t, :m, :a, :c, :s, :at, :by) RETURNING id",
+      soci::use(c.version), soci::use(c.title), soci::use(c.method), soci::use(c.artifact), soci::use(c.checksum),
+      soci::use(c.status), soci::use(c.createdAt), soci::use(c.createdBy), soci::into(id);
+  return id;
+}
+
+bool CreditStore::activate(soci::session& tx, int64_t id, const std::string& actor, const std::string& now) {
+  std::string status;
+  long long lid = id;
+  tx << "SELECT status FROM credit_scorecards WHERE id = :id", soci::use(lid), soci::into(status);
+  if (!tx.got_data()) throw ApiError::notFound({"没有这个评分卡版本。", "No such scorecard version."});
+  if (status == "active") return false;
+  tx << "UPDATE credit_scorecards SET status = 'retired' WHERE status = 'active'";
+  tx << "UPDATE credit_scorecards SET status = 'active', activated_at = :at, activated_by = :by WHERE id = :id",
+      soci::use(now), soci::use(actor), soci::use(lid);
+  return true;
+}
+
+std::optional<EnterpriseRef> CreditStore::enterprise(int64_t id) {
+  auto conn = db_.lease();
+  db::Query q("SELECT id, uscc, name, region_code, established_on FROM enterprises WHERE id = ");
+  q.param(id);
+  for (const auto& r : q.rows(*conn)) return readEnterprise(r);
+  return std::nullopt;
+}
+
+std::optional<EnterpriseRef> CreditStore::enterpriseByUscc(const std::string& uscc) {
+  auto conn = db_.lease();
+  db::Query q("SELECT id, uscc, name, region_code, established_on FROM enterprises WHERE uscc = ");
+  q.param(uscc);
+  for (const auto& r : q.rows(*conn)) return readEnterprise(r);
+  return std::nullopt;
+}
+
+bool CreditStore::inScope(const auth::DataScope& scope, const EnterpriseRef& e) {
+  using K = auth::DataScope::Kind;
+  switch (scope.kind) {
+    case K::All: return true;
+    case K::Region: return e.regionCode.starts_with(scope.regionPrefix);
+    case K::Enterprise: return !scope.uscc.empty() && scope.uscc == e.uscc;
+    case K::Organisation: return false;
+  }
+  return false;
+}
+
+std::vector<FactInput> CreditStore::factsAsOf(int64_t enterpriseId, const std::string& cutoff) {
+  auto conn = db_.lease();
+  std::vector<FactInput> out;
+  db::Query q("SELECT category, fact_date, vals FROM facts WHERE enterprise_id = ");
+  q.param(enterpriseId);
+  q << " AND received_at <= ";
+  q.param(cutoff);
+  q << " UNION ALL SELECT category, fact_date, vals FROM fact_history WHERE enterprise_id = ";
+  q.param(enterpriseId);
+  q << " AND received_at <= ";
+  q.param(cutoff);
+  q << " AND superseded_at > ";
+  q.param(cutoff);
+  for (const auto& r : q.rows(*conn)) {
+    db::Row row(r);
+    out.push_back({row.str("category"), row.optStr("fact_date").value_or(""), row.str("vals")});
+  }
+  return out;
+}
+
+Coverage CreditStore::coverageAsOf(const std::string& cutoff) {
+  auto conn = db_.lease();
+  Coverage c;
+  db::Query q("SELECT DISTINCT category FROM collect_batches WHERE received_at <= ");
+  q.param(cutoff);
+  for (const auto& r : q.rows(*conn)) {
+    auto cat = db::Row(r).str("category");
+    if (cat == "penalty") c.penalty = true;
+    else if (cat == "judicial") c.judicial = true;
+    else if (cat == "abnormal_list") c.abnormalList = true;
+    else if (cat == "licence") c.licence = true;
+    else if (cat == "ip") c.ip = true;
+    else if (cat == "honour") c.honour = true;
+  }
+  return c;
+}
+
+std::optional<StoredScore> CreditStore::latestScore(int64_t enterpriseId) {
+  auto conn = db_.lease();
+  db::Query q(std::string(kScoreColumns) + " WHERE s.enterprise_id = ");
+  q.param(enterpriseId);
+  q << " ORDER BY s.id DESC LIMIT 1";
+  for (const auto& r : q.rows(*conn)) return readScore(r);
+  return std::nullopt;
+}
+
+std::optional<StoredScore> CreditStore::score(int64_t id) {
+  auto conn = db_.lease();
+  db::Query q(std::string(kScoreColumns) + " WHERE s.id = ");
+  q.param(id);
+  for (const auto& r : q.rows(*conn)) return readScore(r);
+  return std::nullopt;
+}
+
+std::vector<StoredScore> CreditStore::history(int64_t enterpriseId, int limit) {
+  auto conn = db_.lease();
+  std::vector<StoredScore> out;
+  db::Query q(std::string(kScoreColumns) + " WHERE s.enterprise_id = ");
+  q.param(enterpriseId);
+  q << " ORDER BY s.id DESC LIMIT ";
+  q.param(limit);
+  for (const auto& r : q.rows(*conn)) out.push_back(readScore(r));
+  return out;
+}
+
+int64_t CreditStore::insertScore(soci::session& tx, const StoredScore& s) {
+  long long id = 0, enterprise = s.enterpriseId, card = s.scorecardId, run = s.runId.value_or(0), score = s.score;
+  soci::indicator runInd = s.runId ? soci::i_ok : soci::i_null;
+  tx << "INSERT INTO credit_scores (enterprise_id, scorecard_id, run_id, as_of, score, grade, inputs, inputs_hash, "
+        "points, computed_at) VALUES (:e, :c, :r, :a, :s, :g, :i, :h, :p, :t) RETURNING id",
+      soci::use(enterprise), soci::use(card), soci::use(run, runInd), soci::use(s.asOf), soci::use(score),
+      soci::use(s.grade), soci::use(s.inputs), soci::use(s.inputsHash), soci::use(s.points), soci::use(s.computedAt),
+      soci::into(id);
+  return id;
+}
+
+std::optional<Run> CreditStore::unfinishedRun() {
+  auto conn = db_.lease();
+  db::Query q(std::string(kRunColumns) + " WHERE r.status = 'running' ORDER BY r.id DESC LIMIT 1");
+  for (const auto& r : q.rows(*conn)) return readRun(r);
+  return std::nullopt;
+}
+
+std::optional<Run> CreditStore::run(int64_t id) {
+  auto conn = db_.lease();
+  db::Query q(std::string(kRunColumns) + " WHERE r.id = ");
+  q.param(id);
+  for (const auto& r : q.rows(*conn)) return readRun(r);
+  return std::nullopt;
+}
+
+std::vector<Run> CreditStore::runs(int limit) {
+  auto conn = db_.lease();
+  std::vector<Run> out;
+  db::Query q(std::string(kRunColumns) + " ORDER BY r.id DESC LIMIT ");
+  q.param(limit);
+  for (const auto& r : q.rows(*conn)) out.push_back(readRun(r));
+  return out;
+}
+
+std::optional<Run> CreditStore::latestCompletedRun(std::optional<int64_t> before) {
+  auto conn = db_.lease();
+  db::Query q(std::string(kRunColumns) + " WHERE r.status = 'completed'");
+  if (before) {
+    q << " AND r.id < ";
+    q.param(*before);
+  }
+  q << " ORDER BY r.id DESC LIMIT 1";
+  for (const auto& r : q.rows(*conn)) return readRun(r);
+  return std::nullopt;
+}
+
+int64_t CreditStore::createRun(const Run& run) {
+  return db_.transaction([&](soci::session& tx) {
+    long long id = 0, card = run.scorecardId;
+    tx << "INSERT INTO credit_runs (scorecard_id, as_of, status, started_at) VALUES (:c, :a, 'running', :s) "
+          "RETURNING id",
+        soci::use(card), soci::use(run.asOf), soci::use(run.startedAt), soci::into(id);
+    return static_cast<int64_t>(id);
+  });
+}
+
+int64_t CreditStore::countEnterprises(const std::string& asOfDate) {
+  auto conn = db_.lease();
+  long long n = 0;
+  *conn << "SELECT COUNT(*) FROM enterprises WHERE established_on <= :d", soci::use(asOfDate), soci::into(n);
+  return n;
+}
+
+std::vector<EnterpriseRef> CreditStore::enterprisesAfter(int64_t after, int limit, const std::string& asOfDate) {
+  auto conn = db_.lease();
+  std::vector<EnterpriseRef> out;
+  out.reserve(static_cast<size_t>(limit));
+  db::Query q("SELECT id, uscc, name, region_code, established_on FROM enterprises WHERE id > ");
+  q.param(after);
+  q << " AND established_on <= ";
+  q.param(asOfDate);
+  q << " ORDER BY id LIMIT ";
+  q.param(limit);
+  for (const auto& r : q.rows(*conn)) out.push_back(readEnterprise(r));
+  return out;
+}
+
+void CreditStore::factsForRange(
+    int64_t firstId, int64_t lastId, const std::string& cutoff,
+    const std::function<void(int64_t, std::string_view, std::string_view, std::string_view)>& onFact) {
+  auto conn = db_.lease();
+  // Bulk fetch into vectors: a run reads tens of millions of facts, and row-by-row fetching
+  // would cost more than the scoring itself.
+  constexpr size_t kFetch = 4096;
+  long long first = firstId, last = lastId;
+  for (int pass = 0; pass < 2; ++pass) {
+    std::vector<long long> ids(kFetch);
+    std::vector<std::string> categories(kFetch), dates(kFetch), vals(kFetch);
+    std::vector<soci::indicator> dateInd(kFetch);
+    soci::statement st =
+        pass == 0 ? (conn->prepare << "SELECT enterprise_id, category, fact_date, vals FROM facts "
+                                      "WHERE enterprise_id BETWEEN :a AND :b AND received_at <= :c",
+                     soci::use(first), soci::use(last), soci::use(cutoff), soci::into(ids), soci::into(categories),
+                     soci::into(dates, dateInd), soci::into(vals))
+                  : (conn->prepare << "SELECT enterprise_id, category, fact_date, vals FROM fact_history "
+                                      "WHERE enterprise_id BETWEEN :a AND :b AND received_at <= :c AND superseded_at > :d",
+                     soci::use(first), soci::use(last), soci::use(cutoff), soci::use(cutoff), soci::into(ids),
+                     soci::into(categories), soci::into(dates, dateInd), soci::into(vals));
+    st.execute();
+    while (st.fetch()) {
+      for (size_t i = 0; i < ids.size(); ++i)
+        onFact(ids[i], categories[i], dateInd[i] == soci::i_ok ? std::string_view(dates[i]) : std::string_view(),
+               vals[i]);
+      ids.resize(kFetch);
+      categories.resize(kFetch);
+      dates.resize(kFetch);
+      dateInd.resize(kFetch);
+      vals.resize(kFetch);
+    }
+  }
+}
+
+void CreditStore::commitChunk(int64_t runId, const std::vector<StoredScore>& scores, int64_t lastEnterpriseId) {
+  db_.transaction([&](soci::session& tx) {
+    long long enterprise = 0, card = 0, run = runId, score = 0;
+    std::string asOf, grade, inputs, hash, points, computedAt;
+    soci::statement st =
+        (tx.prepare << "INSERT INTO credit_scores (enterprise_id, scorecard_id, run_id, as_of, score, grade, inputs, "
+                       "inputs_hash, points, computed_at) VALUES (:e, :c, :r, :a, :s, :g, :i, :h, :p, :t)",
+         soci::use(enterprise), soci::use(card), soci::use(run), soci::use(asOf), soci::use(score), soci::use(grade),
+         soci::use(inputs), soci::use(hash), soci::use(points), soci::use(computedAt));
+    for (const auto& s : scores) {
+      enterprise = s.enterpriseId;
+      card = s.scorecardId;
+      score = s.score;
+      asOf = s.asOf;
+      grade = s.grade;
+      inputs = s.inputs;
+      hash = s.inputsHash;
+      points = s.points;
+      computedAt = s.computedAt;
+      st.execute(true);
+    }
+    long long last = lastEnterpriseId, n = static_cast<long long>(scores.size());
+    tx << "UPDATE credit_runs SET last_enterprise_id = :l, enterprises = enterprises + :n WHERE id = :r",
+        soci::use(last), soci::use(n), soci::use(run);
+  });
+}
+
+void CreditStore::completeRun(int64_t runId, const std::string& now) {
+  std::string counts = "{";
+  for (const auto& g : gradeCounts(runId, auth::DataScope{.kind = auth::DataScope::Kind::All}))
+    counts += fmt::format("{}\"{}\":{}", counts.size() > 1 ? "," : "", g.grade, g.count);
+  counts += "}";
+  db_.transaction([&](soci::session& tx) {
+    long long run = runId;
+    tx << "UPDATE credit_runs SET status = 'completed', finished_at = :t, grade_counts = :g WHERE id = :r",
+        soci::use(now), soci::use(counts), soci::use(run);
+  });
+}
+
+std::vector<GradeCount> CreditStore::gradeCounts(int64_t runId, const auth::DataScope& scope) {
+  auto conn = db_.lease();
+  std::vector<GradeCount> out;
+  db::Query q("SELECT s.grade, COUNT(*) AS n FROM credit_scores s JOIN enterprises e ON e.id = s.enterprise_id "
+              "WHERE s.run_id = ");
+  q.param(runId);
+  scoped(q, scope);
+  q << " GROUP BY s.grade";
+  for (const auto& r : q.rows(*conn)) {
+    db::Row row(r);
+    out.push_back({row.str("grade"), row.i64("n")});
+  }
+  return out;
+}
+
+std::vector<int> CreditStore::runScores(int64_t runId, const auth::DataScope& scope) {
+  auto conn = db_.lease();
+  std::vector<int> out;
+  db::Query q("SELECT s.score FROM credit_scores s JOIN enterprises e ON e.id = s.enterprise_id WHERE s.run_id = ");
+  q.param(runId);
+  scoped(q, scope);
+  for (const auto& r : q.rows(*conn)) out.push_back(static_cast<int>(db::Row(r).i64("score")));
+  return out;
+}
+
+std::vector<std::string> CreditStore::runInputs(int64_t runId, int limit) {
+  auto conn = db_.lease();
+  std::vector<std::string> out;
+  db::Query q("SELECT inputs FROM credit_scores WHERE run_id = ");
+  q.param(runId);
+  q << " ORDER BY enterprise_id LIMIT ";
+  q.param(limit);
+  for (const auto& r : q.rows(*conn)) out.push_back(db::Row(r).str("inputs"));
+  return out;
+}
+
+}  // namespace jinfu::credit

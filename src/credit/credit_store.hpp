@@ -1,0 +1,125 @@
+#pragma once
+// The only place the credit capability speaks SQL: scorecard versions, the facts of an enterprise
+// as they stood at a moment, scoring runs and recorded scores. Values are always bound.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "credit/features.hpp"
+#include "platform/auth/principal.hpp"
+
+namespace soci { class session; }
+namespace jinfu::db { class Database; }
+
+namespace jinfu::credit {
+
+struct StoredScorecard {
+  int64_t id = 0;
+  std::string version, title, method, checksum, status, createdAt, createdBy;
+  std::optional<std::string> activatedAt, activatedBy;
+  std::string artifact;  // empty in lists
+};
+
+struct EnterpriseRef {
+  int64_t id = 0;
+  std::string uscc, name, regionCode;
+  std::optional<Date> establishedOn;
+};
+
+struct StoredScore {
+  int64_t id = 0;
+  int64_t enterpriseId = 0;
+  int64_t scorecardId = 0;
+  std::string scorecardVersion;
+  std::optional<int64_t> runId;
+  std::string asOf;  // the cut-off moment, RFC 3339
+  int score = 0;
+  std::string grade;
+  std::string inputs;      // compact feature values (see encodeInputs)
+  std::string inputsHash;
+  std::string points;      // JSON array
+  std::string computedAt;
+};
+
+struct Run {
+  int64_t id = 0;
+  int64_t scorecardId = 0;
+  std::string scorecardVersion;
+  std::string asOf, status, startedAt;
+  std::optional<std::string> finishedAt;
+  int64_t lastEnterpriseId = 0;
+  int64_t enterprises = 0;
+  std::string gradeCounts;  // JSON object grade → count once completed, else ""
+};
+
+struct GradeCount {
+  std::string grade;
+  int64_t count = 0;
+};
+
+// Feature values in feature order, "" for unknown, joined by commas: what a score stores as its
+// inputs (the canonical text and hash are derived from it and the as-of date).
+std::string encodeInputs(const FeatureVector& v);
+std::optional<FeatureVector> decodeInputs(const std::string& text);
+
+class CreditStore {
+ public:
+  explicit CreditStore(db::Database& db) : db_(db) {}
+
+  // Scorecards. insertScorecard throws 409 scorecard_version_exists for a known version.
+  std::vector<StoredScorecard> scorecards();
+  std::optional<StoredScorecard> scorecard(int64_t id);
+  std::optional<StoredScorecard> scorecardByVersion(const std::string& version);
+  std::optional<StoredScorecard> activeScorecard();
+  int64_t insertScorecard(soci::session& tx, const StoredScorecard& card);
+  // Makes `id` the active one and retires the previous; false when it already was active.
+  bool activate(soci::session& tx, int64_t id, const std::string& actor, const std::string& now);
+  bool anyScorecard();
+
+  std::optional<EnterpriseRef> enterprise(int64_t id);
+  std::optional<EnterpriseRef> enterpriseByUscc(const std::string& uscc);
+  // Whether the caller's data scope covers the enterprise (enterprise: itself; government: its
+  // region; operator: all; banks and others: nothing — their access goes through consent).
+  static bool inScope(const auth::DataScope& scope, const EnterpriseRef& e);
+
+  // The enterprise's facts as they stood at `cutoff` (facts received later are not seen; a value
+  // replaced after the cutoff is read from the history).
+  std::vector<FactInput> factsAsOf(int64_t enterpriseId, const std::string& cutoff);
+  Coverage coverageAsOf(const std::string& cutoff);
+
+  // Recorded scores.
+  std::optional<StoredScore> latestScore(int64_t enterpriseId);
+  std::optional<StoredScore> score(int64_t id);
+  std::vector<StoredScore> history(int64_t enterpriseId, int limit);
+  int64_t insertScore(soci::session& tx, const StoredScore& s);
+
+  // Runs.
+  std::optional<Run> unfinishedRun();
+  std::optional<Run> run(int64_t id);
+  std::vector<Run> runs(int limit);
+  std::optional<Run> latestCompletedRun(std::optional<int64_t> before = std::nullopt);
+  int64_t createRun(const Run& run);
+  int64_t countEnterprises(const std::string& asOfDate);
+
+  // One chunk of a run: the enterprises established by the as-of date with id > after (at most
+  // `limit`), and every fact of the enterprises in [firstId, lastId] as of the cutoff, streamed.
+  std::vector<EnterpriseRef> enterprisesAfter(int64_t after, int limit, const std::string& asOfDate);
+  void factsForRange(int64_t firstId, int64_t lastId, const std::string& cutoff,
+                     const std::function<void(int64_t, std::string_view, std::string_view, std::string_view)>& onFact);
+  // Stores a chunk's scores and moves the run's progress, in one transaction.
+  void commitChunk(int64_t runId, const std::vector<StoredScore>& scores, int64_t lastEnterpriseId);
+  void completeRun(int64_t runId, const std::string& now);
+
+  // The grade counts and scores of a run inside the caller's scope.
+  std::vector<GradeCount> gradeCounts(int64_t runId, const auth::DataScope& scope);
+  std::vector<int> runScores(int64_t runId, const auth::DataScope& scope);
+  // Stored inputs of a run (at most `limit`), for comparing scorecards on a real population.
+  std::vector<std::string> runInputs(int64_t runId, int limit);
+
+ private:
+  db::Database& db_;
+};
+
+}  // namespace jinfu::credit

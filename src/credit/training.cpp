@@ -1,0 +1,473 @@
+#include "credit/training.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "platform/errors.hpp"
+
+namespace jinfu::credit {
+namespace {
+
+using nlohmann::json;
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+ApiError cannotTrain(std::string zh, std::string en) {
+  return ApiError(422, "training_failed", {"无法训练评分卡", "Cannot train a scorecard"}, {std::move(zh), std::move(en)});
+}
+
+uint64_t splitmix(uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+struct Block {
+  double upper;
+  int64_t goods = 0, bads = 0;
+  int64_t n() const { return goods + bads; }
+  double rate() const { return (static_cast<double>(bads) + 0.5) / (static_cast<double>(n()) + 1.0); }
+};
+
+double woeOf(int64_t g, int64_t b, int64_t G, int64_t B) {
+  return std::log(((static_cast<double>(g) + 0.5) / (static_cast<double>(G) + 0.5)) /
+                  ((static_cast<double>(b) + 0.5) / (static_cast<double>(B) + 0.5)));
+}
+
+void merge(std::vector<Block>& blocks, size_t i) {  // i with i+1
+  blocks[i].goods += blocks[i + 1].goods;
+  blocks[i].bads += blocks[i + 1].bads;
+  blocks[i].upper = blocks[i + 1].upper;
+  blocks.erase(blocks.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+}
+
+// Monotonic bins for one feature over the development sample.
+FeatureFit binFeature(Feature f, const std::vector<Sample>& samples, const std::vector<size_t>& dev,
+                      const TrainOptions& o, int64_t G, int64_t B) {
+  const size_t j = static_cast<size_t>(f);
+  FeatureFit fit{f, {}, {}, {}, {}, 0, 0, false};
+  std::vector<std::pair<double, bool>> values;
+  int64_t missingGood = 0, missingBad = 0;
+  for (size_t i : dev) {
+    double v = samples[i].x[j];
+    if (known(v)) values.emplace_back(v, samples[i].bad);
+    else (samples[i].bad ? missingBad : missingGood)++;
+  }
+  std::vector<Block> blocks;
+  if (!values.empty()) {
+    std::sort(values.begin(), values.end());
+    std::vector<double> cuts;
+    for (int k = 1; k < o.initialBins; ++k) {
+      double q = values[values.size() * static_cast<size_t>(k) / static_cast<size_t>(o.initialBins)].first;
+      if (q > values.front().first && (cuts.empty() || q > cuts.back())) cuts.push_back(q);
+    }
+    for (double c : cuts) blocks.push_back({c});
+    blocks.push_back({kInf});
+    for (const auto& [v, bad] : values) {
+      size_t b = static_cast<size_t>(std::upper_bound(cuts.begin(), cuts.end(), v) - cuts.begin());
+      (bad ? blocks[b].bads : blocks[b].goods)++;
+    }
+    // Direction of the relation between value and bad rate, from the correlation.
+    double mx = 0, my = 0;
+    for (const auto& [v, bad] : values) mx += v, my += bad;
+    mx /= static_cast<double>(values.size());
+    my /= static_cast<double>(values.size());
+    double cov = 0;
+    for (const auto& [v, bad] : values) cov += (v - mx) * (bad - my);
+    const bool decreasing = cov <= 0;  // more of the value, fewer bads
+    auto violates = [&](const Block& a, const Block& b) { return decreasing ? b.rate() > a.rate() : b.rate() < a.rate(); };
+    for (size_t i = 0; i + 1 < blocks.size();) {
+      if (violates(blocks[i], blocks[i + 1])) {
+        merge(blocks, i);
+        i = i > 0 ? i - 1 : 0;
+      } else {
+        ++i;
+      }
+    }
+    const double minCount = o.minBinShare * static_cast<double>(values.size());
+    while (blocks.size() > 1) {
+      auto small = std::min_element(blocks.begin(), blocks.end(), [](auto& a, auto& b) { return a.n() < b.n(); });
+      if (static_cast<double>(small->n()) >= minCount) break;
+      size_t i = static_cast<size_t>(small - blocks.begin());
+      if (i == 0) merge(blocks, 0);
+      else if (i + 1 == blocks.size()) merge(blocks, i - 1);
+      else if (std::abs(blocks[i].rate() - blocks[i - 1].rate()) <= std::abs(blocks[i].rate() - blocks[i + 1].rate()))
+        merge(blocks, i - 1);
+      else merge(blocks, i);
+    }
+    while (blocks.size() > static_cast<size_t>(o.maxBins)) {
+      size_t best = 0;
+      for (size_t i = 1; i + 1 < blocks.size(); ++i)
+        if (std::abs(blocks[i].rate() - blocks[i + 1].rate()) < std::abs(blocks[best].rate() - blocks[best + 1].rate()))
+          best = i;
+      merge(blocks, best);
+    }
+  } else {
+    blocks.push_back({kInf});
+  }
+  fit.goods.push_back(missingGood);
+  fit.bads.push_back(missingBad);
+  fit.woe.push_back(missingGood + missingBad ? woeOf(missingGood, missingBad, G, B) : 0.0);
+  for (const auto& b : blocks) {
+    if (std::isfinite(b.upper)) fit.cuts.push_back(b.upper);
+    fit.goods.push_back(b.goods);
+    fit.bads.push_back(b.bads);
+    fit.woe.push_back(b.n() ? woeOf(b.goods, b.bads, G, B) : 0.0);
+  }
+  for (size_t k = 0; k < fit.woe.size(); ++k)
+    fit.informationValue += (static_cast<double>(fit.goods[k]) / static_cast<double>(G) -
+                             static_cast<double>(fit.bads[k]) / static_cast<double>(B)) *
+                            fit.woe[k];
+  return fit;
+}
+
+size_t binOf(const FeatureFit& fit, double v) {
+  if (!known(v)) return 0;
+  return 1 + static_cast<size_t>(std::upper_bound(fit.cuts.begin(), fit.cuts.end(), v) - fit.cuts.begin());
+}
+
+// Solves A x = b (A symmetric positive definite, small) by Gaussian elimination with pivoting.
+std::vector<double> solve(std::vector<std::vector<double>> a, std::vector<double> b) {
+  const size_t n = b.size();
+  for (size_t c = 0; c < n; ++c) {
+    size_t p = c;
+    for (size_t r = c + 1; r < n; ++r)
+      if (std::abs(a[r][c]) > std::abs(a[p][c])) p = r;
+    std::swap(a[c], a[p]);
+    std::swap(b[c], b[p]);
+    if (std::abs(a[c][c]) < 1e-12) continue;
+    for (size_t r = c + 1; r < n; ++r) {
+      double m = a[r][c] / a[c][c];
+      for (size_t k = c; k < n; ++k) a[r][k] -= m * a[c][k];
+      b[r] -= m * b[c];
+    }
+  }
+  std::vector<double> x(n, 0.0);
+  for (size_t c = n; c-- > 0;) {
+    if (std::abs(a[c][c]) < 1e-12) continue;
+    double s = b[c];
+    for (size_t k = c + 1; k < n; ++k) s -= a[c][k] * x[k];
+    x[c] = s / a[c][c];
+  }
+  return x;
+}
+
+// Logistic regression of "good" on the WoE columns by Newton–Raphson, with a small ridge on the
+// coefficients (not the intercept). Returns intercept then coefficients.
+std::vector<double> logistic(const std::vector<std::vector<double>>& x, const std::vector<bool>& bad) {
+  const size_t n = x.size(), p = x.empty() ? 0 : x[0].size();
+  const double ridge = 1e-3 * static_cast<double>(n) / 1000.0;
+  std::vector<double> beta(p + 1, 0.0);
+  for (int iter = 0; iter < 50; ++iter) {
+    std::vector<std::vector<double>> h(p + 1, std::vector<double>(p + 1, 0.0));
+    std::vector<double> g(p + 1, 0.0);
+    for (size_t i = 0; i < n; ++i) {
+      double eta = beta[0];
+      for (size_t k = 0; k < p; ++k) eta += beta[k + 1] * x[i][k];
+      double mu = 1.0 / (1.0 + std::exp(-eta));
+      double y = bad[i] ? 0.0 : 1.0;
+      double w = std::max(mu * (1 - mu), 1e-10);
+      g[0] += y - mu;
+      h[0][0] += w;
+      for (size_t k = 0; k < p; ++k) {
+        g[k + 1] += (y - mu) * x[i][k];
+        h[0][k + 1] += w * x[i][k];
+        for (size_t l = 0; l <= k; ++l) h[l + 1][k + 1] += w * x[i][l] * x[i][k];
+      }
+    }
+    for (size_t k = 0; k <= p; ++k)
+      for (size_t l = 0; l < k; ++l) h[k][l] = h[l][k];
+    for (size_t k = 1; k <= p; ++k) {
+      g[k] -= ridge * beta[k];
+      h[k][k] += ridge;
+    }
+    auto delta = solve(h, g);
+    double step = 0;
+    for (size_t k = 0; k <= p; ++k) {
+      beta[k] += delta[k];
+      step = std::max(step, std::abs(delta[k]));
+    }
+    if (step < 1e-9) break;
+  }
+  return beta;
+}
+
+std::string number(double v) {
+  std::string s = fmt::format("{:.2f}", v);
+  while (s.find('.') != std::string::npos && (s.back() == '0' || s.back() == '.')) {
+    bool dot = s.back() == '.';
+    s.pop_back();
+    if (dot) break;
+  }
+  return s;
+}
+
+std::string binLabel(Feature f, double lo, double hi) {
+  const auto& fi = info(f);
+  if (fi.unit == "是否") return lo >= 0.5 ? "是" : hi <= 0.5 ? "否" : "否或是";
+  if (f == Feature::TaxCreditGrade) {
+    static constexpr const char* kLetters[] = {"D", "C", "M", "B", "A"};
+    std::string out;
+    for (int g = 0; g <= 4; ++g)
+      if (g >= lo && g < hi) out += (out.empty() ? "" : "/") + std::string(kLetters[g]);
+    return out.empty() ? "—" : out + "级";
+  }
+  std::string unit = fi.unit == "%" ? "%" : " " + std::string(fi.unit);
+  if (!std::isfinite(lo)) return "低于 " + number(hi) + unit;
+  if (!std::isfinite(hi)) return number(lo) + unit + " 及以上";
+  return number(lo) + "–" + number(hi) + unit;
+}
+
+json reasonFor(const TrainOptions& o, Feature f, bool missing, double lo, double hi, const std::string& label, int k) {
+  const auto& fi = info(f);
+  const FeatureCard* expert = nullptr;
+  if (o.reasonsFrom)
+    for (const auto& c : o.reasonsFrom->features)
+      if (c.feature == f) expert = &c;
+  const Reason* fallback = nullptr;
+  if (expert) {
+    if (missing && expert->bins[0].reason) fallback = &*expert->bins[0].reason;
+    double rep = std::isfinite(lo) ? lo : std::isfinite(hi) ? hi - 1e-9 : 0;
+    if (!missing)
+      for (size_t b = 1; b < expert->bins.size(); ++b)
+        if (rep >= expert->bins[b].lower && rep < expert->bins[b].upper && expert->bins[b].reason)
+          fallback = &*expert->bins[b].reason;
+    if (!fallback) {  // the expert card's worst bin says what to do about this feature
+      const Bin* worst = nullptr;
+      for (size_t b = 1; b < expert->bins.size(); ++b)
+        if (expert->bins[b].reason && (!worst || expert->bins[b].points < worst->points)) worst = &expert->bins[b];
+      if (worst) {
+        Reason r = *worst->reason;
+        r.zh = std::string(fi.zh) + "为" + label + "，低于最高档";
+        return {{"code", r.code}, {"zh", r.zh}, {"remedy", r.remedy}, {"department", r.department}};
+      }
+    }
+  }
+  if (fallback)
+    return {{"code", fallback->code}, {"zh", fallback->zh}, {"remedy", fallback->remedy}, {"department", fallback->department}};
+  return {{"code", fmt::format("F{:02}-{}", static_cast<int>(f), k)},
+          {"zh", std::string(fi.zh) + (missing ? "未归集" : "为" + label + "，低于最高档")},
+          {"remedy", missing ? "请相关部门向平台报送该项数据" : "改善该项指标"},
+          {"department", std::string(fi.sourceZh) + "数据提供部门"}};
+}
+
+Metrics metricsOf(const std::vector<double>& scores, const std::vector<bool>& bad) {
+  Metrics m;
+  m.sample = static_cast<int64_t>(scores.size());
+  m.bads = std::count(bad.begin(), bad.end(), true);
+  m.auc = auc(scores, bad);
+  m.ks = ks(scores, bad);
+  return m;
+}
+
+double round4(double v) { return std::round(v * 10000.0) / 10000.0; }
+
+}  // namespace
+
+double auc(const std::vector<double>& scores, const std::vector<bool>& bad) {
+  std::vector<size_t> order(scores.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return scores[a] < scores[b]; });
+  // Mann–Whitney: average ranks over ties.
+  double rankSumGood = 0;
+  int64_t goods = 0, bads = 0;
+  for (size_t i = 0; i < order.size();) {
+    size_t j = i;
+    while (j < order.size() && scores[order[j]] == scores[order[i]]) ++j;
+    double avgRank = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2.0;
+    for (size_t k = i; k < j; ++k)
+      if (!bad[order[k]]) rankSumGood += avgRank, ++goods;
+      else ++bads;
+    i = j;
+  }
+  if (!goods || !bads) return 0.5;
+  double g = static_cast<double>(goods), b = static_cast<double>(bads);
+  return (rankSumGood - g * (g + 1) / 2.0) / (g * b);
+}
+
+double ks(const std::vector<double>& scores, const std::vector<bool>& bad) {
+  std::vector<size_t> order(scores.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return scores[a] < scores[b]; });
+  double goods = 0, bads = 0;
+  for (bool b : bad) (b ? bads : goods) += 1;
+  if (!goods || !bads) return 0;
+  double cg = 0, cb = 0, best = 0;
+  for (size_t i = 0; i < order.size();) {
+    size_t j = i;
+    while (j < order.size() && scores[order[j]] == scores[order[i]]) ++j;
+    for (size_t k = i; k < j; ++k) (bad[order[k]] ? cb : cg) += 1;
+    best = std::max(best, std::abs(cb / bads - cg / goods));
+    i = j;
+  }
+  return best;
+}
+
+double scorePsi(const std::vector<double>& expected, const std::vector<double>& actual) {
+  if (expected.empty() || actual.empty()) return 0;
+  std::vector<double> sorted = expected;
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<double> cuts;
+  for (int k = 1; k < 10; ++k) {
+    double q = sorted[sorted.size() * static_cast<size_t>(k) / 10];
+    if (cuts.empty() || q > cuts.back()) cuts.push_back(q);
+  }
+  std::vector<double> e(cuts.size() + 1, 0.0), a(cuts.size() + 1, 0.0);
+  for (double v : expected) e[static_cast<size_t>(std::upper_bound(cuts.begin(), cuts.end(), v) - cuts.begin())] += 1;
+  for (double v : actual) a[static_cast<size_t>(std::upper_bound(cuts.begin(), cuts.end(), v) - cuts.begin())] += 1;
+  double sum = 0;
+  for (size_t i = 0; i < e.size(); ++i) {
+    double pe = std::max(e[i] / static_cast<double>(expected.size()), 1e-4);
+    double pa = std::max(a[i] / static_cast<double>(actual.size()), 1e-4);
+    sum += (pa - pe) * std::log(pa / pe);
+  }
+  return sum;
+}
+
+TrainResult train(const std::vector<Sample>& samples, const TrainOptions& o) {
+  std::vector<size_t> dev, val;
+  for (size_t i = 0; i < samples.size(); ++i) {
+    double u = static_cast<double>(splitmix(o.seed ^ (i * 0x100000001b3ULL)) >> 11) / 9007199254740992.0;
+    (u < o.validationShare ? val : dev).push_back(i);
+  }
+  int64_t G = 0, B = 0;
+  for (size_t i : dev) (samples[i].bad ? B : G)++;
+  if (samples.size() < 200 || G < 20 || B < 20)
+    throw cannotTrain(fmt::format("样本不足：共 {} 条，其中开发样本逾期 {} 条、结清 {} 条；至少需要 200 条样本，且两类各 20 条以上。",
+                                  samples.size(), B, G),
+                      fmt::format("Too few samples: {} in all, {} bad and {} good in development; need 200 and 20 of each.",
+                                  samples.size(), B, G));
+
+  std::vector<FeatureFit> fits;
+  for (size_t j = 0; j < kFeatureCount; ++j) fits.push_back(binFeature(static_cast<Feature>(j), samples, dev, o, G, B));
+  std::vector<size_t> used;
+  for (size_t j = 0; j < kFeatureCount; ++j)
+    if (fits[j].informationValue >= o.minInformationValue) used.push_back(j);
+
+  std::vector<double> beta;
+  std::vector<bool> devBad;
+  for (size_t i : dev) devBad.push_back(samples[i].bad);
+  // Fit; a feature whose coefficient comes out non-positive (collinear with others) is dropped
+  // and the model refitted, so that every feature's points follow its WoE.
+  while (!used.empty()) {
+    std::vector<std::vector<double>> x;
+    x.reserve(dev.size());
+    for (size_t i : dev) {
+      std::vector<double> row;
+      for (size_t j : used) row.push_back(fits[j].woe[binOf(fits[j], samples[i].x[j])]);
+      x.push_back(std::move(row));
+    }
+    beta = logistic(x, devBad);
+    auto worst = std::min_element(beta.begin() + 1, beta.end());
+    if (*worst > 0) break;
+    used.erase(used.begin() + (worst - beta.begin() - 1));
+  }
+  if (used.empty())
+    throw cannotTrain("没有任何指标对结果有区分能力（信息值均低于下限），无法训练评分卡。",
+                      "No feature separates the outcomes (all information values below the floor).");
+
+  const double factor = o.pdo / std::log(2.0);
+  const double offset = o.baseScore - factor * std::log(o.baseOdds);
+  json features = json::array();
+  for (size_t u = 0; u < used.size(); ++u) {
+    size_t j = used[u];
+    auto& fit = fits[j];
+    fit.used = true;
+    fit.coefficient = beta[u + 1];
+    auto f = static_cast<Feature>(j);
+    std::vector<int> points;
+    for (double w : fit.woe) points.push_back(static_cast<int>(std::lround(factor * fit.coefficient * w)));
+    int best = *std::max_element(points.begin(), points.end());
+    json bins = json::array();
+    for (size_t k = 0; k < fit.woe.size(); ++k) {
+      double lo = k <= 1 ? -kInf : fit.cuts[k - 2];
+      double hi = k == 0 || k - 1 >= fit.cuts.size() ? kInf : fit.cuts[k - 1];
+      std::string label = k == 0 ? "未归集" : binLabel(f, lo, hi);
+      json bin = {{"label", label}, {"points", points[k]}};
+      if (k == 0) bin["missing"] = true;
+      if (k > 0 && std::isfinite(lo)) bin["lower"] = lo;
+      if (k > 0 && std::isfinite(hi)) bin["upper"] = hi;
+      if (points[k] < best) bin["reason"] = reasonFor(o, f, k == 0, lo, hi, label, static_cast<int>(k));
+      bins.push_back(bin);
+    }
+    features.push_back({{"code", info(f).code}, {"bins", bins}});
+  }
+  const int basePoints = static_cast<int>(std::lround(offset + factor * beta[0]));
+  int minPossible = basePoints;
+  for (const auto& f : features) {
+    int lo = INT32_MAX;
+    for (const auto& b : f["bins"]) lo = std::min(lo, b["points"].get<int>());
+    minPossible += lo;
+  }
+  // Grade cut-offs at fixed odds: 80:1, 40:1, 20:1 and 10:1 (good:bad) under the scaling.
+  auto cutAt = [&](double odds) { return static_cast<int>(std::lround(offset + factor * std::log(odds))); };
+  json grades = json::array({{{"grade", "A"}, {"zh", "优"}, {"minScore", cutAt(80)}},
+                             {{"grade", "B"}, {"zh", "良"}, {"minScore", cutAt(40)}},
+                             {{"grade", "C"}, {"zh", "中"}, {"minScore", cutAt(20)}},
+                             {{"grade", "D"}, {"zh", "关注"}, {"minScore", cutAt(10)}},
+                             {{"grade", "E"}, {"zh", "风险"}, {"minScore", std::min(0, minPossible)}}});
+  json doc = {{"format", kArtifactFormat},
+              {"version", o.version},
+              {"title", o.title.empty() ? "WoE 逻辑回归评分卡 " + o.version : o.title},
+              {"method", "woe_logistic"},
+              {"createdAt", o.createdAt},
+              {"description", fmt::format("由 {} 条贷款结果训练（{}）：每个指标单调分箱并转换为 WoE，逻辑回归求系数，"
+                                          "按基准分 {}、基准比率 {}:1、翻倍分数 {} 换算分值。",
+                                          samples.size(), o.source, o.baseScore, o.baseOdds, o.pdo)},
+              {"scaling", {{"baseScore", o.baseScore}, {"baseOdds", o.baseOdds}, {"pdo", o.pdo}, {"basePoints", basePoints}}},
+              {"grades", grades},
+              {"features", features}};
+
+  // Metrics of the integer card itself, as it will score.
+  TrainResult result;
+  json training = json::object();
+  {
+    std::string unsealed = doc.dump();
+    Scorecard card = parseScorecard(sealArtifact(unsealed));
+    auto scoresOf = [&](const std::vector<size_t>& idx, std::vector<bool>& bad) {
+      std::vector<double> s;
+      ScoreResult r;
+      for (size_t i : idx) {
+        score(card, samples[i].x, r);
+        s.push_back(r.score);
+        bad.push_back(samples[i].bad);
+      }
+      return s;
+    };
+    std::vector<bool> db, vb;
+    auto ds = scoresOf(dev, db), vs = scoresOf(val, vb);
+    result.development = metricsOf(ds, db);
+    result.validation = metricsOf(vs, vb);
+    result.psi = scorePsi(ds, vs);
+  }
+  const Metrics& headline = result.validation.sample > 0 ? result.validation : result.development;
+  training = {{"source", o.source},
+              {"sample", static_cast<int64_t>(samples.size())},
+              {"badRate", round4(static_cast<double>(std::count_if(samples.begin(), samples.end(), [](auto& s) { return s.bad; })) /
+                                 static_cast<double>(samples.size()))},
+              {"auc", round4(headline.auc)},
+              {"ks", round4(headline.ks)},
+              {"psi", round4(result.psi)},
+              {"development", {{"sample", result.development.sample}, {"bads", result.development.bads},
+                               {"auc", round4(result.development.auc)}, {"ks", round4(result.development.ks)}}},
+              {"validation", {{"sample", result.validation.sample}, {"bads", result.validation.bads},
+                              {"auc", round4(result.validation.auc)}, {"ks", round4(result.validation.ks)}}},
+              {"intercept", round4(beta[0])}};
+  json iv = json::object();
+  for (const auto& fit : fits)
+    if (fit.informationValue > 0) iv[std::string(info(fit.feature).code)] = round4(fit.informationValue);
+  training["informationValue"] = iv;
+  doc["training"] = training;
+  result.artifact = sealArtifact(doc.dump());
+  result.card = parseScorecard(result.artifact);
+  result.fits = std::move(fits);
+  result.intercept = beta[0];
+  return result;
+}
+
+}  // namespace jinfu::credit

@@ -1,0 +1,74 @@
+#pragma once
+// Training a scorecard from labelled outcomes: monotonic WoE binning per feature, a logistic
+// regression on the WoE values, points from the scaling, and the usual checks — AUC, KS and the
+// population stability index between the development and validation samples. Pure and
+// deterministic: the same samples and options give the same artifact, byte for byte.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "credit/features.hpp"
+#include "credit/scorecard.hpp"
+
+namespace jinfu::credit {
+
+struct Sample {
+  FeatureVector x;
+  bool bad = false;  // the loan went overdue (逾期) rather than being repaid (结清)
+};
+
+struct TrainOptions {
+  std::string version;
+  std::string title;
+  std::string createdAt;
+  std::string source;           // where the outcomes came from, for the artifact's record
+  double minBinShare = 0.05;    // of the known values of a feature
+  int initialBins = 20;         // quantile bins before merging
+  int maxBins = 6;              // value bins per feature after merging
+  double minInformationValue = 0.02;  // a feature below this is left out
+  double validationShare = 0.3;
+  uint64_t seed = 20261127;     // the development/validation split
+  double baseScore = 600, baseOdds = 20, pdo = 50;
+  // Reason texts, remedies and departments are taken from this card's bins for the same feature
+  // (the expert card), so that a trained card explains itself the same way.
+  const Scorecard* reasonsFrom = nullptr;
+};
+
+struct FeatureFit {
+  Feature feature;
+  std::vector<double> cuts;     // upper bounds of the value bins but the last
+  std::vector<double> woe;      // missing bin first, then the value bins
+  std::vector<int64_t> goods, bads;
+  double informationValue = 0;
+  double coefficient = 0;
+  bool used = false;
+};
+
+struct Metrics {
+  int64_t sample = 0;
+  int64_t bads = 0;
+  double auc = 0;
+  double ks = 0;
+};
+
+struct TrainResult {
+  std::string artifact;         // sealed scorecard JSON
+  Scorecard card;
+  std::vector<FeatureFit> fits;
+  double intercept = 0;
+  Metrics development, validation;
+  double psi = 0;               // development vs. validation score distributions
+};
+
+// Throws ApiError 422 when the sample cannot support a model (too small, one class only, no
+// feature with information).
+TrainResult train(const std::vector<Sample>& samples, const TrainOptions& options);
+
+// Area under the ROC curve for `scores` where higher means better (less likely bad); ties half.
+double auc(const std::vector<double>& scores, const std::vector<bool>& bad);
+// Kolmogorov–Smirnov: the largest gap between the score distributions of goods and bads.
+double ks(const std::vector<double>& scores, const std::vector<bool>& bad);
+// PSI of `actual` scores against `expected` over ten quantile bins of `expected`.
+double scorePsi(const std::vector<double>& expected, const std::vector<double>& actual);
+
+}  // namespace jinfu::credit
