@@ -466,6 +466,8 @@ TrainResult train(const std::vector<Sample>& samples, const TrainOptions& o) {
   result.artifact = sealArtifact(doc.dump());
   result.card = parseScorecard(result.artifact);
   result.fits = std::move(fits);
+  result.heldOut.assign(samples.size(), false);
+  for (size_t i : val) result.heldOut[i] = true;
   result.intercept = beta[0];
   return result;
 }

@@ -58,6 +58,7 @@ struct TrainResult {
   double intercept = 0;
   Metrics development, validation;
   double psi = 0;               // development vs. validation score distributions
+  std::vector<bool> heldOut;     // per sample: in the validation sample
 };
 
 // Throws ApiError 422 when the sample cannot support a model (too small, one class only, no
