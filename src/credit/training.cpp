@@ -217,41 +217,42 @@ std::string binLabel(Feature f, double lo, double hi) {
       if (g >= lo && g < hi) out += (out.empty() ? "" : "/") + std::string(kLetters[g]);
     return out.empty() ? "—" : out + "级";
   }
-  std::string unit = fi.unit == "%" ? "%" : " " + std::string(fi.unit);
-  if (!std::isfinite(lo)) return "低于 " + number(hi) + unit;
-  if (!std::isfinite(hi)) return number(lo) + unit + " 及以上";
+  std::string unit(fi.unit);
+  if (!std::isfinite(lo)) return "低于" + number(hi) + unit;
+  if (!std::isfinite(hi)) return number(lo) + unit + "及以上";
   return number(lo) + "–" + number(hi) + unit;
 }
 
-json reasonFor(const TrainOptions& o, Feature f, bool missing, double lo, double hi, const std::string& label, int k) {
+// The reason of a trained bin: its own words (the trained direction may differ from the expert's),
+// with the code, remedy and department of the expert card's bin for the same values — the
+// remedy catalogue lives in the expert card. Without one, generic text naming the source.
+json reasonFor(const TrainOptions& o, Feature f, bool missing, double lo, double hi, const std::string& label,
+               const std::string& bestLabel, int k) {
   const auto& fi = info(f);
+  std::string zh = missing ? std::string(fi.zh) + "未归集"
+                           : std::string(fi.zh) + "：" + label + "，低于该项最高档（" + bestLabel + "）";
   const FeatureCard* expert = nullptr;
   if (o.reasonsFrom)
     for (const auto& c : o.reasonsFrom->features)
       if (c.feature == f) expert = &c;
-  const Reason* fallback = nullptr;
+  const Reason* from = nullptr;
   if (expert) {
-    if (missing && expert->bins[0].reason) fallback = &*expert->bins[0].reason;
-    double rep = std::isfinite(lo) ? lo : std::isfinite(hi) ? hi - 1e-9 : 0;
-    if (!missing)
+    if (missing) {
+      if (expert->bins[0].reason) from = &*expert->bins[0].reason;
+    } else {
+      double rep = std::isfinite(lo) ? lo : std::isfinite(hi) ? hi - 1e-9 : 0;
       for (size_t b = 1; b < expert->bins.size(); ++b)
         if (rep >= expert->bins[b].lower && rep < expert->bins[b].upper && expert->bins[b].reason)
-          fallback = &*expert->bins[b].reason;
-    if (!fallback) {  // the expert card's worst bin says what to do about this feature
-      const Bin* worst = nullptr;
-      for (size_t b = 1; b < expert->bins.size(); ++b)
+          from = &*expert->bins[b].reason;
+      const Bin* worst = nullptr;  // else the expert's worst bin says what to do about this feature
+      for (size_t b = 1; !from && b < expert->bins.size(); ++b)
         if (expert->bins[b].reason && (!worst || expert->bins[b].points < worst->points)) worst = &expert->bins[b];
-      if (worst) {
-        Reason r = *worst->reason;
-        r.zh = std::string(fi.zh) + "为" + label + "，低于最高档";
-        return {{"code", r.code}, {"zh", r.zh}, {"remedy", r.remedy}, {"department", r.department}};
-      }
+      if (!from && worst) from = &*worst->reason;
     }
   }
-  if (fallback)
-    return {{"code", fallback->code}, {"zh", fallback->zh}, {"remedy", fallback->remedy}, {"department", fallback->department}};
+  if (from) return {{"code", from->code}, {"zh", missing ? from->zh : zh}, {"remedy", from->remedy}, {"department", from->department}};
   return {{"code", fmt::format("F{:02}-{}", static_cast<int>(f), k)},
-          {"zh", std::string(fi.zh) + (missing ? "未归集" : "为" + label + "，低于最高档")},
+          {"zh", zh},
           {"remedy", missing ? "请相关部门向平台报送该项数据" : "改善该项指标"},
           {"department", std::string(fi.sourceZh) + "数据提供部门"}};
 }
@@ -383,6 +384,12 @@ TrainResult train(const std::vector<Sample>& samples, const TrainOptions& o) {
     std::vector<int> points;
     for (double w : fit.woe) points.push_back(static_cast<int>(std::lround(factor * fit.coefficient * w)));
     int best = *std::max_element(points.begin(), points.end());
+    std::string bestLabel;
+    for (size_t k = 0; k < fit.woe.size(); ++k) {
+      double lo = k <= 1 ? -kInf : fit.cuts[k - 2];
+      double hi = k == 0 || k - 1 >= fit.cuts.size() ? kInf : fit.cuts[k - 1];
+      if (points[k] == best && bestLabel.empty()) bestLabel = k == 0 ? "未归集" : binLabel(f, lo, hi);
+    }
     json bins = json::array();
     for (size_t k = 0; k < fit.woe.size(); ++k) {
       double lo = k <= 1 ? -kInf : fit.cuts[k - 2];
@@ -392,7 +399,7 @@ TrainResult train(const std::vector<Sample>& samples, const TrainOptions& o) {
       if (k == 0) bin["missing"] = true;
       if (k > 0 && std::isfinite(lo)) bin["lower"] = lo;
       if (k > 0 && std::isfinite(hi)) bin["upper"] = hi;
-      if (points[k] < best) bin["reason"] = reasonFor(o, f, k == 0, lo, hi, label, static_cast<int>(k));
+      if (points[k] < best) bin["reason"] = reasonFor(o, f, k == 0, lo, hi, label, bestLabel, static_cast<int>(k));
       bins.push_back(bin);
     }
     features.push_back({{"code", info(f).code}, {"bins", bins}});
