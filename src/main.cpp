@@ -60,8 +60,6 @@ std::unique_ptr<db::Database> openDatabase(const Settings& s) {
   return db::Database::open(db::Location::parse(s.db), s.poolSize);
 }
 
-std::string now() { return rfc3339Shanghai(SystemClock().now()); }
-
 // Runs `work` with the account administration of the database in the settings.
 template <class Work>
 void withAccounts(const Settings& s, Work&& work) {

@@ -126,6 +126,13 @@ EnterpriseRef readable(CreditService& service, audit::AuditLog& audit, http::Req
   return *e;
 }
 
+// An enterprise reading its own profile is the data subject, not a third party: its reads are not
+// audited, so that the trail (and 谁查看了我的数据) lists exactly who else looked.
+bool readsItself(const http::Request& req, const EnterpriseRef& e) {
+  const auto& caller = req.caller();
+  return caller.orgKind == "enterprise" && caller.uscc && *caller.uscc == e.uscc;
+}
+
 std::vector<std::string> gradeOrder(const Scorecard& card) {
   std::vector<std::string> order;
   for (const auto& g : card.grades) order.push_back(g.grade);
@@ -283,9 +290,10 @@ void addRoutes(http::Router& router, CreditService& service, audit::AuditLog& au
               [&service, &audit](http::Request& req) {
                 auto e = readable(service, audit, req);
                 auto profile = service.scoreNow(e);
-                audit.record(audit::actorOf(req), {std::string(audit::action::kCreditProfileRead), "success",
-                                                   "enterprise", std::to_string(e.id), std::nullopt, std::nullopt,
-                                                   e.uscc + " " + std::to_string(profile.result.score)});
+                if (!readsItself(req, e))
+                  audit.record(audit::actorOf(req), {std::string(audit::action::kCreditProfileRead), "success",
+                                                     "enterprise", std::to_string(e.id), std::nullopt, std::nullopt,
+                                                     e.uscc + " " + std::to_string(profile.result.score)});
                 return http::Response::json(profileJson(profile));
               }});
 
@@ -306,9 +314,10 @@ void addRoutes(http::Router& router, CreditService& service, audit::AuditLog& au
                                    {"runId", s.runId ? json(*s.runId) : json(nullptr)},
                                    {"inputsHash", s.inputsHash}});
                 }
-                audit.record(audit::actorOf(req), {std::string(audit::action::kCreditProfileRead), "success",
-                                                   "enterprise", std::to_string(e.id), std::nullopt, std::nullopt,
-                                                   e.uscc + " 评分历史"});
+                if (!readsItself(req, e))
+                  audit.record(audit::actorOf(req), {std::string(audit::action::kCreditProfileRead), "success",
+                                                     "enterprise", std::to_string(e.id), std::nullopt, std::nullopt,
+                                                     e.uscc + " 评分历史"});
                 return http::Response::json({{"items", items}});
               }});
 

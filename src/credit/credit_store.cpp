@@ -435,7 +435,9 @@ void CreditStore::commitChunk(int64_t runId, const std::vector<StoredScore>& sco
 
 void CreditStore::completeRun(int64_t runId, const std::string& now) {
   std::string counts = "{";
-  for (const auto& g : gradeCounts(runId, auth::DataScope{.kind = auth::DataScope::Kind::All}))
+  auth::DataScope everything;
+  everything.kind = auth::DataScope::Kind::All;
+  for (const auto& g : gradeCounts(runId, everything))
     counts += fmt::format("{}\"{}\":{}", counts.size() > 1 ? "," : "", g.grade, g.count);
   counts += "}";
   db_.transaction([&](soci::session& tx) {

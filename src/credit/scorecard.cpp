@@ -163,7 +163,12 @@ FeatureCard readFeature(Checker& c, const json& f, const std::string& path, std:
                          values[i].lower),
              fmt::format("Value bins must touch: bin {} ends at {} but the next starts at {}.", i,
                          values[i - 1].upper, values[i].lower));
-  card.bins.push_back(missing.value_or(Bin{.missing = true, .label = "未归集"}));
+  if (!missing) {
+    missing.emplace();
+    missing->missing = true;
+    missing->label = "未归集";
+  }
+  card.bins.push_back(std::move(*missing));
   for (auto& b : values) card.bins.push_back(std::move(b));
   card.maxPoints = card.minPoints = card.bins.front().points;
   for (const auto& b : card.bins) {
