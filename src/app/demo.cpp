@@ -132,7 +132,9 @@ DemoLoad loadDemo(db::Database& db, const Clock& clock, bool withCollection) {
       collect::Importer importer(db, audit, received);
       auto result = importer.run(sub, *rows, actor);
       if (result.duplicate) continue;
-      auto batch = collect::CollectStore(db).batch(auth::DataScope{auth::DataScope::Kind::All}, result.batchId);
+      auth::DataScope everything;
+      everything.kind = auth::DataScope::Kind::All;
+      auto batch = collect::CollectStore(db).batch(everything, result.batchId);
       ++load.batches;
       load.facts += batch->rowsAccepted;
       load.quarantined += batch->rowsQuarantined;

@@ -8,6 +8,7 @@
 
 #include "credit/credit_service.hpp"
 #include "credit/drift.hpp"
+#include "credit/outcomes.hpp"
 #include "platform/audit/actions.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/auth/permissions.hpp"
@@ -19,6 +20,8 @@ namespace {
 using nlohmann::json;
 
 constexpr size_t kArtifactLimit = 2u << 20;
+constexpr size_t kOutcomesLimit = 16u << 20;
+constexpr size_t kOutcomesRowsOnline = 50000;  // larger files: jinfu credit train
 constexpr int kCompareLimit = 200000;
 constexpr int kHistogramWidth = 20;
 
@@ -41,7 +44,8 @@ json cardItem(CreditService& service, const StoredScorecard& c) {
     json t = json::parse(card->trainingJson, nullptr, false);
     if (t.is_object()) {
       json m = json::object();
-      for (const char* k : {"auc", "ks", "psi", "sample", "badRate"}) m[k] = t.contains(k) ? t[k] : json(nullptr);
+      for (const char* k : {"auc", "ks", "psi", "sample", "badRate", "baseline"})
+        m[k] = t.contains(k) ? t[k] : json(nullptr);
       item["metrics"] = m;
     }
   }
@@ -178,6 +182,49 @@ void addRoutes(http::Router& router, CreditService& service, audit::AuditLog& au
   upload.bodyLimit = kArtifactLimit;
   router.add(std::move(upload));
 
+  http::Route trainRoute{
+      "POST", "/api/v1/credit/scorecards/train", std::string(auth::perm::kCreditManage),
+      "用贷款结果训练评分卡（CSV：统一社会信用代码、观察日期、结果），登记为待启用版本",
+      [&service, &audit](http::Request& req) {
+        auto ct = req.header("content-type").value_or("");
+        if (!ct.starts_with("text/csv"))
+          throw ApiError(415, "unsupported_media_type", statusTitle(415),
+                         {"贷款结果应以 CSV 提交（Content-Type: text/csv）。", "Send the outcomes as text/csv."});
+        TrainOptions options;
+        options.version = req.queryValue("version").value_or("");
+        options.title = req.queryValue("title").value_or("");
+        if (options.version.empty())
+          throw ApiError::validation({{"version", {"请填写新评分卡的版本号。", "Give the new version."}}});
+        if (options.title.size() > 200)
+          throw ApiError::validation({{"title", {"名称过长（上限 200 字节）。", "The title is too long."}}});
+        auto file = readOutcomes(req.body);
+        if (file.rows.size() > kOutcomesRowsOnline)
+          throw ApiError(413, "too_many_rows", statusTitle(413),
+                         {"页面训练最多 50000 条贷款结果；更大的文件请用命令 jinfu credit train --outcomes。",
+                          "Online training takes at most 50 000 outcomes; use jinfu credit train for more."});
+        options.createdAt = rfc3339Shanghai(service.clock().now());
+        options.source = "页面上传的贷款结果";
+        auto actor = audit::actorOf(req);
+        auto t = service.train(file, options, req.caller().username);
+        audit.record(actor, {std::string(audit::action::kCreditScorecardRegister), "success", "scorecard",
+                             std::to_string(t.registered->id), std::nullopt, std::nullopt,
+                             t.registered->version + " " + t.registered->checksum + "（训练）"});
+        auto metrics = [](const Metrics& m) {
+          return json{{"sample", m.sample}, {"bads", m.bads}, {"auc", m.auc}, {"ks", m.ks}};
+        };
+        return http::Response::json(
+            {{"scorecard", cardItem(service, *t.registered)},
+             {"samples", t.samples},
+             {"skipped", t.problems},
+             {"development", metrics(t.result.development)},
+             {"validation", metrics(t.result.validation)},
+             {"baseline", t.result.baseline ? json(metrics(*t.result.baseline)) : json(nullptr)},
+             {"psi", t.result.psi}},
+            201);
+      }};
+  trainRoute.bodyLimit = kOutcomesLimit;
+  router.add(std::move(trainRoute));
+
   router.add({"GET", "/api/v1/credit/scorecards/{id:int}", std::string(auth::perm::kCreditManage), "查看评分卡版本",
               [&service](http::Request& req) {
                 auto c = service.store().scorecard(req.intParam("id"));
@@ -217,8 +264,6 @@ void addRoutes(http::Router& router, CreditService& service, audit::AuditLog& au
                   int64_t up = 0, down = 0, same = 0, n = 0;
                   auto lOrder = gradeOrder(*l), rOrder = gradeOrder(*r);
                   bool comparable = lOrder == rOrder;
-                  Date asOf = *Date::parse(run->asOf.substr(0, 10));
-                  (void)asOf;
                   ScoreResult a, b;
                   for (const auto& text : service.store().runInputs(run->id, kCompareLimit)) {
                     auto v = decodeInputs(text);

@@ -169,6 +169,37 @@ StoredScorecard CreditService::registerArtifact(std::string_view text, const std
   return c;
 }
 
+Training CreditService::train(const OutcomeFile& file, TrainOptions options, const std::string& registerAs) {
+  if (!registerAs.empty() && store_.scorecardByVersion(options.version))
+    throw ApiError::conflict("scorecard_version_exists",
+                             {"评分卡版本“" + options.version + "”已存在；请为新的评分卡使用新的版本号。",
+                              "Scorecard version \"" + options.version + "\" already exists."});
+  Training t;
+  t.problems = file.problems;
+  std::vector<Sample> samples = file.samples;
+  StoredScorecard card = active();
+  auto baseline = parsed(card);
+  if (!file.rows.empty()) {
+    for (const auto& row : file.rows) {
+      auto e = store_.enterpriseByUscc(row.uscc);
+      if (!e) {
+        if (t.problems.size() < 20) t.problems.push_back(fmt::format("第 {} 行：平台上没有企业 {}", row.line, row.uscc));
+        continue;
+      }
+      // What a bank would have seen that day.
+      samples.push_back({compute(*e, card, endOfDay(row.observedOn)).features, row.bad});
+    }
+  }
+  Scorecard expert = parseScorecard(defaultArtifact());
+  options.reasonsFrom = &expert;
+  options.baseline = baseline.get();
+  options.baselineVersion = card.version;
+  t.samples = samples.size();
+  t.result = jinfu::credit::train(samples, options);
+  if (!registerAs.empty()) t.registered = registerArtifact(t.result.artifact, registerAs);
+  return t;
+}
+
 bool CreditService::activate(int64_t id, const std::string& actor,
                              const std::function<void(soci::session&)>& alsoInTransaction) {
   return db_.transaction([&](soci::session& tx) {

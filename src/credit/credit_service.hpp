@@ -12,6 +12,7 @@
 #include <string>
 
 #include "credit/credit_store.hpp"
+#include "credit/outcomes.hpp"
 #include "credit/scorecard.hpp"
 
 namespace jinfu {
@@ -40,6 +41,13 @@ struct Verification {
   bool reproduced = false;
 };
 
+struct Training {
+  TrainResult result;
+  size_t samples = 0;
+  std::vector<std::string> problems;  // rows left out and why
+  std::optional<StoredScorecard> registered;
+};
+
 struct RunOutcome {
   Run run;
   bool resumed = false;
@@ -55,6 +63,7 @@ class CreditService {
   CreditService(db::Database& db, const Clock& clock);
 
   CreditStore& store() { return store_; }
+  const Clock& clock() const { return clock_; }
 
   // The active scorecard, installing and activating the shipped default when there is none.
   StoredScorecard active();
@@ -73,6 +82,12 @@ class CreditService {
   // Checks an artifact and registers it as a candidate; throws ApiError for a bad file or a
   // version that exists.
   StoredScorecard registerArtifact(std::string_view text, const std::string& actor);
+
+  // Fits a scorecard on labelled outcomes — loans whose features are computed as of their
+  // observation date (facts received later do not count), or samples that carry their features —
+  // measured beside the active card on the same validation sample, and registered as a candidate
+  // unless `registerAs` is empty. Throws ApiError when the file or the sample cannot support it.
+  Training train(const OutcomeFile& file, TrainOptions options, const std::string& registerAs);
 
   // Makes `id` the active scorecard (the previous one is retired) and runs `alsoInTransaction` in
   // the same transaction, for the caller's audit entry. false when it already was active.

@@ -451,6 +451,17 @@ TrainResult train(const std::vector<Sample>& samples, const TrainOptions& o) {
     result.development = metricsOf(ds, db);
     result.validation = metricsOf(vs, vb);
     result.psi = scorePsi(ds, vs);
+    if (o.baseline && !val.empty()) {
+      std::vector<double> bs;
+      std::vector<bool> bb;
+      ScoreResult r;
+      for (size_t i : val) {
+        score(*o.baseline, samples[i].x, r);
+        bs.push_back(r.score);
+        bb.push_back(samples[i].bad);
+      }
+      result.baseline = metricsOf(bs, bb);
+    }
   }
   const Metrics& headline = result.validation.sample > 0 ? result.validation : result.development;
   training = {{"source", o.source},
@@ -465,6 +476,9 @@ TrainResult train(const std::vector<Sample>& samples, const TrainOptions& o) {
               {"validation", {{"sample", result.validation.sample}, {"bads", result.validation.bads},
                               {"auc", round4(result.validation.auc)}, {"ks", round4(result.validation.ks)}}},
               {"intercept", round4(beta[0])}};
+  if (result.baseline)
+    training["baseline"] = {{"version", o.baselineVersion}, {"auc", round4(result.baseline->auc)},
+                            {"ks", round4(result.baseline->ks)}};
   json iv = json::object();
   for (const auto& fit : fits)
     if (fit.informationValue > 0) iv[std::string(info(fit.feature).code)] = round4(fit.informationValue);

@@ -4,6 +4,7 @@
 // population stability index between the development and validation samples. Pure and
 // deterministic: the same samples and options give the same artifact, byte for byte.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,10 @@ struct TrainOptions {
   // Reason texts, remedies and departments are taken from this card's bins for the same feature
   // (the expert card), so that a trained card explains itself the same way.
   const Scorecard* reasonsFrom = nullptr;
+  // The card in use, measured on the same validation sample, so that the admin compares like
+  // with like before activating.
+  const Scorecard* baseline = nullptr;
+  std::string baselineVersion;
 };
 
 struct FeatureFit {
@@ -58,6 +63,7 @@ struct TrainResult {
   double intercept = 0;
   Metrics development, validation;
   double psi = 0;               // development vs. validation score distributions
+  std::optional<Metrics> baseline;  // the baseline card on the validation sample
   std::vector<bool> heldOut;     // per sample: in the validation sample
 };
 

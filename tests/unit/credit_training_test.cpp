@@ -104,7 +104,9 @@ TEST(CreditTraining, RecoversTheGeneratorsStructure) {
   // Every bin below the best says why and what to do.
   for (const auto& f : result.card.features)
     for (const auto& b : f.bins)
-      if (b.points < f.maxPoints) EXPECT_TRUE(b.reason) << info(f.feature).code << " " << b.label;
+      if (b.points < f.maxPoints) {
+        EXPECT_TRUE(b.reason) << info(f.feature).code << " " << b.label;
+      }
 }
 
 TEST(CreditTraining, IsDeterministic) {
