@@ -6,6 +6,7 @@
 #include <cmath>
 #include <random>
 
+#include "credit/outcomes.hpp"
 #include "credit/training.hpp"
 #include "platform/errors.hpp"
 
@@ -139,6 +140,52 @@ TEST(CreditTraining, AucAndKsOnKnownRankings) {
   EXPECT_DOUBLE_EQ(auc({1, 1, 1, 1}, {true, false, true, false}), 0.5);
   EXPECT_DOUBLE_EQ(ks({1, 2, 3, 4}, {true, true, false, false}), 1.0);
   EXPECT_NEAR(scorePsi({1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}), 0.0, 1e-12);
+}
+
+}  // namespace
+}  // namespace jinfu::credit
+
+namespace jinfu::credit {
+namespace {
+
+TEST(CreditOutcomes, ReadsLoansAndNamesEveryRowLeftOut) {
+  auto f = readOutcomes(
+      "统一社会信用代码,观察日期,结果\n"
+      "91410800171971661U,2026-03-31,逾期\n"
+      "９１４１０８００ＭＡ４５４８０７ＸＥ,2026-03-31,结清\n"
+      "91410800171971661X,2026-03-31,结清\n"
+      "91410800171971661U,2026/03/31,结清\n"
+      "91410800171971661U,2026-03-31,也许\n");
+  ASSERT_EQ(f.rows.size(), 2u);
+  EXPECT_TRUE(f.rows[0].bad);
+  EXPECT_EQ(f.rows[1].uscc, "91410800MA454807XE");  // full-width normalised
+  EXPECT_FALSE(f.rows[1].bad);
+  ASSERT_EQ(f.problems.size(), 3u);
+  EXPECT_NE(f.problems[0].find("第 4 行"), std::string::npos);
+  EXPECT_NE(f.problems[0].find("不合法"), std::string::npos);
+  EXPECT_NE(f.problems[1].find("YYYY-MM-DD"), std::string::npos);
+  EXPECT_NE(f.problems[2].find("无法识别"), std::string::npos);
+}
+
+TEST(CreditOutcomes, RefusesFilesThatCannotBeRead) {
+  auto code = [](std::string_view text, bool features) {
+    try {
+      features ? readFeatureSamples(text) : readOutcomes(text);
+    } catch (const ApiError& e) {
+      return e.code();
+    }
+    return std::string("none");
+  };
+  EXPECT_EQ(code("统一社会信用代码,观察日期\n91410800171971661U,2026-03-31\n", false), "validation_failed");
+  EXPECT_EQ(code("统一社会信用代码,结果\n", false), "validation_failed");
+  EXPECT_EQ(code("a,\"b\n", false), "malformed_csv");
+  EXPECT_EQ(code("\xff\xfe,结果\n", false), "invalid_utf8");
+  EXPECT_EQ(code("colour,结果\nred,逾期\n", true), "validation_failed");
+  auto f = readFeatureSamples("tax_paid_12m,hightech,结果\n12.5,,逾期\nabc,1,结清\n");
+  ASSERT_EQ(f.samples.size(), 1u);
+  EXPECT_DOUBLE_EQ(f.samples[0].x[static_cast<size_t>(Feature::TaxPaid12m)], 12.5);
+  EXPECT_FALSE(known(f.samples[0].x[static_cast<size_t>(Feature::Hightech)]));  // empty cell: unknown
+  EXPECT_NE(f.problems.at(0).find("不是数值"), std::string::npos);
 }
 
 }  // namespace
