@@ -29,7 +29,7 @@ CREATE TABLE credit_runs (
   finished_at TEXT,
   last_enterprise_id BIGINT NOT NULL DEFAULT 0,
   enterprises BIGINT NOT NULL DEFAULT 0,
-  grade_counts TEXT                -- JSON object grade → count, written when the run completes
+  grade_counts TEXT                -- JSON {region code: {grade: count}}, written when the run completes
 );
 
 -- A recorded score: the scorecard, the moment, the inputs (canonical text and its hash) and the

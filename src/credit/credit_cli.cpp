@@ -1,6 +1,7 @@
 #include "credit/credit_cli.hpp"
 
 #include <fstream>
+#include <map>
 #include <iostream>
 #include <sstream>
 
@@ -76,15 +77,20 @@ int runScore(db::Database& db, const Clock& clock, const ScoreCommand& c, std::o
                                 outcome.run.asOf)});
       out << fmt::format("第 {} 次评分运行完成：{} 家企业（本次 {} 家，用时 {:.1f} 秒）\n", outcome.run.id,
                          outcome.run.enterprises, outcome.scoredNow, outcome.seconds);
-      auto counts = nlohmann::json::parse(outcome.run.gradeCounts, nullptr, false);
-      if (counts.is_object()) {
-        out << "等级分布：";
-        for (auto& [g, n] : counts.items()) out << g << " " << n.get<int64_t>() << "  ";
-        out << "\n";
-      }
+      auto regions = nlohmann::json::parse(outcome.run.gradeCounts, nullptr, false);
+      std::map<std::string, int64_t> counts;
+      if (regions.is_object())
+        for (auto& [region, grades] : regions.items())
+          for (auto& [grade, n] : grades.items()) counts[grade] += n.get<int64_t>();
+      out << "等级分布：";
+      for (const auto& [g, n] : counts) out << g << " " << n << "  ";
+      out << "\n";
       return 0;
     }
     auto uscc = Uscc::normalise(c.uscc);
+    if (auto check = Uscc::parse(uscc); !check)
+      throw ApiError::badRequest("invalid_uscc", {"统一社会信用代码“" + uscc + "”不合法：" + check.issue().reasonZh,
+                                                  "Invalid USCC \"" + uscc + "\"."});
     auto e = service.store().enterpriseByUscc(uscc);
     if (!e) throw ApiError::notFound({"没有统一社会信用代码为 " + uscc + " 的企业。", "No enterprise " + uscc + "."});
     if (c.asOf.empty()) {

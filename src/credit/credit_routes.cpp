@@ -143,6 +143,24 @@ std::vector<std::string> gradeOrder(const Scorecard& card) {
   return order;
 }
 
+// A completed run's grade counts within the caller's data scope, from the per-region counts the
+// run kept when it completed.
+std::map<std::string, int64_t> countsInScope(const std::string& perRegion, const auth::DataScope& scope) {
+  std::map<std::string, int64_t> out;
+  json regions = json::parse(perRegion, nullptr, false);
+  if (!regions.is_object()) return out;
+  using K = auth::DataScope::Kind;
+  for (auto& [region, grades] : regions.items()) {
+    bool in = scope.kind == K::All || (scope.kind == K::Region && region.starts_with(scope.regionPrefix));
+    if (!in || !grades.is_object()) continue;
+    for (auto& [grade, n] : grades.items()) out[grade] += n.get<int64_t>();
+  }
+  return out;
+}
+
+// Runs ordered by the moment they describe, then by when they were made.
+bool runBefore(const Run& a, const Run& b) { return a.asOf != b.asOf ? a.asOf < b.asOf : a.id < b.id; }
+
 int64_t runParam(const http::Request& req, const char* name) {
   auto id = req.queryId(name);
   return id ? *id : 0;
@@ -338,7 +356,7 @@ void addRoutes(http::Router& router, CreditService& service, audit::AuditLog& au
                 if (!readsItself(req, e))
                   audit.record(audit::actorOf(req), {std::string(audit::action::kCreditProfileRead), "success",
                                                      "enterprise", std::to_string(e.id), std::nullopt, std::nullopt,
-                                                     e.uscc + " " + std::to_string(profile.result.score)});
+                                                     e.uscc + " 信用画像"});
                 return http::Response::json(profileJson(profile));
               }});
 
@@ -381,31 +399,35 @@ void addRoutes(http::Router& router, CreditService& service, audit::AuditLog& au
                      {"reproduced", v->reproduced}});
               }});
 
-  router.add({"GET", "/api/v1/credit/runs", std::string(auth::perm::kCreditStats), "信用评分运行记录",
-              [&service](http::Request&) {
+  router.add({"GET", "/api/v1/credit/runs", std::string(auth::perm::kCreditStats),
+              "信用评分运行记录（企业数与漂移按数据范围计）", [&service](http::Request& req) {
+                auto scope = auth::scopeOf(req.caller());
                 auto runs = service.store().runs(100);
                 json items = json::array();
                 for (size_t i = 0; i < runs.size(); ++i) {
                   const auto& r = runs[i];
+                  auto counts = countsInScope(r.gradeCounts, scope);
+                  int64_t enterprises = 0;
+                  for (const auto& [g, n] : counts) enterprises += n;
                   json psiValue = nullptr;
-                  // Drift against the completed run before it, over the grades both recorded.
-                  if (r.status == "completed") {
-                    for (size_t j = i + 1; j < runs.size(); ++j) {
-                      if (runs[j].status != "completed") continue;
-                      json a = json::parse(r.gradeCounts, nullptr, false), b = json::parse(runs[j].gradeCounts, nullptr, false);
-                      if (a.is_object() && b.is_object()) {
-                        std::vector<double> av, bv;
-                        std::map<std::string, int> keys;
-                        for (auto& [k, v] : a.items()) keys[k] = 1;
-                        for (auto& [k, v] : b.items()) keys[k] = 1;
-                        for (auto& [k, unused] : keys) {
-                          av.push_back(a.value(k, 0.0));
-                          bv.push_back(b.value(k, 0.0));
-                        }
-                        psiValue = psi(av, bv);
-                      }
-                      break;
+                  // Drift against the completed run of the latest moment before its own, over the
+                  // grades either recorded (a backdated run compares with what came before it).
+                  const Run* previous = nullptr;
+                  for (const auto& other : runs)
+                    if (r.status == "completed" && other.status == "completed" && runBefore(other, r) &&
+                        (!previous || runBefore(*previous, other)))
+                      previous = &other;
+                  if (previous) {
+                    auto before = countsInScope(previous->gradeCounts, scope);
+                    std::map<std::string, int> keys;
+                    for (const auto& [g, n] : counts) keys[g] = 1;
+                    for (const auto& [g, n] : before) keys[g] = 1;
+                    std::vector<double> a, b;
+                    for (const auto& [g, unused] : keys) {
+                      a.push_back(static_cast<double>(counts[g]));
+                      b.push_back(static_cast<double>(before[g]));
                     }
+                    if (enterprises > 0) psiValue = psi(a, b);
                   }
                   items.push_back({{"id", r.id},
                                    {"scorecardVersion", r.scorecardVersion},
@@ -413,7 +435,7 @@ void addRoutes(http::Router& router, CreditService& service, audit::AuditLog& au
                                    {"status", r.status},
                                    {"startedAt", r.startedAt},
                                    {"finishedAt", r.finishedAt ? json(*r.finishedAt) : json(nullptr)},
-                                   {"enterprises", r.enterprises},
+                                   {"enterprises", r.status == "completed" ? enterprises : r.enterprises},
                                    {"psiToPrevious", psiValue}});
                 }
                 return http::Response::json({{"items", items}});
@@ -429,7 +451,7 @@ void addRoutes(http::Router& router, CreditService& service, audit::AuditLog& au
                 if (!run)
                   return http::Response::json({{"run", nullptr}, {"base", nullptr}, {"grades", json::array()},
                                                {"histogram", json::array()}, {"psi", nullptr}, {"drift", nullptr}});
-                std::optional<Run> base = baseId ? service.store().run(baseId) : service.store().latestCompletedRun(run->id);
+                std::optional<Run> base = baseId ? service.store().run(baseId) : service.store().latestCompletedRun(&*run);
                 if (baseId && (!base || base->status != "completed"))
                   throw ApiError::notFound({"没有这次已完成的基期评分运行。", "No such completed base run."});
                 auto card = service.parsed(*service.store().scorecard(run->scorecardId));

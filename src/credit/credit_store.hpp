@@ -51,7 +51,7 @@ struct Run {
   std::optional<std::string> finishedAt;
   int64_t lastEnterpriseId = 0;
   int64_t enterprises = 0;
-  std::string gradeCounts;  // JSON object grade → count once completed, else ""
+  std::string gradeCounts;  // once completed, JSON {region code: {grade: count}}; else ""
 };
 
 struct GradeCount {
@@ -99,7 +99,8 @@ class CreditStore {
   std::optional<Run> unfinishedRun();
   std::optional<Run> run(int64_t id);
   std::vector<Run> runs(int limit);
-  std::optional<Run> latestCompletedRun(std::optional<int64_t> before = std::nullopt);
+  // The completed run of the latest moment (as_of), or the latest one before `before`'s moment.
+  std::optional<Run> latestCompletedRun(const Run* before = nullptr);
   int64_t createRun(const Run& run);
   int64_t countEnterprises(const std::string& asOfDate);
 

@@ -31,8 +31,23 @@ json parseObject(std::string_view text) {
   return doc;
 }
 
+// Whole numbers are written without a decimal point (20, not 20.0), as JavaScript's
+// JSON.stringify and most JSON tools write them, so that a file re-serialised by another tool
+// keeps its checksum.
+void wholeNumbersAsIntegers(json& v) {
+  if (v.is_number_float()) {
+    double d = v.get<double>();
+    if (std::isfinite(d) && d == std::trunc(d) && std::abs(d) < 9.0e15) v = static_cast<int64_t>(d);
+  } else if (v.is_structured()) {
+    for (auto& item : v) wholeNumbersAsIntegers(item);
+  }
+}
+
+// The canonical form: the object without its checksum, keys sorted, no spaces, UTF-8 as is,
+// whole numbers as integers.
 std::string canonicalChecksum(json doc) {
   doc.erase("checksum");
+  wholeNumbersAsIntegers(doc);
   return "sha256:" + auth::sha256Hex(doc.dump());
 }
 

@@ -411,13 +411,27 @@ TrainResult train(const std::vector<Sample>& samples, const TrainOptions& o) {
     for (const auto& b : f["bins"]) lo = std::min(lo, b["points"].get<int>());
     minPossible += lo;
   }
-  // Grade cut-offs at fixed odds: 80:1, 40:1, 20:1 and 10:1 (good:bad) under the scaling.
-  auto cutAt = [&](double odds) { return static_cast<int>(std::lround(offset + factor * std::log(odds))); };
-  json grades = json::array({{{"grade", "A"}, {"zh", "优"}, {"minScore", cutAt(80)}},
-                             {{"grade", "B"}, {"zh", "良"}, {"minScore", cutAt(40)}},
-                             {{"grade", "C"}, {"zh", "中"}, {"minScore", cutAt(20)}},
-                             {{"grade", "D"}, {"zh", "关注"}, {"minScore", cutAt(10)}},
-                             {{"grade", "E"}, {"zh", "风险"}, {"minScore", std::min(0, minPossible)}}});
+  // Grade cut-offs at the 90th, 60th, 30th and 10th percentiles of the development sample's
+  // scores: every grade is reachable and holds a known share of the population the card was
+  // fitted on (the scaling tells the odds at each cut-off). E takes everything below.
+  std::vector<int> devScores;
+  for (size_t i : dev) {
+    double s = basePoints;
+    for (size_t u = 0; u < used.size(); ++u) {
+      const auto& fit = fits[used[u]];
+      s += std::lround(factor * fit.coefficient * fit.woe[binOf(fit, samples[i].x[used[u]])]);
+    }
+    devScores.push_back(static_cast<int>(s));
+  }
+  std::sort(devScores.begin(), devScores.end());
+  auto percentile = [&](double p) { return devScores[static_cast<size_t>(p * static_cast<double>(devScores.size() - 1))]; };
+  std::vector<int> cuts = {percentile(0.9), percentile(0.6), percentile(0.3), percentile(0.1)};
+  for (size_t k = 1; k < cuts.size(); ++k) cuts[k] = std::min(cuts[k], cuts[k - 1] - 1);  // strictly descending
+  json grades = json::array({{{"grade", "A"}, {"zh", "优"}, {"minScore", cuts[0]}},
+                             {{"grade", "B"}, {"zh", "良"}, {"minScore", cuts[1]}},
+                             {{"grade", "C"}, {"zh", "中"}, {"minScore", cuts[2]}},
+                             {{"grade", "D"}, {"zh", "关注"}, {"minScore", cuts[3]}},
+                             {{"grade", "E"}, {"zh", "风险"}, {"minScore", std::min(minPossible, cuts[3] - 1)}}});
   json doc = {{"format", kArtifactFormat},
               {"version", o.version},
               {"title", o.title.empty() ? "WoE 逻辑回归评分卡 " + o.version : o.title},

@@ -209,3 +209,22 @@ TEST(Credit, OneActiveScorecardAndVersionsAreUnique) {
 
 }  // namespace
 }  // namespace jinfu::credit
+
+namespace jinfu::credit {
+namespace {
+
+TEST(Credit, TheLatestRunIsTheLatestMomentNotTheLatestMade) {
+  Fixture f;
+  auto now = f.service.runAll(*Date::parse("2026-03-31"), 100, nullptr);
+  auto backdated = f.service.runAll(*Date::parse("2026-03-15"), 100, nullptr);  // history recomputed later
+  auto latest = f.service.store().latestCompletedRun();
+  ASSERT_TRUE(latest);
+  EXPECT_EQ(latest->id, now.run.id);
+  auto before = f.service.store().latestCompletedRun(&*latest);
+  ASSERT_TRUE(before);
+  EXPECT_EQ(before->id, backdated.run.id);
+  EXPECT_FALSE(f.service.store().latestCompletedRun(&backdated.run));
+}
+
+}  // namespace
+}  // namespace jinfu::credit
