@@ -1,38 +1,42 @@
 // The authorization matrix: every route the server has (as `jinfu routes` prints it) × every kind
-// of caller — nobody, the nine demo roles, and an API token of demo-bank-manager that carries only
-// token.manage — with the status each must get, sent as real requests over HTTP. Unsafe requests
-// with a session always carry its CSRF token, so a 403 here means "no permission", never "no CSRF".
+// of caller — nobody, the nine demo roles, an API token of demo-bank-manager that carries only
+// token.manage, and a 政府信用专员 (gov-credit, a role without a demo user: the platform admin makes
+// one in the zone's government) — with the status each must get, sent as real requests over HTTP.
+// Unsafe requests with a session always carry its CSRF token, so a 403 here means "no permission"
+// (or, marked in the table, "no consent"), never "no CSRF".
 // The test fails when the server has a route the table lacks, or the table one the server lacks.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runJinfu, startServer } from '../support/server.mjs';
 import { createClient } from './helpers.mjs';
 import {
-  DEMO_USERS, ORG, STRONG_PASSWORD, as, allAudit, loginAll, organisationIds, send, sql, sqlText,
+  DEMO_USERS, ORG, STRONG_PASSWORD, as, allAudit, loginAll, mustLogin, organisationIds, send, sql, sqlText,
 } from './auth-helpers.mjs';
+import { shiftedCopy } from './credit-helpers.mjs';
 
 // Columns of the table, in order.
 const CALLERS = ['anon', 'entStaff', 'entAdmin', 'bankOfficer', 'bankManager', 'govViewer', 'govOfficer', 'govAdmin',
-  'provider', 'platform', 'token'];
+  'provider', 'platform', 'token', 'govCredit'];
 
 // The permissions of each caller, from docs/identity-api.md (the token: what it was issued for).
 const PERMISSIONS = {
   anon: [],
-  entStaff: ['self', 'enterprise.read'],
-  entAdmin: ['self', 'enterprise.read', 'user.read', 'user.manage', 'role.read'],
-  bankOfficer: ['self', 'enterprise.read'],
-  bankManager: ['self', 'enterprise.read', 'user.read', 'user.manage', 'role.read', 'token.manage'],
-  govViewer: ['self', 'enterprise.read', 'org.read', 'collect.read'],
-  govOfficer: ['self', 'enterprise.read', 'enterprise.export', 'org.read', 'user.read', 'collect.read'],
+  entStaff: ['self', 'enterprise.read', 'credit.read'],
+  entAdmin: ['self', 'enterprise.read', 'user.read', 'user.manage', 'role.read', 'credit.read'],
+  bankOfficer: ['self', 'enterprise.read', 'credit.read'],
+  bankManager: ['self', 'enterprise.read', 'user.read', 'user.manage', 'role.read', 'token.manage', 'credit.read'],
+  govViewer: ['self', 'enterprise.read', 'org.read', 'collect.read', 'credit.stats'],
+  govOfficer: ['self', 'enterprise.read', 'enterprise.export', 'org.read', 'user.read', 'collect.read', 'credit.stats'],
   govAdmin: ['self', 'enterprise.read', 'enterprise.export', 'org.read', 'user.read', 'user.manage', 'role.read', 'audit.read',
-    'audit.export', 'collect.read'],
+    'audit.export', 'collect.read', 'credit.stats'],
   provider: ['self', 'enterprise.read', 'token.manage', 'collect.read', 'collect.submit'],
   platform: ['self', 'enterprise.read', 'enterprise.export', 'org.read', 'org.manage', 'user.read', 'user.manage', 'role.read',
-    'token.manage', 'audit.read', 'audit.export', 'collect.read', 'collect.submit'],
+    'token.manage', 'audit.read', 'audit.export', 'collect.read', 'collect.submit', 'credit.stats', 'credit.manage'],
   token: ['token.manage'],
+  govCredit: ['self', 'enterprise.read', 'org.read', 'credit.read', 'credit.stats'],
 };
 
-// The role table of docs/identity-api.md: code → [中文, org kind, demo caller with that role].
+// The role table of docs/identity-api.md: code → [中文, org kind, caller with that role].
 const ROLES = {
   'enterprise-staff': ['企业经办人', 'enterprise', 'entStaff'],
   'enterprise-admin': ['企业管理员', 'enterprise', 'entAdmin'],
@@ -43,9 +47,11 @@ const ROLES = {
   'gov-admin': ['政府管理员', 'government', 'govAdmin'],
   'provider-uploader': ['数据报送员', 'provider', 'provider'],
   'platform-admin': ['平台管理员', 'operator', 'platform'],
+  'gov-credit': ['政府信用专员', 'government', 'govCredit'],
 };
 
-// route → [permission, expected statuses per caller]. How each cell is requested is in REQUESTS:
+// route → [permission, expected statuses per caller, error codes of cells whose code is not the
+// status's usual one]. How each cell is requested is in REQUESTS:
 // - public POSTs and the self-service password change get `{}` → 422 (nothing changes);
 // - PUT /users/{id}/password gets `{}` on the caller's own id → 422 (a real reset would end the
 //   caller's sessions);
@@ -64,54 +70,77 @@ const ROLES = {
 // - POST /collect/batches sends a tax file name but no body: a submitter gets 422 (the file is
 //   empty; the operator also for the missing `provider`), nothing is stored;
 // - GET /collect/batches/{id} and its quarantine name a batch demo-provider submitted (one row
-//   refused): government and the operator see every batch, the provider its own.
-//                                                                  anon ent-s ent-a bk-o bk-m gv-v gv-o gv-a prov plat token
+//   refused): government and the operator see every batch, the provider its own;
+// - the credit routes run on one scoring run (`jinfu credit score --all`) and a candidate scorecard
+//   the platform admin registered before: POST /credit/scorecards sends that candidate again → 409
+//   for the operator (nothing stored); …/train sends a CSV without naming the version → 422
+//   (nothing trained); …/activate names the active scorecard → 409; /compare the
+//   active one with the candidate; …/verify a score 天宝桓祥's own user recorded. The score and
+//   history of 天宝桓祥: its own users and the zone's gov-credit 200; banks hold credit.read but
+//   have no consent yet → 403 consent_required (marked CONSENT); everyone else 403 forbidden.
+
+// The error code of a cell where it is not the status's usual one (CODES below).
+const CONSENT = { bankOfficer: 'consent_required', bankManager: 'consent_required' };
+
+//                                                                  anon ent-s ent-a bk-o bk-m gv-v gv-o gv-a prov plat token gv-cr
 const MATRIX = {
-  'GET /healthz':                                  ['public',        '200  200  200  200  200  200  200  200  200  200  200'],
-  'GET /readyz':                                   ['public',        '200  200  200  200  200  200  200  200  200  200  200'],
-  'GET /metrics':                                  ['public',        '200  200  200  200  200  200  200  200  200  200  200'],
-  'POST /api/v1/uscc/validate':                    ['public',        '200  200  200  200  200  200  200  200  200  200  200'],
-  'GET /api/v1/calendar/{date:date}':              ['public',        '200  200  200  200  200  200  200  200  200  200  200'],
-  'POST /api/v1/auth/login':                       ['public',        '422  422  422  422  422  422  422  422  422  422  422'],
-  'POST /api/v1/auth/logout':                      ['self',          '401  204  204  204  204  204  204  204  204  204  403'],
-  'GET /api/v1/auth/me':                           ['self',          '401  200  200  200  200  200  200  200  200  200  403'],
-  'PUT /api/v1/auth/password':                     ['self',          '401  422  422  422  422  422  422  422  422  422  403'],
-  'GET /api/v1/auth/sessions':                     ['self',          '401  200  200  200  200  200  200  200  200  200  403'],
-  'DELETE /api/v1/auth/sessions/{id:int}':         ['self',          '401  404  404  404  404  404  404  404  404  404  403'],
-  'GET /api/v1/users':                             ['user.read',     '401  403  200  403  200  403  200  200  403  200  403'],
-  'POST /api/v1/users':                            ['user.manage',   '401  403  201  403  201  403  403  201  403  201  403'],
-  'GET /api/v1/users/{id:int}':                    ['user.read',     '401  403  200  403  200  403  200  200  403  200  403'],
-  'PATCH /api/v1/users/{id:int}':                  ['user.manage',   '401  403  200  403  200  403  403  200  403  200  403'],
-  'PUT /api/v1/users/{id:int}/password':           ['user.manage',   '401  403  422  403  422  403  403  422  403  422  403'],
-  'GET /api/v1/organisations':                     ['org.read',      '401  403  403  403  403  200  200  200  403  200  403'],
-  'GET /api/v1/organisations/{id:int}':            ['org.read',      '401  403  403  403  403  200  200  200  403  200  403'],
-  'POST /api/v1/organisations':                    ['org.manage',    '401  403  403  403  403  403  403  403  403  201  403'],
-  'PATCH /api/v1/organisations/{id:int}':          ['org.manage',    '401  403  403  403  403  403  403  403  403  200  403'],
-  'GET /api/v1/roles':                             ['role.read',     '401  403  200  403  200  403  403  200  403  200  403'],
-  'GET /api/v1/tokens':                            ['token.manage',  '401  403  403  403  200  403  403  403  200  200  200'],
-  'POST /api/v1/tokens':                           ['token.manage',  '401  403  403  403  201  403  403  403  201  201  201'],
-  'DELETE /api/v1/tokens/{id:int}':                ['token.manage',  '401  403  403  403  204  403  403  403  204  204  204'],
-  'GET /api/v1/audit':                             ['audit.read',    '401  403  403  403  403  403  403  200  403  200  403'],
-  'GET /api/v1/audit/export':                      ['audit.export',  '401  403  403  403  403  403  403  200  403  200  403'],
-  'GET /api/v1/summary':                           ['public',        '200  200  200  200  200  200  200  200  200  200  200'],
-  'GET /api/v1/enterprises/{id:int}':              ['enterprise.read', '401  200  200  404  404  200  200  200  404  200  403'],
-  'GET /api/v1/enterprises':                       ['enterprise.read', '401  200  200  200  200  200  200  200  200  200  403'],
-  'GET /api/v1/enterprises/export':                ['enterprise.export', '401  403  403  403  403  403  200  200  403  200  403'],
-  'GET /api/v1/enterprises/{id:int}/facts':        ['enterprise.read', '401  200  200  404  404  200  200  200  404  200  403'],
-  'GET /api/v1/enterprises/{id:int}/history':      ['enterprise.read', '401  200  200  404  404  200  200  200  404  200  403'],
-  'GET /api/v1/collect/categories':                ['public',        '200  200  200  200  200  200  200  200  200  200  200'],
-  'POST /api/v1/collect/batches':                  ['collect.submit', '401  403  403  403  403  403  403  403  422  422  403'],
-  'GET /api/v1/collect/batches':                   ['collect.read',  '401  403  403  403  403  200  200  200  200  200  403'],
-  'GET /api/v1/collect/batches/{id:int}':          ['collect.read',  '401  403  403  403  403  200  200  200  200  200  403'],
-  'GET /api/v1/collect/batches/{id:int}/quarantine': ['collect.read', '401  403  403  403  403  200  200  200  200  200  403'],
-  'GET /api/v1/collect/batches/{id:int}/quarantine.xlsx': ['collect.read', '401  403  403  403  403  200  200  200  200  200  403'],
-  'GET /api/v1/collect/timeliness':                ['collect.read',  '401  403  403  403  403  200  200  200  200  200  403'],
+  'GET /healthz':                                  ['public',        '200  200  200  200  200  200  200  200  200  200  200  200'],
+  'GET /readyz':                                   ['public',        '200  200  200  200  200  200  200  200  200  200  200  200'],
+  'GET /metrics':                                  ['public',        '200  200  200  200  200  200  200  200  200  200  200  200'],
+  'POST /api/v1/uscc/validate':                    ['public',        '200  200  200  200  200  200  200  200  200  200  200  200'],
+  'GET /api/v1/calendar/{date:date}':              ['public',        '200  200  200  200  200  200  200  200  200  200  200  200'],
+  'POST /api/v1/auth/login':                       ['public',        '422  422  422  422  422  422  422  422  422  422  422  422'],
+  'POST /api/v1/auth/logout':                      ['self',          '401  204  204  204  204  204  204  204  204  204  403  204'],
+  'GET /api/v1/auth/me':                           ['self',          '401  200  200  200  200  200  200  200  200  200  403  200'],
+  'PUT /api/v1/auth/password':                     ['self',          '401  422  422  422  422  422  422  422  422  422  403  422'],
+  'GET /api/v1/auth/sessions':                     ['self',          '401  200  200  200  200  200  200  200  200  200  403  200'],
+  'DELETE /api/v1/auth/sessions/{id:int}':         ['self',          '401  404  404  404  404  404  404  404  404  404  403  404'],
+  'GET /api/v1/users':                             ['user.read',     '401  403  200  403  200  403  200  200  403  200  403  403'],
+  'POST /api/v1/users':                            ['user.manage',   '401  403  201  403  201  403  403  201  403  201  403  403'],
+  'GET /api/v1/users/{id:int}':                    ['user.read',     '401  403  200  403  200  403  200  200  403  200  403  403'],
+  'PATCH /api/v1/users/{id:int}':                  ['user.manage',   '401  403  200  403  200  403  403  200  403  200  403  403'],
+  'PUT /api/v1/users/{id:int}/password':           ['user.manage',   '401  403  422  403  422  403  403  422  403  422  403  403'],
+  'GET /api/v1/organisations':                     ['org.read',      '401  403  403  403  403  200  200  200  403  200  403  200'],
+  'GET /api/v1/organisations/{id:int}':            ['org.read',      '401  403  403  403  403  200  200  200  403  200  403  200'],
+  'POST /api/v1/organisations':                    ['org.manage',    '401  403  403  403  403  403  403  403  403  201  403  403'],
+  'PATCH /api/v1/organisations/{id:int}':          ['org.manage',    '401  403  403  403  403  403  403  403  403  200  403  403'],
+  'GET /api/v1/roles':                             ['role.read',     '401  403  200  403  200  403  403  200  403  200  403  403'],
+  'GET /api/v1/tokens':                            ['token.manage',  '401  403  403  403  200  403  403  403  200  200  200  403'],
+  'POST /api/v1/tokens':                           ['token.manage',  '401  403  403  403  201  403  403  403  201  201  201  403'],
+  'DELETE /api/v1/tokens/{id:int}':                ['token.manage',  '401  403  403  403  204  403  403  403  204  204  204  403'],
+  'GET /api/v1/audit':                             ['audit.read',    '401  403  403  403  403  403  403  200  403  200  403  403'],
+  'GET /api/v1/audit/export':                      ['audit.export',  '401  403  403  403  403  403  403  200  403  200  403  403'],
+  'GET /api/v1/summary':                           ['public',        '200  200  200  200  200  200  200  200  200  200  200  200'],
+  'GET /api/v1/enterprises/{id:int}':              ['enterprise.read', '401  200  200  404  404  200  200  200  404  200  403  200'],
+  'GET /api/v1/enterprises':                       ['enterprise.read', '401  200  200  200  200  200  200  200  200  200  403  200'],
+  'GET /api/v1/enterprises/export':                ['enterprise.export', '401  403  403  403  403  403  200  200  403  200  403  403'],
+  'GET /api/v1/enterprises/{id:int}/facts':        ['enterprise.read', '401  200  200  404  404  200  200  200  404  200  403  200'],
+  'GET /api/v1/enterprises/{id:int}/history':      ['enterprise.read', '401  200  200  404  404  200  200  200  404  200  403  200'],
+  'GET /api/v1/collect/categories':                ['public',        '200  200  200  200  200  200  200  200  200  200  200  200'],
+  'POST /api/v1/collect/batches':                  ['collect.submit', '401  403  403  403  403  403  403  403  422  422  403  403'],
+  'GET /api/v1/collect/batches':                   ['collect.read',  '401  403  403  403  403  200  200  200  200  200  403  403'],
+  'GET /api/v1/collect/batches/{id:int}':          ['collect.read',  '401  403  403  403  403  200  200  200  200  200  403  403'],
+  'GET /api/v1/collect/batches/{id:int}/quarantine': ['collect.read', '401  403  403  403  403  200  200  200  200  200  403  403'],
+  'GET /api/v1/collect/batches/{id:int}/quarantine.xlsx': ['collect.read', '401  403  403  403  403  200  200  200  200  200  403  403'],
+  'GET /api/v1/collect/timeliness':                ['collect.read',  '401  403  403  403  403  200  200  200  200  200  403  403'],
+  'GET /api/v1/credit/scorecard':                  ['public',        '200  200  200  200  200  200  200  200  200  200  200  200'],
+  'GET /api/v1/credit/scorecards':                 ['credit.manage', '401  403  403  403  403  403  403  403  403  200  403  403'],
+  'POST /api/v1/credit/scorecards':                ['credit.manage', '401  403  403  403  403  403  403  403  403  409  403  403'],
+  'POST /api/v1/credit/scorecards/train':          ['credit.manage', '401  403  403  403  403  403  403  403  403  422  403  403'],
+  'GET /api/v1/credit/scorecards/{id:int}':        ['credit.manage', '401  403  403  403  403  403  403  403  403  200  403  403'],
+  'GET /api/v1/credit/scorecards/{id:int}/compare': ['credit.manage', '401  403  403  403  403  403  403  403  403  200  403  403'],
+  'POST /api/v1/credit/scorecards/{id:int}/activate': ['credit.manage', '401  403  403  403  403  403  403  403  403  409  403  403'],
+  'GET /api/v1/credit/enterprises/{id:int}/score': ['credit.read',   '401  200  200  403  403  403  403  403  403  403  403  200', CONSENT],
+  'GET /api/v1/credit/enterprises/{id:int}/scores': ['credit.read',  '401  200  200  403  403  403  403  403  403  403  403  200', CONSENT],
+  'GET /api/v1/credit/scores/{id:int}/verify':     ['credit.manage', '401  403  403  403  403  403  403  403  403  200  403  403'],
+  'GET /api/v1/credit/runs':                       ['credit.stats',  '401  403  403  403  403  200  200  200  403  200  403  200'],
+  'GET /api/v1/credit/distribution':               ['credit.stats',  '401  403  403  403  403  200  200  200  403  200  403  200'],
 };
 
 // The role each caller may give a user of its own organisation when creating one.
 const GRANTABLE = { entAdmin: 'enterprise-staff', bankManager: 'bank-officer', govAdmin: 'gov-viewer', platform: 'bank-officer' };
 
-// How each cell is requested: (caller, ctx) → { path, body, cred }. `c` is the caller's context
+// How each cell is requested: (caller, ctx) → { path, body, headers }. `c` is the caller's context
 // (cred, userId, organisationId, …); ids of an unprivileged caller are its own, so that its 403
 // can only come from the missing permission.
 const REQUESTS = {
@@ -167,15 +196,35 @@ const REQUESTS = {
     path: `/api/v1/collect/batches/${ctx.batchId}/quarantine.xlsx`,
   }),
   'GET /api/v1/collect/timeliness': () => ({ path: '/api/v1/collect/timeliness?asOf=2026-06-30' }),
+  'GET /api/v1/credit/scorecard': () => ({ path: '/api/v1/credit/scorecard' }),
+  'GET /api/v1/credit/scorecards': () => ({ path: '/api/v1/credit/scorecards' }),
+  'POST /api/v1/credit/scorecards': (c, ctx) => ({ path: '/api/v1/credit/scorecards', body: ctx.candidate }),
+  'POST /api/v1/credit/scorecards/train': () => ({
+    path: '/api/v1/credit/scorecards/train', body: '统一社会信用代码,观察日期,结果\r\n', headers: { 'content-type': 'text/csv' },
+  }),
+  'GET /api/v1/credit/scorecards/{id:int}': (c, ctx) => ({ path: `/api/v1/credit/scorecards/${ctx.activeScorecardId}` }),
+  'GET /api/v1/credit/scorecards/{id:int}/compare': (c, ctx) => ({
+    path: `/api/v1/credit/scorecards/${ctx.activeScorecardId}/compare?with=${ctx.candidateId}`,
+  }),
+  'POST /api/v1/credit/scorecards/{id:int}/activate': (c, ctx) => ({
+    path: `/api/v1/credit/scorecards/${ctx.activeScorecardId}/activate`,
+  }),
+  'GET /api/v1/credit/enterprises/{id:int}/score': (c, ctx) => ({ path: `/api/v1/credit/enterprises/${ctx.tianbaoEnterpriseId}/score` }),
+  'GET /api/v1/credit/enterprises/{id:int}/scores': (c, ctx) => ({
+    path: `/api/v1/credit/enterprises/${ctx.tianbaoEnterpriseId}/scores`,
+  }),
+  'GET /api/v1/credit/scores/{id:int}/verify': (c, ctx) => ({ path: `/api/v1/credit/scores/${ctx.scoreId}/verify` }),
+  'GET /api/v1/credit/runs': () => ({ path: '/api/v1/credit/runs' }),
+  'GET /api/v1/credit/distribution': () => ({ path: '/api/v1/credit/distribution' }),
 };
 
 const CODES = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 422: 'validation_failed' };
 
 function expectations(route) {
-  const [permission, row] = MATRIX[route];
+  const [permission, row, codes = {}] = MATRIX[route];
   const statuses = row.trim().split(/\s+/).map(Number);
   assert.equal(statuses.length, CALLERS.length, `row of ${route} has ${statuses.length} cells`);
-  return { permission, statuses };
+  return { permission, statuses, codes };
 }
 
 // Runs `tasks` (functions returning promises) at most `limit` at a time.
@@ -225,7 +274,25 @@ describe('authorization matrix: every route × every role', () => {
         sessionId: sessions.json.items.find((s) => s.current).id,
       };
     }));
-    for (const role of roles) {
+    // The 政府信用专员 column: a gov-credit user of the zone's government, made by the platform admin.
+    const govCredit = await platform.post('/api/v1/users', {
+      username: 'matrix-gov-credit', displayName: '矩阵 信用专员', password: STRONG_PASSWORD,
+      organisationId: ctx.orgIds[ORG.zone], roles: ['gov-credit'],
+    });
+    assert.equal(govCredit.res.status, 201, govCredit.text);
+    const gcCred = await mustLogin(api, 'matrix-gov-credit', STRONG_PASSWORD);
+    const [gcMe, gcSessions] = await Promise.all([
+      send(api, gcCred, 'GET', '/api/v1/auth/me'), send(api, gcCred, 'GET', '/api/v1/auth/sessions')]);
+    assert.equal(gcMe.res.status, 200, gcMe.text);
+    ctx.callers.govCredit = {
+      cred: gcCred,
+      userId: gcMe.json.user.id,
+      displayName: gcMe.json.user.displayName,
+      organisationId: gcMe.json.organisation.id,
+      me: gcMe.json,
+      sessionId: gcSessions.json.items.find((s) => s.current).id,
+    };
+    for (const role of [...roles, 'govCredit']) {
       ctx.callers[role].othersSessionId = ctx.callers[role === 'platform' ? 'bankManager' : 'platform'].sessionId;
     }
 
@@ -243,7 +310,7 @@ describe('authorization matrix: every route × every role', () => {
     const bm = ctx.callers.bankManager;
     ctx.callers.token = { ...bm, cred: { bearer: token.token }, victimTokenId: victimToken.id };
     ctx.callers.anon = { ...ctx.callers.platform, cred: undefined, victimTokenId: victimBank.id };
-    for (const role of roles) ctx.callers[role].victimTokenId = victimBank.id;
+    for (const role of [...roles, 'govCredit']) ctx.callers[role].victimTokenId = victimBank.id;
     ctx.callers.provider.victimTokenId = victimProvider.id;
     ctx.callers.platform.victimTokenId = victimPlatform.id;
 
@@ -260,6 +327,20 @@ describe('authorization matrix: every route × every role', () => {
     assert.equal(batch.json.batch.rowsQuarantined, 1, batch.text);
     ctx.batchId = batch.json.batch.id;
     ctx.batchesBefore = Number(sql(server.dbUrl, 'SELECT COUNT(*) FROM collect_batches')[0][0]);
+
+    // Credit: one scoring run, a candidate scorecard, a score recorded by the enterprise's own read.
+    runJinfu(['--db', server.dbUrl, 'credit', 'score', '--all']);
+    const active = await api.call('/api/v1/credit/scorecard');
+    assert.equal(active.res.status, 200, active.text);
+    ctx.activeScorecardId = active.json.id;
+    ctx.candidate = shiftedCopy(active.json.artifact, 'matrix-candidate');
+    const candidate = await platform.post('/api/v1/credit/scorecards', ctx.candidate);
+    assert.equal(candidate.res.status, 201, candidate.text);
+    ctx.candidateId = candidate.json.id;
+    const score = await as(api, main.entStaff).get(`/api/v1/credit/enterprises/${ctx.tianbaoEnterpriseId}/score`);
+    assert.equal(score.res.status, 200, score.text);
+    ctx.scoreId = score.json.scoreId;
+    ctx.scorecardsBefore = (await platform.get('/api/v1/credit/scorecards')).json;
   });
 
   after(async () => {
@@ -280,13 +361,16 @@ describe('authorization matrix: every route × every role', () => {
 
   test('the table agrees with the documented role permissions: 401 anonymous, 403 exactly without the permission', () => {
     for (const key of Object.keys(MATRIX)) {
-      const { permission, statuses } = expectations(key);
+      const { permission, statuses, codes } = expectations(key);
       CALLERS.forEach((caller, i) => {
         const s = statuses[i];
         const where = `${key} for ${caller}`;
         if (permission === 'public') assert.ok(s !== 401 && s !== 403, where);
         else if (caller === 'anon') assert.equal(s, 401, where);
-        else if (!PERMISSIONS[caller].includes(permission)) assert.equal(s, 403, where);
+        else if (!PERMISSIONS[caller].includes(permission)) {
+          assert.equal(s, 403, where);
+          assert.equal(codes[caller], undefined, `${where}: a 403 for want of the permission is forbidden`);
+        } else if (codes[caller] === 'consent_required') assert.equal(s, 403, where);
         else assert.ok(s !== 401 && s !== 403, where);
       });
     }
@@ -317,18 +401,18 @@ describe('authorization matrix: every route × every role', () => {
   test('every cell answers as the table says', async () => {
     const cells = [];
     for (const key of Object.keys(MATRIX)) {
-      const { statuses } = expectations(key);
+      const { statuses, codes } = expectations(key);
       const method = key.split(' ')[0];
       CALLERS.forEach((caller, i) => {
         const c = ctx.callers[caller];
         const spec = REQUESTS[key](c, ctx, caller);
-        cells.push({ key, caller, method, spec, expected: statuses[i], cred: c.cred });
+        cells.push({ key, caller, method, spec, expected: statuses[i], code: codes[caller], cred: c.cred });
       });
     }
     // Log-outs last: they end the main sessions every other cell uses.
     const isLogout = (cell) => cell.key === 'POST /api/v1/auth/logout';
     const run = (cell) => async () => {
-      const r = await send(api, cell.cred, cell.method, cell.spec.path, cell.spec.body);
+      const r = await send(api, cell.cred, cell.method, cell.spec.path, cell.spec.body, cell.spec.headers);
       return { cell, status: r.res.status, json: r.json, text: r.text, headers: r.res.headers };
     };
     const results = [
@@ -352,7 +436,7 @@ describe('authorization matrix: every route × every role', () => {
         wrong.push(`${where}: expected ${cell.expected}, got ${status}: ${text.slice(0, 160)}`);
         continue;
       }
-      const code = CODES[status];
+      const code = cell.code ?? CODES[status];
       if (code && json?.code !== code) wrong.push(`${where}: ${status} with code ${json?.code}, expected ${code}`);
       if (status === 401 && headers.get('set-cookie')) wrong.push(`${where}: a 401 sets a cookie`);
     }
@@ -364,8 +448,18 @@ describe('authorization matrix: every route × every role', () => {
     assert.equal(Number(sql(server.dbUrl, 'SELECT COUNT(*) FROM facts')[0][0]), 1);
   });
 
+  test('after the matrix: the refused scorecard registration and activation changed nothing', async () => {
+    // Every matrix session has logged out by now: a fresh one.
+    const platform = as(api, await mustLogin(api, DEMO_USERS.platform));
+    const r = await platform.get('/api/v1/credit/scorecards');
+    assert.equal(r.res.status, 200, r.text);
+    assert.deepEqual(r.json, ctx.scorecardsBefore);
+    const pub = await api.call('/api/v1/credit/scorecard');
+    assert.equal(pub.json.id, ctx.activeScorecardId, 'the same scorecard is active');
+  });
+
   test('after the matrix: log-out ended each session; the token lives on', async () => {
-    const roles = Object.keys(DEMO_USERS);
+    const roles = [...Object.keys(DEMO_USERS), 'govCredit'];
     const checks = await Promise.all(roles.map((role) => send(api, ctx.callers[role].cred, 'GET', '/api/v1/auth/me')));
     assert.deepEqual(checks.map((r) => r.res.status), checks.map(() => 401));
     // The API token is untouched by all this: it still lists tokens.

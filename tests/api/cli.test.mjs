@@ -126,10 +126,10 @@ describe('jinfu demo (on the test database: SQLite or PostgreSQL)', () => {
   test('demo twice is idempotent: the second run adds nothing; summary stays 200/13/5', async () => {
     const first = jinfu(['--db', server.dbUrl, 'demo']);
     assert.equal(first.status, 0, first.stderr);
-    assert.match(first.stdout, /^演示数据已就绪：新增机构 34 个，新增企业 200 家，归集批次 \d+ 个（入库 \d+ 行，隔离 \d+ 行）\n/);
+    assert.match(first.stdout, /^演示数据已就绪：新增机构 34 个，新增企业 200 家，归集批次 \d+ 个（入库 \d+ 行，隔离 \d+ 行），信用评分运行 2 次\n/);
     const second = jinfu(['--db', server.dbUrl, 'demo']);
     assert.equal(second.status, 0, second.stderr);
-    assert.match(second.stdout, /^演示数据已就绪：新增机构 0 个，新增企业 0 家，归集批次 0 个（入库 0 行，隔离 0 行）\n/);
+    assert.match(second.stdout, /^演示数据已就绪：新增机构 0 个，新增企业 0 家，归集批次 0 个（入库 0 行，隔离 0 行），信用评分运行 0 次\n/);
     const res = await fetch(`${server.baseUrl}/api/v1/summary`);
     assert.equal(res.status, 200);
     assert.deepEqual(await res.json(), { enterprises: 200, banks: 13, parks: 5 });
@@ -176,11 +176,11 @@ describe('jinfu database selection and configuration', () => {
   test('--db can come from the JINFU_DB environment variable; --db wins over it', () => {
     const r = jinfu(['demo'], { env: { JINFU_DB: sqliteUrl('env.db') } });
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /^演示数据已就绪：新增机构 34 个，新增企业 200 家，归集批次 \d+ 个（入库 \d+ 行，隔离 \d+ 行）\n/);
+    assert.match(r.stdout, /^演示数据已就绪：新增机构 34 个，新增企业 200 家，归集批次 \d+ 个（入库 \d+ 行，隔离 \d+ 行），信用评分运行 2 次\n/);
     assert.ok(existsSync(path.join(work, 'env.db')));
     assert.ok(!existsSync(path.join(work, 'var')), 'the default database must not have been used');
     // The same database again: nothing new.
-    assert.match(jinfu(['--db', sqliteUrl('env.db'), 'demo']).stdout, /^演示数据已就绪：新增机构 0 个，新增企业 0 家，归集批次 0 个（入库 0 行，隔离 0 行）\n/);
+    assert.match(jinfu(['--db', sqliteUrl('env.db'), 'demo']).stdout, /^演示数据已就绪：新增机构 0 个，新增企业 0 家，归集批次 0 个（入库 0 行，隔离 0 行），信用评分运行 0 次\n/);
     const both = jinfu(['--db', sqliteUrl('flag.db'), 'migrate'], { env: { JINFU_DB: sqliteUrl('env.db') } });
     assert.equal(both.status, 0, both.stderr);
     assert.match(both.stdout, new RegExp(`^数据库 ${sqliteUrl('flag.db').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `));
@@ -194,7 +194,7 @@ describe('jinfu database selection and configuration', () => {
     assert.match(r.stdout, /^数据库 sqlite:\S+config\.db 结构版本 \d+（本次应用 \d+ 个迁移）\n$/);
     assert.ok(existsSync(path.join(work, 'config.db')));
     const demo = jinfu(['--config', file, 'demo']);
-    assert.match(demo.stdout, /^演示数据已就绪：新增机构 34 个，新增企业 200 家，归集批次 \d+ 个（入库 \d+ 行，隔离 \d+ 行）\n/);
+    assert.match(demo.stdout, /^演示数据已就绪：新增机构 34 个，新增企业 200 家，归集批次 \d+ 个（入库 \d+ 行，隔离 \d+ 行），信用评分运行 2 次\n/);
   });
 
   test('--config with a missing file fails and names the file', () => {
