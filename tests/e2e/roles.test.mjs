@@ -23,6 +23,11 @@ const REGISTRY_ENTERPRISE = [...REGISTRY, '企业库 > 我的企业档案'];
 // The data catalogue is for everyone; batches and timeliness need collect.read.
 const COLLECT = ['数据归集 > 数据目录'];
 const COLLECT_READ = [...COLLECT, '数据归集 > 归集批次', '数据归集 > 归集时效'];
+// 信用评价: an enterprise's own 信用画像; grade distributions for the government and the platform;
+// scorecard versions for the platform admin. Banks read profiles only under consent: no page of their own.
+const CREDIT_MINE = ['信用评价 > 信用画像'];
+const CREDIT_STATS = ['信用评价 > 信用分布'];
+const CREDIT_MANAGE = [...CREDIT_STATS, '信用评价 > 评分卡管理'];
 const SYSTEM = {
   user: '系统管理 > 用户管理',
   org: '系统管理 > 机构管理',
@@ -33,17 +38,21 @@ const SYSTEM = {
 
 // What each demo user's permissions (docs/identity-api.md) put in the sidebar, and their organisation.
 const DEMO_USERS = [
-  { username: 'demo-enterprise-staff', org: '焦作市天宝桓祥科技有限公司', system: [], registry: REGISTRY_ENTERPRISE, collect: COLLECT },
-  { username: 'demo-enterprise-admin', org: '焦作市天宝桓祥科技有限公司', system: ['user', 'role'], registry: REGISTRY_ENTERPRISE, collect: COLLECT },
+  { username: 'demo-enterprise-staff', org: '焦作市天宝桓祥科技有限公司', system: [], registry: REGISTRY_ENTERPRISE, collect: COLLECT,
+    credit: CREDIT_MINE },
+  { username: 'demo-enterprise-admin', org: '焦作市天宝桓祥科技有限公司', system: ['user', 'role'], registry: REGISTRY_ENTERPRISE, collect: COLLECT,
+    credit: CREDIT_MINE },
   { username: 'demo-bank-officer', org: '工商银行焦作分行', system: [], registry: REGISTRY, collect: COLLECT },
   { username: 'demo-bank-manager', org: '工商银行焦作分行', system: ['user', 'role', 'token'], registry: REGISTRY, collect: COLLECT },
-  { username: 'demo-gov-viewer', org: '示范区（高新区）党工委、管委会', system: ['org'], registry: REGISTRY, collect: COLLECT_READ },
-  { username: 'demo-gov-officer', org: '示范区（高新区）党工委、管委会', system: ['user', 'org'], registry: REGISTRY, collect: COLLECT_READ },
+  { username: 'demo-gov-viewer', org: '示范区（高新区）党工委、管委会', system: ['org'], registry: REGISTRY, collect: COLLECT_READ,
+    credit: CREDIT_STATS },
+  { username: 'demo-gov-officer', org: '示范区（高新区）党工委、管委会', system: ['user', 'org'], registry: REGISTRY, collect: COLLECT_READ,
+    credit: CREDIT_STATS },
   { username: 'demo-gov-admin', org: '示范区（高新区）党工委、管委会', system: ['user', 'org', 'role', 'audit'], registry: REGISTRY,
-    collect: COLLECT_READ },
+    collect: COLLECT_READ, credit: CREDIT_STATS },
   { username: 'demo-provider', org: '焦作市市场监督管理局', system: ['token'], registry: REGISTRY, collect: COLLECT_READ },
   { username: 'demo-platform-admin', org: '焦作智慧金服公司', system: ['user', 'org', 'role', 'token', 'audit'], registry: REGISTRY,
-    collect: COLLECT_READ },
+    collect: COLLECT_READ, credit: CREDIT_MANAGE },
 ];
 
 const PAGE_OF = {
@@ -111,7 +120,7 @@ describe('登录页', { timeout: 60_000 }, () => {
 
 describe('菜单按角色', () => {
   for (const demo of DEMO_USERS) {
-    const expected = ['首页', ...demo.registry, ...demo.collect, ...demo.system.map((k) => SYSTEM[k]), ...TOOLS];
+    const expected = ['首页', ...demo.registry, ...demo.collect, ...(demo.credit ?? []), ...demo.system.map((k) => SYSTEM[k]), ...TOOLS];
     test(`${demo.username}: ${demo.system.length ? demo.system.join(', ') : 'no 系统管理'}`, { timeout: 60_000 }, async () => {
       const { context, page } = await openBrowser();
       await login(page, baseUrl, demo.username);
@@ -316,8 +325,9 @@ describe('系统管理 pages', { timeout: 120_000 }, () => {
 
     await page.goto(new URL('/system/role', baseUrl).href);
     const roleRows = page.getByTestId('role-table').locator('.el-table__body tr');
-    await roleRows.nth(8).waitFor();
-    assert.equal(await roleRows.count(), 9);
+    await roleRows.nth(9).waitFor();
+    assert.equal(await roleRows.count(), 10);
+    assert.match(await roleRows.filter({ hasText: 'gov-credit' }).textContent(), /政府信用专员/);
     const govAdmin = roleRows.filter({ hasText: 'gov-admin' });
     assert.match(await govAdmin.textContent(), /政府管理员/);
     assert.match(await govAdmin.textContent(), /政府部门/);

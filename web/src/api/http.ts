@@ -41,7 +41,10 @@ export type QueryValue = string | number | boolean | null | undefined
 
 export interface RequestOptions {
   query?: Record<string, QueryValue>
-  /** Sent as JSON, except a `Blob`/`File`, which is sent as is (`application/octet-stream`). */
+  /**
+   * Sent as JSON, except a `File`, sent as is (`application/octet-stream`), and a `Blob`, sent as
+   * is with its own type.
+   */
   body?: unknown
   signal?: AbortSignal
   /**
@@ -127,8 +130,10 @@ async function send(method: string, path: string, options: RequestOptions, accep
   if (!SAFE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken
   if (options.body instanceof Blob) {
     // A file upload: the bytes go as they are (the server reads the format from the
-    // query, not from the browser's guess at a MIME type).
-    headers['Content-Type'] = 'application/octet-stream'
+    // query, not from the browser's guess at a MIME type). A Blob the page made itself
+    // says what it holds (text/csv, application/json) and is sent as that type.
+    headers['Content-Type'] =
+      !(options.body instanceof File) && options.body.type ? options.body.type : 'application/octet-stream'
     init.body = options.body
   } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json'

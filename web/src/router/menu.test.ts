@@ -12,16 +12,41 @@ function titles(items: MenuItem[], prefix = ''): string[] {
   return items.flatMap((i) => (i.children ? titles(i.children, `${i.title} > `) : [`${prefix}${i.title}`]))
 }
 
+/**
+ * The credit permissions of each role (docs/credit-api.md), on top of the shared fixtures'
+ * identity and collection permissions; gov-credit (政府信用专员) is a credit-only role.
+ */
+const CREDIT_PERMISSIONS: Record<string, string[]> = {
+  'enterprise-staff': ['credit.read'],
+  'enterprise-admin': ['credit.read'],
+  'bank-officer': ['credit.read'],
+  'bank-manager': ['credit.read'],
+  'gov-viewer': ['credit.stats'],
+  'gov-officer': ['credit.stats'],
+  'gov-admin': ['credit.stats'],
+  'gov-credit': ['credit.read', 'credit.stats'],
+  'platform-admin': ['credit.stats', 'credit.manage'],
+}
+
+function permissionsWithCredit(role: string): string[] {
+  const base = role === 'gov-credit' ? ['self', 'enterprise.read', 'org.read'] : permissionsOf(role)
+  return [...base, ...(CREDIT_PERMISSIONS[role] ?? [])]
+}
+
 /** The menu a demo role sees: its permissions and its organisation's kind. */
 function menuFor(role: string): string[] {
-  const held = new Set(permissionsOf(role))
-  return titles(buildMenu(routes, (p) => held.has(p), meFor(role).organisation.kind))
+  const held = new Set(permissionsWithCredit(role))
+  const kind = role === 'gov-credit' ? 'government' : meFor(role).organisation.kind
+  return titles(buildMenu(routes, (p) => held.has(p), kind))
 }
 
 const TOOLS = ['工具箱 > 信用代码校验', '工具箱 > 工作日计算']
 const SEARCH = ['企业库 > 企业查询']
 const CATALOGUE = ['数据归集 > 数据目录']
 const COLLECT = ['数据归集 > 数据目录', '数据归集 > 归集批次', '数据归集 > 归集时效']
+const CREDIT_MINE = ['信用评价 > 信用画像']
+const CREDIT_STATS = ['信用评价 > 信用分布']
+const CREDIT_MANAGE = ['信用评价 > 信用分布', '信用评价 > 评分卡管理']
 
 describe('buildMenu', () => {
   it('derives the sidebar from the route table (everything allowed)', () => {
@@ -44,6 +69,16 @@ describe('buildMenu', () => {
           { path: '/collect/catalogue', title: '数据目录', hasIcon: true, children: undefined },
           { path: '/collect/batches', title: '归集批次', hasIcon: true, children: undefined },
           { path: '/collect/timeliness', title: '归集时效', hasIcon: true, children: undefined },
+        ],
+      },
+      {
+        path: '/credit',
+        title: '信用评价',
+        hasIcon: true,
+        children: [
+          { path: '/credit/mine', title: '信用画像', hasIcon: true, children: undefined },
+          { path: '/credit/distribution', title: '信用分布', hasIcon: true, children: undefined },
+          { path: '/credit/scorecards', title: '评分卡管理', hasIcon: true, children: undefined },
         ],
       },
       {
@@ -77,6 +112,7 @@ describe('buildMenu', () => {
     expect(paths).not.toContain('页面不存在')
     expect(paths).not.toContain('企业库 > 企业档案')
     expect(paths).not.toContain('数据归集 > 批次详情')
+    expect(paths.filter((p) => p === '信用评价 > 信用画像')).toHaveLength(1)
   })
 
   it('shows only 首页, 数据目录 and 工具箱 to a user without permissions', () => {
@@ -84,10 +120,19 @@ describe('buildMenu', () => {
     expect(titles(buildMenu(routes, () => false, null))).toEqual(['首页', ...CATALOGUE, ...TOOLS])
   })
 
-  it('gives enterprise users 我的企业档案 and no one else', () => {
-    expect(menuFor('enterprise-staff')).toEqual(['首页', ...SEARCH, '企业库 > 我的企业档案', ...CATALOGUE, ...TOOLS])
-    for (const role of ['bank-officer', 'gov-admin', 'provider-uploader', 'platform-admin'])
+  it('gives enterprise users 我的企业档案 and 信用画像 and no one else', () => {
+    expect(menuFor('enterprise-staff')).toEqual([
+      '首页',
+      ...SEARCH,
+      '企业库 > 我的企业档案',
+      ...CATALOGUE,
+      ...CREDIT_MINE,
+      ...TOOLS,
+    ])
+    for (const role of ['bank-officer', 'gov-admin', 'gov-credit', 'provider-uploader', 'platform-admin']) {
       expect(menuFor(role)).not.toContain('企业库 > 我的企业档案')
+      expect(menuFor(role)).not.toContain('信用评价 > 信用画像')
+    }
   })
 
   it('shows 数据归集 > 归集批次 to a provider uploader but not to a bank officer', () => {
@@ -96,14 +141,36 @@ describe('buildMenu', () => {
     expect(menuFor('bank-officer')).toEqual(['首页', ...SEARCH, ...CATALOGUE, ...TOOLS])
   })
 
+  it('keeps 信用评价 out of the menu of a bank (credit.read without consent has no page of its own)', () => {
+    expect(menuFor('bank-manager').some((t) => t.startsWith('信用评价'))).toBe(false)
+  })
+
+  it('gives the government 信用分布 and only the platform admin 评分卡管理', () => {
+    expect(menuFor('gov-credit')).toEqual(['首页', ...SEARCH, ...CATALOGUE, ...CREDIT_STATS, '系统管理 > 机构管理', ...TOOLS])
+    for (const role of ['gov-viewer', 'gov-officer', 'gov-admin', 'gov-credit'])
+      expect(menuFor(role)).not.toContain('信用评价 > 评分卡管理')
+    expect(menuFor('platform-admin')).toContain('信用评价 > 评分卡管理')
+  })
+
   it.each([
-    ['enterprise-admin', [...SEARCH, '企业库 > 我的企业档案', ...CATALOGUE, '系统管理 > 用户管理', '系统管理 > 角色与权限']],
+    [
+      'enterprise-admin',
+      [...SEARCH, '企业库 > 我的企业档案', ...CATALOGUE, ...CREDIT_MINE, '系统管理 > 用户管理', '系统管理 > 角色与权限'],
+    ],
     ['bank-manager', [...SEARCH, ...CATALOGUE, '系统管理 > 用户管理', '系统管理 > 角色与权限', '系统管理 > 接口令牌']],
-    ['gov-viewer', [...SEARCH, ...COLLECT, '系统管理 > 机构管理']],
-    ['gov-officer', [...SEARCH, ...COLLECT, '系统管理 > 用户管理', '系统管理 > 机构管理']],
+    ['gov-viewer', [...SEARCH, ...COLLECT, ...CREDIT_STATS, '系统管理 > 机构管理']],
+    ['gov-officer', [...SEARCH, ...COLLECT, ...CREDIT_STATS, '系统管理 > 用户管理', '系统管理 > 机构管理']],
     [
       'gov-admin',
-      [...SEARCH, ...COLLECT, '系统管理 > 用户管理', '系统管理 > 机构管理', '系统管理 > 角色与权限', '系统管理 > 审计日志'],
+      [
+        ...SEARCH,
+        ...COLLECT,
+        ...CREDIT_STATS,
+        '系统管理 > 用户管理',
+        '系统管理 > 机构管理',
+        '系统管理 > 角色与权限',
+        '系统管理 > 审计日志',
+      ],
     ],
     ['provider-uploader', [...SEARCH, ...COLLECT, '系统管理 > 接口令牌']],
     [
@@ -111,6 +178,7 @@ describe('buildMenu', () => {
       [
         ...SEARCH,
         ...COLLECT,
+        ...CREDIT_MANAGE,
         '系统管理 > 用户管理',
         '系统管理 > 机构管理',
         '系统管理 > 角色与权限',

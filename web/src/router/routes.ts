@@ -6,9 +6,11 @@ import {
   DataAnalysis,
   Document,
   Files,
+  Histogram,
   HomeFilled,
   Key,
   Lock,
+  Medal,
   OfficeBuilding,
   Postcard,
   Search,
@@ -17,6 +19,7 @@ import {
   Tickets,
   Timer,
   Tools,
+  TrendCharts,
   User,
 } from '@element-plus/icons-vue'
 import Layout from '@/layout/index.vue'
@@ -116,6 +119,41 @@ export const routes: RouteRecordRaw[] = [
         name: 'CollectTimeliness',
         component: () => import('@/views/collect/timeliness/index.vue'),
         meta: { title: '归集时效', icon: markRaw(Timer), permission: 'collect.read' },
+      },
+    ],
+  },
+  {
+    path: '/credit',
+    component: Layout,
+    redirect: '/credit/mine',
+    meta: { title: '信用评价', icon: markRaw(Medal) },
+    children: [
+      {
+        // An enterprise's own credit profile: the id comes from its (single-item) search scope.
+        path: 'mine',
+        name: 'CreditMine',
+        component: () => import('@/views/credit/mine.vue'),
+        meta: { title: '信用画像', icon: markRaw(Medal), permission: 'credit.read', orgKinds: ['enterprise'] },
+      },
+      {
+        // Another enterprise's profile (government credit staff in their region; banks under consent).
+        path: 'enterprises/:id(\\d+)',
+        name: 'CreditEnterprise',
+        component: () => import('@/views/credit/profile.vue'),
+        props: (route) => ({ id: Number(route.params.id) }),
+        meta: { title: '信用画像', hidden: true, permission: 'credit.read' },
+      },
+      {
+        path: 'distribution',
+        name: 'CreditDistribution',
+        component: () => import('@/views/credit/distribution.vue'),
+        meta: { title: '信用分布', icon: markRaw(Histogram), permission: 'credit.stats' },
+      },
+      {
+        path: 'scorecards',
+        name: 'CreditScorecards',
+        component: () => import('@/views/credit/scorecards.vue'),
+        meta: { title: '评分卡管理', icon: markRaw(TrendCharts), permission: 'credit.manage' },
       },
     ],
   },
