@@ -145,7 +145,10 @@ FeatureCard readFeature(Checker& c, const json& f, const std::string& path, std:
       continue;
     }
     Bin bin;
-    bin.missing = b.value("missing", false) == true;
+    if (auto m = b.find("missing"); m != b.end() && !m->is_null()) {
+      if (!m->is_boolean()) c.fail(p + "missing", "“missing”应为 true 或 false。", "\"missing\" must be true or false.");
+      else bin.missing = m->get<bool>();
+    }
     bin.label = c.text(b, "label", p, true, 100);
     bin.points = c.integer(b, "points", p, -1000, 1000).value_or(0);
     bin.reason = readReason(c, b, p);
@@ -241,7 +244,7 @@ Scorecard parseScorecard(std::string_view artifactJson) {
   Checker c;
   Scorecard card;
   card.checksum = computed;
-  if (doc.value("format", "") != kArtifactFormat)
+  if (auto f = doc.find("format"); f == doc.end() || !f->is_string() || f->get<std::string>() != kArtifactFormat)
     c.fail("format", "文件格式应为“" + std::string(kArtifactFormat) + "”。",
            "format must be \"" + std::string(kArtifactFormat) + "\".");
   card.version = c.text(doc, "version", "", true, 64);

@@ -158,6 +158,21 @@ TEST(CreditScorecard, StructureProblemsAreAllNamed) {
     EXPECT_NE(all.find("未知的指标“lucky_number”"), std::string::npos) << all;
     EXPECT_NE(all.find("高于可能的最低分"), std::string::npos) << all;
   }
+  json wrongTypes = smallCard();
+  wrongTypes["format"] = 1;                                  // not a string
+  wrongTypes["features"][0]["bins"][0]["missing"] = "yes";  // not a boolean
+  wrongTypes["grades"][1]["minScore"] = "560";               // not a number
+  try {
+    load(wrongTypes);
+    FAIL() << "accepted wrong types";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.code(), "scorecard_invalid");
+    std::string all;
+    for (const auto& fe : e.errors()) all += fe.field + "\n";
+    EXPECT_NE(all.find("format"), std::string::npos) << all;
+    EXPECT_NE(all.find("features[0].bins[0].missing"), std::string::npos) << all;
+    EXPECT_NE(all.find("grades[1].minScore"), std::string::npos) << all;
+  }
   json noMissing = smallCard();
   noMissing["features"][1]["bins"].erase(0);
   EXPECT_EQ(codeOf([&] { load(noMissing); }), "scorecard_invalid");
