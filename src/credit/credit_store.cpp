@@ -162,9 +162,11 @@ std::optional<StoredScorecard> CreditStore::scorecardByVersion(const std::string
 }
 
 std::optional<StoredScorecard> CreditStore::activeScorecard() {
+  // Asked on every score: without the artifact text, which the parsed-card cache already holds.
   auto conn = db_.lease();
-  db::Query q(std::string(kCardColumns) + " WHERE status = 'active'");
-  for (const auto& r : q.rows(*conn)) return readCard(r, true);
+  db::Query q("SELECT id, version, title, method, checksum, status, created_at, created_by, activated_at, activated_by "
+              "FROM credit_scorecards WHERE status = 'active'");
+  for (const auto& r : q.rows(*conn)) return readCard(r, false);
   return std::nullopt;
 }
 

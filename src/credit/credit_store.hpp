@@ -72,7 +72,7 @@ class CreditStore {
   std::vector<StoredScorecard> scorecards();
   std::optional<StoredScorecard> scorecard(int64_t id);
   std::optional<StoredScorecard> scorecardByVersion(const std::string& version);
-  std::optional<StoredScorecard> activeScorecard();
+  std::optional<StoredScorecard> activeScorecard();  // without the artifact text
   int64_t insertScorecard(soci::session& tx, const StoredScorecard& card);
   // Makes `id` the active one and retires the previous; false when it already was active.
   bool activate(soci::session& tx, int64_t id, const std::string& actor, const std::string& now);

@@ -190,3 +190,44 @@ TEST(CreditOutcomes, RefusesFilesThatCannotBeRead) {
 
 }  // namespace
 }  // namespace jinfu::credit
+
+namespace jinfu::credit {
+namespace {
+
+TEST(CreditScaling, PointsToDoubleTheOddsAndTheTrainedBase) {
+  Scaling s;
+  s.baseScore = 600;
+  s.baseOdds = 20;
+  s.pdo = 50;
+  EXPECT_DOUBLE_EQ(oddsAt(s, 600), 20);
+  EXPECT_NEAR(oddsAt(s, 650), 40, 1e-9);
+  EXPECT_NEAR(oddsAt(s, 550), 10, 1e-9);
+
+  // A trained card's base points are the scaling's offset plus the intercept in points.
+  std::mt19937_64 rng(1);
+  std::bernoulli_distribution coin(0.5);
+  std::vector<Sample> samples;
+  for (int i = 0; i < 4000; ++i) {
+    Sample x;
+    x.x.fill(kUnknown);
+    bool good = coin(rng);
+    x.x[static_cast<size_t>(Feature::Hightech)] = good ? (coin(rng) || coin(rng) ? 1 : 0) : (coin(rng) && coin(rng) ? 1 : 0);
+    x.bad = !good;
+    samples.push_back(x);
+  }
+  TrainOptions o;
+  o.version = "scaling";
+  auto r = train(samples, o);
+  const double factor = o.pdo / std::log(2.0);
+  const double offset = o.baseScore - factor * std::log(o.baseOdds);
+  EXPECT_EQ(r.card.scaling.basePoints, static_cast<int>(std::lround(offset + factor * r.intercept)));
+  // One feature: each bin's points are factor × coefficient × WoE, rounded.
+  ASSERT_EQ(r.card.features.size(), 1u);
+  const auto& fit = r.fits[static_cast<size_t>(Feature::Hightech)];
+  for (size_t b = 0; b < fit.woe.size(); ++b)
+    EXPECT_EQ(r.card.features[0].bins[b].points, static_cast<int>(std::lround(factor * fit.coefficient * fit.woe[b])));
+  EXPECT_GT(r.card.features[0].bins.back().points, r.card.features[0].bins[1].points);  // 是 > 否
+}
+
+}  // namespace
+}  // namespace jinfu::credit
