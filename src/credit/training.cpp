@@ -214,12 +214,15 @@ std::string binLabel(Feature f, double lo, double hi) {
     static constexpr const char* kLetters[] = {"D", "C", "M", "B", "A"};
     std::string out;
     for (int g = 0; g <= 4; ++g)
-      if (g >= lo && g < hi) out += (out.empty() ? "" : "/") + std::string(kLetters[g]);
+      if (g >= lo && g < hi) {
+        if (!out.empty()) out += '/';
+        out += kLetters[g];
+      }
     return out.empty() ? "—" : out + "级";
   }
   std::string unit(fi.unit);
-  if (!std::isfinite(lo)) return "低于" + number(hi) + unit;
-  if (!std::isfinite(hi)) return number(lo) + unit + "及以上";
+  if (!std::isfinite(lo)) return fmt::format("低于{}{}", number(hi), unit);
+  if (!std::isfinite(hi)) return fmt::format("{}{}及以上", number(lo), unit);
   return number(lo) + "–" + number(hi) + unit;
 }
 
