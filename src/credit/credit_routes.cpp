@@ -492,23 +492,12 @@ void addRoutes(http::Router& router, CreditService& service, audit::AuditLog& au
                 auto scores = service.store().runScores(run->id, scope);
                 std::vector<int> baseScores;
                 if (base) baseScores = service.store().runScores(base->id, scope);
-                json histogram = json::array();
-                if (!scores.empty() || !baseScores.empty()) {
-                  int lo = INT32_MAX, hi = INT32_MIN;
-                  for (int s : scores) lo = std::min(lo, s), hi = std::max(hi, s);
-                  for (int s : baseScores) lo = std::min(lo, s), hi = std::max(hi, s);
-                  auto floorTo = [](int v) { return (v >= 0 ? v / kHistogramWidth : (v - kHistogramWidth + 1) / kHistogramWidth) * kHistogramWidth; };
-                  int from = floorTo(lo), to = floorTo(hi) + kHistogramWidth;
-                  size_t n = static_cast<size_t>((to - from) / kHistogramWidth);
-                  std::vector<int64_t> hc(n), hb(n);
-                  for (int s : scores) ++hc[static_cast<size_t>((s - from) / kHistogramWidth)];
-                  for (int s : baseScores) ++hb[static_cast<size_t>((s - from) / kHistogramWidth)];
-                  for (size_t i = 0; i < n; ++i)
-                    histogram.push_back({{"from", from + static_cast<int>(i) * kHistogramWidth},
-                                         {"to", from + static_cast<int>(i + 1) * kHistogramWidth},
-                                         {"count", hc[i]},
-                                         {"baseCount", base ? json(hb[i]) : json(nullptr)}});
-                }
+                json bins = json::array();
+                for (const auto& h : histogram(scores, baseScores, kHistogramWidth))
+                  bins.push_back({{"from", h.from},
+                                  {"to", h.to},
+                                  {"count", h.count},
+                                  {"baseCount", base ? json(h.baseCount) : json(nullptr)}});
                 auto runJson = [&](const Run& r, int64_t n) {
                   return json{{"id", r.id}, {"asOf", r.asOf}, {"scorecardVersion", r.scorecardVersion}, {"enterprises", n}};
                 };
@@ -521,7 +510,7 @@ void addRoutes(http::Router& router, CreditService& service, audit::AuditLog& au
                 return http::Response::json({{"run", runJson(*run, total)},
                                              {"base", base ? runJson(*base, baseTotal) : json(nullptr)},
                                              {"grades", grades},
-                                             {"histogram", histogram},
+                                             {"histogram", bins},
                                              {"psi", psiValue},
                                              {"drift", drift}});
               }});

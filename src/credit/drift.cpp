@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <algorithm>
+#include <limits>
 #include <numeric>
 
 namespace jinfu::credit {
@@ -30,6 +31,25 @@ std::string_view driftLevel(double value) {
   if (value < 0.10) return "stable";
   if (value < 0.25) return "moderate";
   return "significant";
+}
+
+std::vector<HistogramBin> histogram(const std::vector<int>& scores, const std::vector<int>& baseScores, int width) {
+  std::vector<HistogramBin> out;
+  if (scores.empty() && baseScores.empty()) return out;
+  int lo = std::numeric_limits<int>::max(), hi = std::numeric_limits<int>::min();
+  for (const auto* list : {&scores, &baseScores})
+    for (int s : *list) lo = std::min(lo, s), hi = std::max(hi, s);
+  auto floorTo = [width](int v) { return (v >= 0 ? v / width : (v - width + 1) / width) * width; };
+  const int from = floorTo(lo);
+  const size_t n = static_cast<size_t>((floorTo(hi) - from) / width + 1);
+  out.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    out[i].from = from + static_cast<int>(i) * width;
+    out[i].to = out[i].from + width;
+  }
+  for (int s : scores) ++out[static_cast<size_t>((s - from) / width)].count;
+  for (int s : baseScores) ++out[static_cast<size_t>((s - from) / width)].baseCount;
+  return out;
 }
 
 }  // namespace jinfu::credit

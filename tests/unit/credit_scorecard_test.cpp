@@ -187,5 +187,20 @@ TEST(CreditDrift, PopulationStabilityIndex) {
   EXPECT_EQ(driftLevel(v), "significant");
 }
 
+TEST(CreditDrift, HistogramBinsAlignedToTheWidthOverBothRuns) {
+  auto h = histogram({705, 719, 720, 758}, {690, 700}, 20);
+  ASSERT_EQ(h.size(), 4u);  // 680–700, 700–720, 720–740, 740–760
+  EXPECT_EQ(h[0].from, 680);
+  EXPECT_EQ(h[0].to, 700);
+  EXPECT_EQ(h[0].count, 0);
+  EXPECT_EQ(h[0].baseCount, 1);
+  EXPECT_EQ(h[1].count, 2);
+  EXPECT_EQ(h[1].baseCount, 1);
+  EXPECT_EQ(h[2].count, 1);
+  EXPECT_EQ(h[3].count, 1);
+  EXPECT_EQ(histogram({-15}, {}, 20).front().from, -20);  // floors below zero too
+  EXPECT_TRUE(histogram({}, {}, 20).empty());
+}
+
 }  // namespace
 }  // namespace jinfu::credit
