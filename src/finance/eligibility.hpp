@@ -1,0 +1,101 @@
+#pragma once
+// Matching a financing need against bank products: every eligibility rule of a product checked
+// against what the platform knows of the enterprise, each with its outcome (符合 / 不符合 /
+// 无法判断 when the platform has no value), the enterprise's value and the rule's threshold; and
+// the eligible products ranked. Pure: the store supplies products and the enterprise's profile.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jinfu::finance {
+
+// 纳税信用等级 and credit grades are compared by rank: A > B > M > C > D for tax, and the active
+// scorecard's order (A best) for credit grades.
+int taxGradeRank(std::string_view grade);  // A 4 … D 0, -1 unknown
+
+struct Rules {
+  std::vector<std::string> regionPrefixes;    // GB/T 2260; empty = everywhere
+  std::vector<std::string> industryPrefixes;  // GB/T 4754 prefixes ("C", "C35", "I65"); empty = any
+  std::vector<std::string> sizeClasses;       // large/medium/small/micro; empty = any
+  std::optional<double> minYears;             // since establishment
+  std::optional<std::string> minTaxGrade;     // A/B/M/C/D
+  std::optional<int64_t> minTaxPaid12mFen;
+  std::optional<int64_t> minInsured;
+  std::optional<std::string> minCreditGrade;  // a grade of the active scorecard
+  bool noDishonest = true;                    // 失信被执行人
+  bool noSeriousIllegal = true;               // 严重违法失信名单
+};
+
+struct Product {
+  int64_t id = 0;
+  std::string name;
+  std::string bankName;
+  int64_t minAmountFen = 0, maxAmountFen = 0;
+  int minTermMonths = 1, maxTermMonths = 12;
+  int minRateBp = 0, maxRateBp = 0;           // the annual rate range in basis points
+  std::vector<std::string> guarantees;         // accepted: credit, mortgage, guarantee, pledge
+  int approvalWorkdays = 0;                    // promised
+  Rules rules;
+};
+
+// What the platform knows of the enterprise; unknown values stay empty.
+struct Profile {
+  std::string regionCode;
+  std::string industryCode;                    // C3562 or the division C35
+  std::optional<std::string> sizeClass;
+  std::optional<double> years;
+  std::optional<std::string> taxGrade;
+  std::optional<int64_t> taxPaid12mFen;
+  std::optional<int64_t> insured;
+  std::optional<std::string> creditGrade;
+  std::optional<bool> dishonest;
+  std::optional<bool> seriousIllegal;
+};
+
+struct Need {
+  int64_t amountFen = 0;
+  int termMonths = 0;
+  std::vector<std::string> guarantees;         // what the enterprise can offer; "credit" always
+};
+
+enum class Outcome { Pass, Fail, Unknown };
+
+struct RuleOutcome {
+  std::string rule;       // region, industry, size, years, tax_grade, tax_paid, insured, credit_grade,
+                          // dishonest, serious_illegal, amount, term, guarantee
+  std::string ruleZh;     // 所在区域
+  Outcome outcome = Outcome::Pass;
+  std::string value;      // the enterprise's value as shown ("410871", "B级", "未归集")
+  std::string threshold;  // the rule's ("4108*", "不低于 B级")
+};
+
+struct Match {
+  const Product* product = nullptr;
+  std::vector<RuleOutcome> rules;  // only the rules the product sets, plus amount, term, guarantee
+  bool eligible = false;           // every rule passes (unknown is not a pass)
+};
+
+// `creditGradeOrder` lists the active scorecard's grades, best first ("A", "B", …).
+Match match(const Product& product, const Profile& profile, const Need& need,
+            const std::vector<std::string>& creditGradeOrder);
+
+// How the bank has behaved on the platform, for ranking.
+struct BankRecord {
+  std::optional<double> responseWorkdays;  // median working days to accept or refuse
+  std::optional<double> approvalRate;      // approved / decided
+};
+
+struct Ranked {
+  Match match;
+  BankRecord record;
+  std::string why;        // "年利率 3.45%–4.35%；承诺 5 个工作日审批；该行平均 2.0 个工作日响应，批准率 80%"
+};
+
+// The eligible matches ranked: lowest minimum rate first, then the fastest promised approval, then
+// the bank's measured response time (faster first, unknown last) and approval rate (higher first,
+// unknown last). Ties keep the products' order. `records[i]` belongs to `matches[i]`.
+std::vector<Ranked> rank(const std::vector<Match>& matches, const std::vector<BankRecord>& records);
+
+}  // namespace jinfu::finance
