@@ -5,6 +5,8 @@
 #include "collect/importer.hpp"
 #include "credit/credit_routes.hpp"
 #include "credit/credit_service.hpp"
+#include "finance/consent_routes.hpp"
+#include "finance/consent_store.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/audit/audit_routes.hpp"
 #include "platform/auth/auth_routes.hpp"
@@ -27,6 +29,7 @@ struct App::Parts {
         collect(db),
         importer(db, audit, clock),
         credit(db, clock),
+        consent(db),
         clock(clock) {}
   auth::IdentityStore identity;
   audit::AuditLog audit;
@@ -35,6 +38,7 @@ struct App::Parts {
   collect::CollectStore collect;
   collect::Importer importer;
   credit::CreditService credit;
+  finance::ConsentStore consent;
   const Clock& clock;
 };
 
@@ -57,7 +61,8 @@ http::Router App::router() {
   registry::addRoutes(router, parts_->registry, parts_->audit);
   collect::addRoutes(router, {parts_->collect, parts_->registry, parts_->importer, parts_->audit, parts_->clock,
                               uploadLimit_});
-  credit::addRoutes(router, parts_->credit, parts_->audit);
+  credit::addRoutes(router, parts_->credit, parts_->audit, finance::consentCheck(parts_->consent, parts_->clock));
+  finance::addConsentRoutes(router, db_, parts_->consent, parts_->audit, parts_->clock);
   parts_->authenticator.protect(router);
   return router;
 }

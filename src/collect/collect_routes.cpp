@@ -172,7 +172,9 @@ void addRoutes(http::Router& router, const Deps& deps) {
           throw ApiError(422, "file_unreadable", statusTitle(422), e.text());
         }
         auto result = importer.run(sub, *source, audit::actorOf(req));
-        auto batch = store.batch(auth::DataScope{auth::DataScope::Kind::All}, result.batchId);
+        auth::DataScope everything;
+        everything.kind = auth::DataScope::Kind::All;
+        auto batch = store.batch(everything, result.batchId);
         json body = {{"batch", batchJson(*batch)}};
         if (result.duplicate) body["duplicate"] = true;
         return http::Response::json(body, result.duplicate ? 200 : 201);

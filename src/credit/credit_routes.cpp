@@ -111,19 +111,21 @@ json profileJson(const Profile& p) {
 }
 
 // The enterprise a credit.read caller asks about, if it may read it: its own enterprise, a
-// government credit officer's region, the operator's everything. A bank reads only under the
-// enterprise's live consent, which arrives with 融资对接; until then every bank read is refused
-// (and the refusal audited).
-EnterpriseRef readable(CreditService& service, audit::AuditLog& audit, http::Request& req) {
+// government credit officer's region, and a bank only while it holds the enterprise's live
+// consent covering the credit profile (数据授权). A bank refused is told so — whether or not the
+// enterprise exists — and the refusal is audited.
+EnterpriseRef readable(CreditService& service, audit::AuditLog& audit, const ConsentCheck& consent,
+                       http::Request& req) {
   const auto& caller = req.caller();
   auto e = service.store().enterprise(req.intParam("id"));
   if (caller.orgKind == "bank") {
+    if (e && consent && consent(e->id, caller.organisationId, "credit")) return *e;
     audit.record(audit::actorOf(req), {std::string(audit::action::kAccessDenied), "denied", "enterprise",
                                        req.param("id"), std::nullopt, std::nullopt, "无该企业的有效数据授权"});
     throw ApiError(403, "consent_required", {"需要企业数据授权", "Consent required"},
-                   {"查看企业信用画像需要该企业向本行作出的有效数据授权；数据授权将随融资对接功能提供，目前无法查看。",
-                    "Reading a credit profile needs the enterprise's live consent to your bank; consent comes "
-                    "with the financing marketplace and is not available yet."});
+                   {"查看企业信用画像需要该企业向本行作出、仍在有效期内且范围包含“信用画像”的数据授权。",
+                    "Reading a credit profile needs the enterprise's live consent to your bank covering the credit "
+                    "profile."});
   }
   if (!e || !CreditStore::inScope(auth::scopeOf(caller), *e))
     throw ApiError::notFound({"企业不存在或不在数据范围内。", "No such enterprise in your scope."});
@@ -168,7 +170,7 @@ int64_t runParam(const http::Request& req, const char* name) {
 
 }  // namespace
 
-void addRoutes(http::Router& router, CreditService& service, audit::AuditLog& audit) {
+void addRoutes(http::Router& router, CreditService& service, audit::AuditLog& audit, ConsentCheck consent) {
   router.add({"GET", "/api/v1/credit/scorecard", std::string(http::kPublic),
               "当前启用的评分卡（公开：指标、分箱、分值、原因代码与改进建议）", [&service](http::Request&) {
                 return http::Response::json(withArtifact(service, *service.store().scorecard(service.active().id)));
@@ -350,8 +352,8 @@ void addRoutes(http::Router& router, CreditService& service, audit::AuditLog& au
 
   router.add({"GET", "/api/v1/credit/enterprises/{id:int}/score", std::string(auth::perm::kCreditRead),
               "企业信用画像：评分、等级、各项指标得分与扣分原因（每次查看记入审计日志）",
-              [&service, &audit](http::Request& req) {
-                auto e = readable(service, audit, req);
+              [&service, &audit, consent](http::Request& req) {
+                auto e = readable(service, audit, consent, req);
                 auto profile = service.scoreNow(e);
                 if (!readsItself(req, e))
                   audit.record(audit::actorOf(req), {std::string(audit::action::kCreditProfileRead), "success",
@@ -361,8 +363,8 @@ void addRoutes(http::Router& router, CreditService& service, audit::AuditLog& au
               }});
 
   router.add({"GET", "/api/v1/credit/enterprises/{id:int}/scores", std::string(auth::perm::kCreditRead),
-              "企业评分历史（每次查看记入审计日志）", [&service, &audit](http::Request& req) {
-                auto e = readable(service, audit, req);
+              "企业评分历史（每次查看记入审计日志）", [&service, &audit, consent](http::Request& req) {
+                auto e = readable(service, audit, consent, req);
                 json items = json::array();
                 std::map<int64_t, std::shared_ptr<const Scorecard>> cards;
                 for (const auto& s : service.store().history(e.id, 200)) {

@@ -122,6 +122,14 @@ void addRoutes(http::Router& router, RegistryStore& store, audit::AuditLog& audi
                 return http::Response::json({{"enterprises", s.enterprises}, {"banks", s.banks}, {"parks", s.parks}});
               }});
 
+  router.add({"GET", "/api/v1/banks", std::string(http::kPublic), "合作银行名录（名称，供选择授权对象、筛选产品）",
+              [&store](http::Request&) {
+                json items = json::array();
+                for (const auto& b : store.banks())
+                  items.push_back({{"id", b.id}, {"name", b.name}, {"shortName", optional(b.shortName)}});
+                return http::Response::json({{"items", items}});
+              }});
+
   router.add({"GET", "/api/v1/enterprises", std::string(auth::perm::kEnterpriseRead),
               "企业查询：名称、拼音、拼音首字母或信用代码，按区域、行业、规模、园区、状态筛选（数据范围内）",
               [&store](http::Request& req) {

@@ -232,6 +232,17 @@ void RegistryStore::forEach(const auth::DataScope& scope, const EnterpriseFilter
   for (const auto& r : q.rows(*conn)) each(readEnterprise(r));
 }
 
+std::vector<RegistryStore::Bank> RegistryStore::banks() {
+  auto conn = db_.lease();
+  std::vector<Bank> out;
+  db::Query q("SELECT id, name, short_name FROM organisations WHERE kind = 'bank' AND disabled = 0 ORDER BY name");
+  for (const auto& r : q.rows(*conn)) {
+    db::Row row(r);
+    out.push_back({row.i64("id"), row.str("name"), row.optStr("short_name")});
+  }
+  return out;
+}
+
 std::optional<int64_t> RegistryStore::findByUscc(soci::session& tx, const std::string& uscc) {
   long long id = 0;
   soci::indicator ind = soci::i_null;

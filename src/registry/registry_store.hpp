@@ -79,6 +79,14 @@ class RegistryStore {
   explicit RegistryStore(db::Database& db) : db_(db) {}
 
   Summary summary();
+
+  struct Bank {
+    int64_t id = 0;
+    std::string name;
+    std::optional<std::string> shortName;
+  };
+  // The enabled bank branches on the platform (合作银行), by name.
+  std::vector<Bank> banks();
   // One market entity, if it lies in the caller's scope: an enterprise sees itself, a
   // government body its region, the platform everything; banks, providers and parks see no
   // profile here (a bank's access comes with the enterprise's consent).

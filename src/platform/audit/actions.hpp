@@ -26,6 +26,8 @@ inline constexpr std::string_view kCreditProfileRead = "credit.profile.read";
 inline constexpr std::string_view kCreditScorecardRegister = "credit.scorecard.register";
 inline constexpr std::string_view kCreditScorecardActivate = "credit.scorecard.activate";
 inline constexpr std::string_view kCreditRun = "credit.run";
+inline constexpr std::string_view kConsentGrant = "consent.grant";
+inline constexpr std::string_view kConsentRevoke = "consent.revoke";
 
 // The Chinese name of a known code; empty for an unknown one.
 constexpr std::string_view nameZh(std::string_view code) {
@@ -49,6 +51,8 @@ constexpr std::string_view nameZh(std::string_view code) {
   if (code == kCreditScorecardRegister) return "导入评分卡";
   if (code == kCreditScorecardActivate) return "启用评分卡";
   if (code == kCreditRun) return "信用评分运行";
+  if (code == kConsentGrant) return "数据授权";
+  if (code == kConsentRevoke) return "撤回数据授权";
   return {};
 }
 

@@ -23,6 +23,9 @@ const std::vector<PermissionInfo>& allPermissions() {
        "Read an enterprise's credit profile (own, consented, or within the data scope)"},
       {perm::kCreditStats, "查看信用等级分布与漂移", "Read credit grade distributions and drift"},
       {perm::kCreditManage, "管理评分卡版本", "Manage scorecard versions"},
+      {perm::kConsentManage, "管理本企业的数据授权（授权、撤回、查看读取记录）",
+       "Manage the enterprise's consents (grant, revoke, read log)"},
+      {perm::kConsentRead, "查看数据授权", "Read consents"},
   };
   return list;
 }
@@ -30,12 +33,13 @@ const std::vector<PermissionInfo>& allPermissions() {
 const std::vector<RoleInfo>& allRoles() {
   using namespace perm;
   static const std::vector<RoleInfo> list = {
-      {"enterprise-staff", "企业经办人", "Enterprise staff", "enterprise", {kSelf, kEnterpriseRead, kCreditRead}},
+      {"enterprise-staff", "企业经办人", "Enterprise staff", "enterprise",
+       {kSelf, kEnterpriseRead, kCreditRead, kConsentManage, kConsentRead}},
       {"enterprise-admin", "企业管理员", "Enterprise administrator", "enterprise",
-       {kSelf, kEnterpriseRead, kUserRead, kUserManage, kRoleRead, kCreditRead}},
-      {"bank-officer", "客户经理", "Bank loan officer", "bank", {kSelf, kEnterpriseRead, kCreditRead}},
+       {kSelf, kEnterpriseRead, kUserRead, kUserManage, kRoleRead, kCreditRead, kConsentManage, kConsentRead}},
+      {"bank-officer", "客户经理", "Bank loan officer", "bank", {kSelf, kEnterpriseRead, kCreditRead, kConsentRead}},
       {"bank-manager", "银行管理员", "Bank manager", "bank",
-       {kSelf, kEnterpriseRead, kUserRead, kUserManage, kRoleRead, kTokenManage, kCreditRead}},
+       {kSelf, kEnterpriseRead, kUserRead, kUserManage, kRoleRead, kTokenManage, kCreditRead, kConsentRead}},
       {"gov-viewer", "政府查看员", "Government viewer", "government",
        {kSelf, kEnterpriseRead, kOrgRead, kCollectRead, kCreditStats}},
       {"gov-officer", "政府经办人", "Government officer", "government",

@@ -27,6 +27,8 @@ inline constexpr std::string_view kCollectSubmit = "collect.submit";  // submit 
 inline constexpr std::string_view kCreditRead = "credit.read";    // one enterprise's credit profile (scope/consent)
 inline constexpr std::string_view kCreditStats = "credit.stats";  // grade distributions and drift, no individuals
 inline constexpr std::string_view kCreditManage = "credit.manage";  // scorecard versions, verification
+inline constexpr std::string_view kConsentManage = "consent.manage";  // an enterprise grants/revokes, reads its log
+inline constexpr std::string_view kConsentRead = "consent.read";      // list the consents one gave or holds
 }  // namespace perm
 
 struct PermissionInfo {
