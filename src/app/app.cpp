@@ -58,10 +58,12 @@ http::Router App::router() {
   auth::addAuthRoutes(router, parts_->identity, parts_->authenticator, parts_->audit);
   auth::addAdminRoutes(router, parts_->identity, parts_->authenticator, parts_->audit);
   audit::addRoutes(router, parts_->audit);
-  registry::addRoutes(router, parts_->registry, parts_->audit);
+  // 数据授权: what a bank may read of an enterprise, asked by the registry, collect and credit routes.
+  auto consent = finance::consentCheck(parts_->consent, parts_->clock);
+  registry::addRoutes(router, parts_->registry, parts_->audit, consent);
   collect::addRoutes(router, {parts_->collect, parts_->registry, parts_->importer, parts_->audit, parts_->clock,
-                              uploadLimit_});
-  credit::addRoutes(router, parts_->credit, parts_->audit, finance::consentCheck(parts_->consent, parts_->clock));
+                              uploadLimit_, consent});
+  credit::addRoutes(router, parts_->credit, parts_->audit, consent);
   finance::addConsentRoutes(router, db_, parts_->consent, parts_->audit, parts_->clock);
   parts_->authenticator.protect(router);
   return router;

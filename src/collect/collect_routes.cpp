@@ -14,6 +14,7 @@
 #include "platform/clock.hpp"
 #include "platform/http/router.hpp"
 #include "platform/xlsx.hpp"
+#include "registry/access.hpp"
 #include "registry/registry_store.hpp"
 
 namespace jinfu::collect {
@@ -267,12 +268,24 @@ void addRoutes(http::Router& router, const Deps& deps) {
 
   router.add({"GET", "/api/v1/enterprises/{id:int}/facts", std::string(auth::perm::kEnterpriseRead),
               "企业归集信息：各类别的数据及其来源、批次、行号与归集时间（数据范围内，记入审计日志）",
-              [&store, &registry, &audit](http::Request& req) {
-                auto e = registry.enterprise(auth::scopeOf(req.caller()), req.intParam("id"));
-                if (!e) throw ApiError::notFound({"企业不存在。", "No such enterprise."});
+              [&store, &registry, &audit, consent = deps.consent](http::Request& req) {
                 auto category = req.queryValue("category").value_or("");
                 if (!category.empty() && !findCategory(category))
                   throw ApiError::validation({{"category", {"数据类别不存在。", "Unknown category."}}});
+                // A bank sees the categories the enterprise's live consent covers, and needs one.
+                const int64_t org = req.caller().organisationId;
+                const bool bank = req.caller().orgKind == "bank";
+                auto covered = [&](int64_t id, std::string_view code) { return !bank || (consent && consent(id, org, code)); };
+                auto e = registry::readableEnterprise(
+                    registry, req.caller(), req.intParam("id"),
+                    [&](int64_t id) {
+                      if (!category.empty()) return covered(id, category);
+                      for (const auto& c : catalogue())
+                        if (covered(id, c.code)) return true;
+                      return false;
+                    },
+                    category.empty() ? "归集数据" : findCategory(category)->zh, audit, audit::actorOf(req));
+                if (!e) throw ApiError::notFound({"企业不存在。", "No such enterprise."});
                 audit.record(audit::actorOf(req), {std::string(audit::action::kEnterpriseRead), "success", "enterprise",
                                                    std::to_string(e->id), std::nullopt, std::nullopt,
                                                    e->uscc + " 归集信息" + (category.empty() ? "" : "：" + category)});
@@ -281,6 +294,7 @@ void addRoutes(http::Router& router, const Deps& deps) {
                 json categories = json::array();
                 for (const auto& c : catalogue()) {
                   if (!category.empty() && c.code != category) continue;
+                  if (!covered(e->id, c.code)) continue;
                   json list = json::array();
                   for (const auto& f : facts) {
                     if (f.category != c.code) continue;
@@ -304,8 +318,12 @@ void addRoutes(http::Router& router, const Deps& deps) {
 
   router.add({"GET", "/api/v1/enterprises/{id:int}/history", std::string(auth::perm::kEnterpriseRead),
               "企业信息变更记录：字段、变更前后、生效与记录时间、来源（数据范围内，记入审计日志）",
-              [&store, &registry, &audit](http::Request& req) {
-                auto e = registry.enterprise(auth::scopeOf(req.caller()), req.intParam("id"));
+              [&store, &registry, &audit, consent = deps.consent](http::Request& req) {
+                const int64_t org = req.caller().organisationId;
+                auto e = registry::readableEnterprise(
+                    registry, req.caller(), req.intParam("id"),
+                    [&](int64_t id) { return consent && consent(id, org, "profile"); }, "企业基本信息", audit,
+                    audit::actorOf(req));
                 if (!e) throw ApiError::notFound({"企业不存在。", "No such enterprise."});
                 audit.record(audit::actorOf(req), {std::string(audit::action::kEnterpriseRead), "success", "enterprise",
                                                    std::to_string(e->id), std::nullopt, std::nullopt,
@@ -313,6 +331,10 @@ void addRoutes(http::Router& router, const Deps& deps) {
                 auto paging = req.paging();
                 const bool full = registry::seesPersonalData(auth::scopeOf(req.caller()));
                 auto changes = store.history(e->id);
+                if (req.caller().orgKind == "bank")  // only what the consent covers; registration under profile
+                  std::erase_if(changes, [&](const auto& c) {
+                    return c.category != "registration" && !(consent && consent(e->id, org, c.category));
+                  });
                 json items = json::array();
                 size_t from = static_cast<size_t>(paging.page - 1) * static_cast<size_t>(paging.pageSize);
                 for (size_t i = from; i < changes.size() && i < from + static_cast<size_t>(paging.pageSize); ++i) {

@@ -3,6 +3,8 @@
 // review, the timeliness report, and an enterprise's collected facts and change history.
 #include <cstddef>
 
+#include "platform/auth/consent.hpp"
+
 namespace jinfu {
 class Clock;
 namespace http { class Router; }
@@ -22,6 +24,7 @@ struct Deps {
   audit::AuditLog& audit;
   const Clock& clock;
   size_t uploadLimit = 100u << 20;  // bytes of one uploaded file
+  auth::ConsentCheck consent;       // whether a bank may read a category of an enterprise's data
 };
 
 void addRoutes(http::Router& router, const Deps& deps);

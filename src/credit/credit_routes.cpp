@@ -114,7 +114,7 @@ json profileJson(const Profile& p) {
 // government credit officer's region, and a bank only while it holds the enterprise's live
 // consent covering the credit profile (数据授权). A bank refused is told so — whether or not the
 // enterprise exists — and the refusal is audited.
-EnterpriseRef readable(CreditService& service, audit::AuditLog& audit, const ConsentCheck& consent,
+EnterpriseRef readable(CreditService& service, audit::AuditLog& audit, const auth::ConsentCheck& consent,
                        http::Request& req) {
   const auto& caller = req.caller();
   auto e = service.store().enterprise(req.intParam("id"));
@@ -122,10 +122,7 @@ EnterpriseRef readable(CreditService& service, audit::AuditLog& audit, const Con
     if (e && consent && consent(e->id, caller.organisationId, "credit")) return *e;
     audit.record(audit::actorOf(req), {std::string(audit::action::kAccessDenied), "denied", "enterprise",
                                        req.param("id"), std::nullopt, std::nullopt, "无该企业的有效数据授权"});
-    throw ApiError(403, "consent_required", {"需要企业数据授权", "Consent required"},
-                   {"查看企业信用画像需要该企业向本行作出、仍在有效期内且范围包含“信用画像”的数据授权。",
-                    "Reading a credit profile needs the enterprise's live consent to your bank covering the credit "
-                    "profile."});
+    throw auth::consentRequired("信用画像");
   }
   if (!e || !CreditStore::inScope(auth::scopeOf(caller), *e))
     throw ApiError::notFound({"企业不存在或不在数据范围内。", "No such enterprise in your scope."});
@@ -170,7 +167,7 @@ int64_t runParam(const http::Request& req, const char* name) {
 
 }  // namespace
 
-void addRoutes(http::Router& router, CreditService& service, audit::AuditLog& audit, ConsentCheck consent) {
+void addRoutes(http::Router& router, CreditService& service, audit::AuditLog& audit, auth::ConsentCheck consent) {
   router.add({"GET", "/api/v1/credit/scorecard", std::string(http::kPublic),
               "当前启用的评分卡（公开：指标、分箱、分值、原因代码与改进建议）", [&service](http::Request&) {
                 return http::Response::json(withArtifact(service, *service.store().scorecard(service.active().id)));

@@ -155,7 +155,7 @@ void addConsentRoutes(http::Router& router, db::Database& db, ConsentStore& stor
               }});
 }
 
-std::function<bool(int64_t, int64_t, std::string_view)> consentCheck(ConsentStore& store, const Clock& clock) {
+auth::ConsentCheck consentCheck(ConsentStore& store, const Clock& clock) {
   return [&store, &clock](int64_t enterpriseId, int64_t orgId, std::string_view scope) {
     return store.live(enterpriseId, orgId, std::string(scope), rfc3339Shanghai(clock.now()));
   };

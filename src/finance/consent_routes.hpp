@@ -2,9 +2,7 @@
 // The HTTP face of 数据授权 (docs/finance-api.md): an enterprise consents to a bank reading its
 // data for a scope and a period, revokes it, and reads who looked at its data; a bank lists the
 // consents it holds.
-#include <cstdint>
-#include <functional>
-#include <string_view>
+#include "platform/auth/consent.hpp"
 
 namespace jinfu {
 class Clock;
@@ -22,7 +20,6 @@ void addConsentRoutes(http::Router& router, db::Database& db, ConsentStore& stor
 
 // Whether the bank `orgId` may read `scope` of the enterprise now: what the credit and collect
 // routes ask before a bank reads anything.
-std::function<bool(int64_t enterpriseId, int64_t orgId, std::string_view scope)> consentCheck(ConsentStore& store,
-                                                                                                 const Clock& clock);
+auth::ConsentCheck consentCheck(ConsentStore& store, const Clock& clock);
 
 }  // namespace jinfu::finance

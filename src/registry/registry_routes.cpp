@@ -14,6 +14,7 @@
 #include "platform/money.hpp"
 #include "platform/text.hpp"
 #include "platform/xlsx.hpp"
+#include "registry/access.hpp"
 #include "registry/industry.hpp"
 #include "registry/regions.hpp"
 #include "registry/registry_store.hpp"
@@ -115,7 +116,7 @@ std::string wan(const std::optional<int64_t>& fen) {
 
 }  // namespace
 
-void addRoutes(http::Router& router, RegistryStore& store, audit::AuditLog& audit) {
+void addRoutes(http::Router& router, RegistryStore& store, audit::AuditLog& audit, auth::ConsentCheck consent) {
   router.add({"GET", "/api/v1/summary", std::string(http::kPublic), "平台概况：市场主体、合作银行、双创载体数量",
               [&store](http::Request&) {
                 auto s = store.summary();
@@ -187,9 +188,14 @@ void addRoutes(http::Router& router, RegistryStore& store, audit::AuditLog& audi
               }});
 
   router.add({"GET", "/api/v1/enterprises/{id:int}", std::string(auth::perm::kEnterpriseRead),
-              "查看企业基本信息（数据范围内，每次查看均记入审计日志）", [&store, &audit](http::Request& req) {
+              "查看企业基本信息（数据范围内，或银行经企业授权；每次查看均记入审计日志）",
+              [&store, &audit, consent](http::Request& req) {
                 auto scope = auth::scopeOf(req.caller());
-                auto e = store.enterprise(scope, req.intParam("id"));
+                const int64_t org = req.caller().organisationId;
+                auto e = readableEnterprise(
+                    store, req.caller(), req.intParam("id"),
+                    [&](int64_t id) { return consent && consent(id, org, "profile"); }, "企业基本信息", audit,
+                    audit::actorOf(req));
                 if (!e) throw ApiError::notFound({"企业不存在。", "No such enterprise."});
                 audit.record(audit::actorOf(req), {std::string(audit::action::kEnterpriseRead), "success", "enterprise",
                                                    std::to_string(e->id), std::nullopt, std::nullopt, e->uscc});

@@ -1,8 +1,11 @@
 #pragma once
+#include "platform/auth/consent.hpp"
+
 namespace jinfu::http { class Router; }
 namespace jinfu::audit { class AuditLog; }
 
 namespace jinfu::registry {
 class RegistryStore;
-void addRoutes(http::Router& router, RegistryStore& store, audit::AuditLog& audit);
+// `consent` answers whether a bank may read an enterprise's data (数据授权).
+void addRoutes(http::Router& router, RegistryStore& store, audit::AuditLog& audit, auth::ConsentCheck consent);
 }  // namespace jinfu::registry

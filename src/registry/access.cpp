@@ -1,0 +1,22 @@
+#include "registry/access.hpp"
+
+#include "platform/audit/actions.hpp"
+#include "platform/audit/audit_log.hpp"
+
+namespace jinfu::registry {
+
+std::optional<EnterpriseRecord> readableEnterprise(RegistryStore& store, const auth::Principal& caller, int64_t id,
+                                                   const std::function<bool(int64_t)>& allowed,
+                                                   std::string_view scopeZh, audit::AuditLog& audit,
+                                                   const audit::Actor& actor) {
+  if (caller.orgKind != "bank") return store.enterprise(auth::scopeOf(caller), id);
+  auth::DataScope everything;
+  everything.kind = auth::DataScope::Kind::All;
+  auto e = store.enterprise(everything, id);
+  if (e && allowed && allowed(e->id)) return e;
+  audit.record(actor, {std::string(audit::action::kAccessDenied), "denied", "enterprise", std::to_string(id),
+                       std::nullopt, std::nullopt, "无该企业的有效数据授权（" + std::string(scopeZh) + "）"});
+  throw auth::consentRequired(scopeZh);
+}
+
+}  // namespace jinfu::registry
