@@ -136,11 +136,14 @@ describe('data scope across organisations', () => {
     assert.ok(!list.json.items.some((u) => u.username === 'songyang-staff'));
   });
 
-  test('provider and bank officer: no enterprise is in their scope (404 without a name)', async () => {
+  test('provider: no enterprise is in its scope (404 without a name); a bank without the enterprise\'s consent: 403 consent_required without a name', async () => {
     const [id, name, uscc] = ids.tianbao;
     await outOfScope('provider', 'GET', `/api/v1/enterprises/${id}`, undefined, [name, uscc]);
-    await outOfScope('bankOfficer', 'GET', `/api/v1/enterprises/${id}`, undefined, [name, uscc]);
-    await outOfScope('bankManager', 'GET', `/api/v1/enterprises/${ids.outside[0]}`, undefined, [ids.outside[1], ids.outside[2]]);
+    for (const [role, [target, ...secrets]] of [['bankOfficer', ids.tianbao], ['bankManager', ids.outside]]) {
+      const r = await c[role].get(`/api/v1/enterprises/${target}`);
+      assertProblem(r, { status: 403, code: 'consent_required' });
+      for (const secret of secrets) assert.ok(!r.text.includes(String(secret)), `the 403 leaks ${secret}: ${r.text}`);
+    }
   });
 
   test('government viewer (410871): enterprises of the zone are 200, one in 410802 is 404', async () => {

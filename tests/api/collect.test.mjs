@@ -345,10 +345,10 @@ describe('collection (归集): upload, quarantine, resubmission, history, proven
     assert.equal(h.batchId, batches.jsonl.id);
     assert.equal(h.recordedAt, batches.jsonl.receivedAt);
     assert.equal(h.validFrom, batches.tax.receivedAt);
-    // The enterprise itself and its region's government see it; a bank does not (no consent).
+    // The enterprise itself and its region's government see it; a bank does not without consent.
     assert.equal((await c.entStaff.get(`/api/v1/enterprises/${ids.tianbao}/history`)).json.total, 1);
     assert.equal((await c.govViewer.get(`/api/v1/enterprises/${ids.tianbao}/history`)).json.total, 1);
-    assertProblem(await c.bankOfficer.get(`/api/v1/enterprises/${ids.tianbao}/history`), { status: 404, code: 'not_found' });
+    assertProblem(await c.bankOfficer.get(`/api/v1/enterprises/${ids.tianbao}/history`), { status: 403, code: 'consent_required' });
     assert.equal((await c.platform.get(`/api/v1/enterprises/${ids.songyang}/history`)).json.total, 0);
     const trail = await allAudit(c.platform, `action=enterprise.read&objectId=${ids.tianbao}`);
     assert.ok(trail.items.some((e) => e.username === DEMO_USERS.platform && /变更记录/.test(e.detail)), 'the reading is audited');
@@ -393,7 +393,7 @@ describe('collection (归集): upload, quarantine, resubmission, history, proven
       [[THIS_MONTH, 3_000_000, 'B'], ['2025-09', 800_000, null], ['2025-07', 50_000, 'B']]);
 
     assertProblem(await c.platform.get(`/api/v1/enterprises/${ids.tianbao}/facts?category=weather`), { status: 422 });
-    assertProblem(await c.bankOfficer.get(`/api/v1/enterprises/${ids.tianbao}/facts`), { status: 404, code: 'not_found' });
+    assertProblem(await c.bankOfficer.get(`/api/v1/enterprises/${ids.tianbao}/facts`), { status: 403, code: 'consent_required' });
     assertProblem(await c.entStaff.get(`/api/v1/enterprises/${ids.songyang}/facts`), { status: 404, code: 'not_found' });
   });
 
