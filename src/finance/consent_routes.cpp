@@ -28,6 +28,7 @@ json consentJson(const ConsentRow& r, const std::string& now) {
           {"enterprise", {{"id", r.consent.enterpriseId}, {"name", r.enterpriseName}, {"uscc", r.enterpriseUscc}}},
           {"bank", {{"id", r.consent.bankId}, {"name", r.bankName}}},
           {"scopes", scopes},
+          {"purpose", r.purpose},
           {"grantedBy", r.grantedBy},
           {"grantedAt", r.consent.grantedAt},
           {"expiresAt", r.consent.expiresAt},
@@ -35,20 +36,22 @@ json consentJson(const ConsentRow& r, const std::string& now) {
           {"status", r.consent.statusAt(now)}};
 }
 
-// The caller's own enterprise, for the routes only an enterprise may use.
-int64_t ownEnterprise(ConsentStore& store, const http::Request& req) {
+// The caller's own enterprise, for the routes only an enterprise may use; a refusal is audited.
+int64_t ownEnterprise(ConsentStore& store, audit::AuditLog& audit, const http::Request& req) {
   const auto& caller = req.caller();
   std::optional<int64_t> id;
   if (caller.orgKind == "enterprise" && caller.uscc) id = store.enterpriseIdOf(*caller.uscc);
-  if (!id)
+  if (!id) {
+    audit.record(audit::actorOf(req), {std::string(audit::action::kAccessDenied), "denied", "route",
+                                       req.method + " " + req.path, std::nullopt, std::nullopt,
+                                       "不是已登记企业的用户"});
     throw ApiError(403, "enterprise_only", statusTitle(403),
                    {"只有企业用户可以管理本企业的数据授权。", "Only an enterprise's own users manage its consents."});
+  }
   return *id;
 }
 
-std::string expiry(const Clock& clock, int days) {
-  return rfc3339Shanghai(clock.now() + std::chrono::hours(24) * days);
-}
+
 
 }  // namespace
 
@@ -57,7 +60,7 @@ void addConsentRoutes(http::Router& router, db::Database& db, ConsentStore& stor
   router.add({"POST", "/api/v1/consents", std::string(auth::perm::kConsentManage),
               "企业授权银行查看本企业数据（范围、期限，默认 30 天；记入审计日志）",
               [&](http::Request& req) {
-                int64_t enterpriseId = ownEnterprise(store, req);
+                int64_t enterpriseId = ownEnterprise(store, audit, req);
                 json body = req.jsonBody();
                 ConsentRequest r;
                 std::vector<FieldError> shape;
@@ -86,8 +89,9 @@ void addConsentRoutes(http::Router& router, db::Database& db, ConsentStore& stor
                 c.enterpriseId = enterpriseId;
                 c.bankId = r.bankId;
                 c.scopes = r.scopes;
-                c.grantedAt = rfc3339Shanghai(clock.now());
-                c.expiresAt = expiry(clock, r.days);
+                const auto now = clock.now();  // one reading: the period is exactly `days` days
+                c.grantedAt = rfc3339Shanghai(now);
+                c.expiresAt = rfc3339Shanghai(now + std::chrono::hours(24) * r.days);
                 auto actor = audit::actorOf(req);
                 int64_t id = db.transaction([&](soci::session& tx) {
                   int64_t newId = store.insert(tx, c, req.caller().userId, r.purpose);
@@ -120,7 +124,7 @@ void addConsentRoutes(http::Router& router, db::Database& db, ConsentStore& stor
 
   router.add({"DELETE", "/api/v1/consents/{id:int}", std::string(auth::perm::kConsentManage),
               "撤回数据授权（立即生效；记入审计日志）", [&](http::Request& req) {
-                int64_t enterpriseId = ownEnterprise(store, req);
+                int64_t enterpriseId = ownEnterprise(store, audit, req);
                 auto row = store.byId(req.intParam("id"));
                 if (!row || row->consent.enterpriseId != enterpriseId)
                   throw ApiError::notFound({"没有这项数据授权。", "No such consent."});
@@ -142,7 +146,7 @@ void addConsentRoutes(http::Router& router, db::Database& db, ConsentStore& stor
 
   router.add({"GET", "/api/v1/consents/reads", std::string(auth::perm::kConsentManage),
               "谁查看了我的数据：其他机构查看本企业信息与信用画像的记录", [&](http::Request& req) {
-                int64_t enterpriseId = ownEnterprise(store, req);
+                int64_t enterpriseId = ownEnterprise(store, audit, req);
                 json items = json::array();
                 for (const auto& r : store.reads(enterpriseId, req.caller().organisationId, 500))
                   items.push_back({{"at", r.at},

@@ -37,6 +37,7 @@ ConsentRow readRow(const soci::row& r) {
   out.enterpriseUscc = row.str("uscc");
   out.bankName = row.str("bank_name");
   out.grantedBy = row.str("username");
+  out.purpose = row.str("purpose");
   return out;
 }
 

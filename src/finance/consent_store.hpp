@@ -15,7 +15,7 @@ namespace jinfu::finance {
 
 struct ConsentRow {
   Consent consent;
-  std::string enterpriseName, enterpriseUscc, bankName, grantedBy;
+  std::string enterpriseName, enterpriseUscc, bankName, grantedBy, purpose;
 };
 
 struct ReadRow {

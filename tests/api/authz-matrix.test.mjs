@@ -21,10 +21,10 @@ const CALLERS = ['anon', 'entStaff', 'entAdmin', 'bankOfficer', 'bankManager', '
 // The permissions of each caller, from docs/identity-api.md (the token: what it was issued for).
 const PERMISSIONS = {
   anon: [],
-  entStaff: ['self', 'enterprise.read', 'credit.read'],
-  entAdmin: ['self', 'enterprise.read', 'user.read', 'user.manage', 'role.read', 'credit.read'],
-  bankOfficer: ['self', 'enterprise.read', 'credit.read'],
-  bankManager: ['self', 'enterprise.read', 'user.read', 'user.manage', 'role.read', 'token.manage', 'credit.read'],
+  entStaff: ['self', 'enterprise.read', 'credit.read', 'consent.manage', 'consent.read'],
+  entAdmin: ['self', 'enterprise.read', 'user.read', 'user.manage', 'role.read', 'credit.read', 'consent.manage', 'consent.read'],
+  bankOfficer: ['self', 'enterprise.read', 'credit.read', 'consent.read'],
+  bankManager: ['self', 'enterprise.read', 'user.read', 'user.manage', 'role.read', 'token.manage', 'credit.read', 'consent.read'],
   govViewer: ['self', 'enterprise.read', 'org.read', 'collect.read', 'credit.stats'],
   govOfficer: ['self', 'enterprise.read', 'enterprise.export', 'org.read', 'user.read', 'collect.read', 'credit.stats'],
   govAdmin: ['self', 'enterprise.read', 'enterprise.export', 'org.read', 'user.read', 'user.manage', 'role.read', 'audit.read',
@@ -64,8 +64,9 @@ const ROLES = {
 // - POST /tokens issues a one-day token.manage token; DELETE /tokens/{id} revokes a token issued
 //   for the purpose in the caller's organisation;
 // - GET /enterprises/{id} reads 焦作市天宝桓祥科技有限公司 (region 410871): in scope for its own
-//   enterprise users, the zone's government and the platform; banks and the provider have no
-//   scope over enterprises (no consent yet) → 404 not_found. …/facts and …/history of it likewise;
+//   enterprise users, the zone's government and the platform; banks read it only under 天宝桓祥's
+//   consent, which it has not given → 403 consent_required (marked CONSENT); the provider has no
+//   scope over enterprises → 404 not_found. …/facts and …/history of it likewise;
 //   GET /enterprises searches by pinyin (banks and providers get an empty list, 200);
 // - POST /collect/batches sends a tax file name but no body: a submitter gets 422 (the file is
 //   empty; the operator also for the missing `provider`), nothing is stored;
@@ -77,7 +78,13 @@ const ROLES = {
 //   (nothing trained); …/activate names the active scorecard → 409; /compare the
 //   active one with the candidate; …/verify a score 天宝桓祥's own user recorded. The score and
 //   history of 天宝桓祥: its own users and the zone's gov-credit 200; banks hold credit.read but
-//   have no consent yet → 403 consent_required (marked CONSENT); everyone else 403 forbidden.
+//   have no consent from it → 403 consent_required (marked CONSENT); everyone else 403 forbidden;
+// - 数据授权: 焦作嵩阳光电 (another enterprise, through a user the platform admin makes for it) has
+//   given 工商银行焦作分行 one consent (["tax"], so it opens nothing the matrix reads). POST
+//   /consents sends `{}` → 422 for enterprise users (no bank, no scopes: nothing stored);
+//   DELETE /consents/{id} names 嵩阳光电's consent → 404 not_found for 天宝桓祥's users (not theirs;
+//   it stays live); GET /consents lists an enterprise's own consents or those its bank holds;
+//   …/reads is 天宝桓祥's read log; GET /banks is public.
 
 // The error code of a cell where it is not the status's usual one (CODES below).
 const CONSENT = { bankOfficer: 'consent_required', bankManager: 'consent_required' };
@@ -111,11 +118,11 @@ const MATRIX = {
   'GET /api/v1/audit':                             ['audit.read',    '401  403  403  403  403  403  403  200  403  200  403  403'],
   'GET /api/v1/audit/export':                      ['audit.export',  '401  403  403  403  403  403  403  200  403  200  403  403'],
   'GET /api/v1/summary':                           ['public',        '200  200  200  200  200  200  200  200  200  200  200  200'],
-  'GET /api/v1/enterprises/{id:int}':              ['enterprise.read', '401  200  200  404  404  200  200  200  404  200  403  200'],
+  'GET /api/v1/enterprises/{id:int}':              ['enterprise.read', '401  200  200  403  403  200  200  200  404  200  403  200', CONSENT],
   'GET /api/v1/enterprises':                       ['enterprise.read', '401  200  200  200  200  200  200  200  200  200  403  200'],
   'GET /api/v1/enterprises/export':                ['enterprise.export', '401  403  403  403  403  403  200  200  403  200  403  403'],
-  'GET /api/v1/enterprises/{id:int}/facts':        ['enterprise.read', '401  200  200  404  404  200  200  200  404  200  403  200'],
-  'GET /api/v1/enterprises/{id:int}/history':      ['enterprise.read', '401  200  200  404  404  200  200  200  404  200  403  200'],
+  'GET /api/v1/enterprises/{id:int}/facts':        ['enterprise.read', '401  200  200  403  403  200  200  200  404  200  403  200', CONSENT],
+  'GET /api/v1/enterprises/{id:int}/history':      ['enterprise.read', '401  200  200  403  403  200  200  200  404  200  403  200', CONSENT],
   'GET /api/v1/collect/categories':                ['public',        '200  200  200  200  200  200  200  200  200  200  200  200'],
   'POST /api/v1/collect/batches':                  ['collect.submit', '401  403  403  403  403  403  403  403  422  422  403  403'],
   'GET /api/v1/collect/batches':                   ['collect.read',  '401  403  403  403  403  200  200  200  200  200  403  403'],
@@ -135,6 +142,11 @@ const MATRIX = {
   'GET /api/v1/credit/scores/{id:int}/verify':     ['credit.manage', '401  403  403  403  403  403  403  403  403  200  403  403'],
   'GET /api/v1/credit/runs':                       ['credit.stats',  '401  403  403  403  403  200  200  200  403  200  403  200'],
   'GET /api/v1/credit/distribution':               ['credit.stats',  '401  403  403  403  403  200  200  200  403  200  403  200'],
+  'GET /api/v1/banks':                             ['public',        '200  200  200  200  200  200  200  200  200  200  200  200'],
+  'POST /api/v1/consents':                         ['consent.manage', '401  422  422  403  403  403  403  403  403  403  403  403'],
+  'GET /api/v1/consents':                          ['consent.read',  '401  200  200  200  200  403  403  403  403  403  403  403'],
+  'DELETE /api/v1/consents/{id:int}':              ['consent.manage', '401  404  404  403  403  403  403  403  403  403  403  403'],
+  'GET /api/v1/consents/reads':                    ['consent.manage', '401  200  200  403  403  403  403  403  403  403  403  403'],
 };
 
 // The role each caller may give a user of its own organisation when creating one.
@@ -216,6 +228,11 @@ const REQUESTS = {
   'GET /api/v1/credit/scores/{id:int}/verify': (c, ctx) => ({ path: `/api/v1/credit/scores/${ctx.scoreId}/verify` }),
   'GET /api/v1/credit/runs': () => ({ path: '/api/v1/credit/runs' }),
   'GET /api/v1/credit/distribution': () => ({ path: '/api/v1/credit/distribution' }),
+  'GET /api/v1/banks': () => ({ path: '/api/v1/banks' }),
+  'POST /api/v1/consents': () => ({ path: '/api/v1/consents', body: {} }),
+  'GET /api/v1/consents': () => ({ path: '/api/v1/consents' }),
+  'DELETE /api/v1/consents/{id:int}': (c, ctx) => ({ path: `/api/v1/consents/${ctx.othersConsentId}` }),
+  'GET /api/v1/consents/reads': () => ({ path: '/api/v1/consents/reads' }),
 };
 
 const CODES = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 422: 'validation_failed' };
@@ -341,6 +358,18 @@ describe('authorization matrix: every route × every role', () => {
     assert.equal(score.res.status, 200, score.text);
     ctx.scoreId = score.json.scoreId;
     ctx.scorecardsBefore = (await platform.get('/api/v1/credit/scorecards')).json;
+
+    // 数据授权: 嵩阳光电 consents to 工商银行焦作分行 reading its tax records; that consent is the
+    // one the DELETE cells name.
+    const songyang = await platform.post('/api/v1/users', {
+      username: 'matrix-songyang-staff', displayName: '矩阵 嵩阳光电', password: STRONG_PASSWORD,
+      organisationId: ctx.orgIds[ORG.songyang], roles: ['enterprise-staff'],
+    });
+    assert.equal(songyang.res.status, 201, songyang.text);
+    const songyangCred = await mustLogin(api, 'matrix-songyang-staff', STRONG_PASSWORD);
+    const consent = await send(api, songyangCred, 'POST', '/api/v1/consents', { bankId: ctx.orgIds[ORG.icbc], scopes: ['tax'] });
+    assert.equal(consent.res.status, 201, consent.text);
+    ctx.othersConsentId = consent.json.id;
   });
 
   after(async () => {
@@ -446,6 +475,12 @@ describe('authorization matrix: every route × every role', () => {
   test('after the matrix: the refused submissions stored nothing', () => {
     assert.equal(Number(sql(server.dbUrl, 'SELECT COUNT(*) FROM collect_batches')[0][0]), ctx.batchesBefore);
     assert.equal(Number(sql(server.dbUrl, 'SELECT COUNT(*) FROM facts')[0][0]), 1);
+  });
+
+  test('after the matrix: no consent was given, and the one the DELETE cells named is live', () => {
+    assert.equal(Number(sql(server.dbUrl, 'SELECT COUNT(*) FROM consents')[0][0]), 1);
+    const [[revokedAt]] = sql(server.dbUrl, `SELECT COALESCE(revoked_at, 'live') FROM consents WHERE id = ${ctx.othersConsentId}`);
+    assert.equal(revokedAt, 'live');
   });
 
   test('after the matrix: the refused scorecard registration and activation changed nothing', async () => {
