@@ -82,9 +82,16 @@ void addConsentRoutes(http::Router& router, db::Database& db, ConsentStore& stor
                   else r.purpose = p->get<std::string>();
                 }
                 if (!shape.empty()) throw ApiError::validation(std::move(shape));
-                checkConsentRequest(r);
-                auto bank = store.bankName(r.bankId);
-                if (!bank) throw ApiError::validation({{"bankId", {"没有这家银行。", "No such bank."}}});
+                // Every problem at once: the request's own, and a bank that is not one.
+                std::vector<FieldError> problems;
+                try {
+                  checkConsentRequest(r);
+                } catch (const ApiError& e) {
+                  problems = e.errors();
+                }
+                auto bank = r.bankId > 0 ? store.bankName(r.bankId) : std::nullopt;
+                if (r.bankId > 0 && !bank) problems.insert(problems.begin(), {"bankId", {"没有这家银行。", "No such bank."}});
+                if (!problems.empty()) throw ApiError::validation(std::move(problems));
                 Consent c;
                 c.enterpriseId = enterpriseId;
                 c.bankId = r.bankId;

@@ -28,6 +28,10 @@ const COLLECT_READ = [...COLLECT, '数据归集 > 归集批次', '数据归集 >
 const CREDIT_MINE = ['信用评价 > 信用画像'];
 const CREDIT_STATS = ['信用评价 > 信用分布'];
 const CREDIT_MANAGE = [...CREDIT_STATS, '信用评价 > 评分卡管理'];
+// 融资对接: an enterprise grants banks consent to read its data (数据授权); a bank lists the consents
+// it holds (授权企业). Nobody else sees the group.
+const CONSENT = ['融资对接 > 数据授权'];
+const AUTHORIZED = ['融资对接 > 授权企业'];
 const SYSTEM = {
   user: '系统管理 > 用户管理',
   org: '系统管理 > 机构管理',
@@ -39,11 +43,12 @@ const SYSTEM = {
 // What each demo user's permissions (docs/identity-api.md) put in the sidebar, and their organisation.
 const DEMO_USERS = [
   { username: 'demo-enterprise-staff', org: '焦作市天宝桓祥科技有限公司', system: [], registry: REGISTRY_ENTERPRISE, collect: COLLECT,
-    credit: CREDIT_MINE },
+    credit: CREDIT_MINE, finance: CONSENT },
   { username: 'demo-enterprise-admin', org: '焦作市天宝桓祥科技有限公司', system: ['user', 'role'], registry: REGISTRY_ENTERPRISE, collect: COLLECT,
-    credit: CREDIT_MINE },
-  { username: 'demo-bank-officer', org: '工商银行焦作分行', system: [], registry: REGISTRY, collect: COLLECT },
-  { username: 'demo-bank-manager', org: '工商银行焦作分行', system: ['user', 'role', 'token'], registry: REGISTRY, collect: COLLECT },
+    credit: CREDIT_MINE, finance: CONSENT },
+  { username: 'demo-bank-officer', org: '工商银行焦作分行', system: [], registry: REGISTRY, collect: COLLECT, finance: AUTHORIZED },
+  { username: 'demo-bank-manager', org: '工商银行焦作分行', system: ['user', 'role', 'token'], registry: REGISTRY, collect: COLLECT,
+    finance: AUTHORIZED },
   { username: 'demo-gov-viewer', org: '示范区（高新区）党工委、管委会', system: ['org'], registry: REGISTRY, collect: COLLECT_READ,
     credit: CREDIT_STATS },
   { username: 'demo-gov-officer', org: '示范区（高新区）党工委、管委会', system: ['user', 'org'], registry: REGISTRY, collect: COLLECT_READ,
@@ -120,7 +125,8 @@ describe('登录页', { timeout: 60_000 }, () => {
 
 describe('菜单按角色', () => {
   for (const demo of DEMO_USERS) {
-    const expected = ['首页', ...demo.registry, ...demo.collect, ...(demo.credit ?? []), ...demo.system.map((k) => SYSTEM[k]), ...TOOLS];
+    const expected = ['首页', ...demo.registry, ...demo.collect, ...(demo.credit ?? []), ...(demo.finance ?? []),
+      ...demo.system.map((k) => SYSTEM[k]), ...TOOLS];
     test(`${demo.username}: ${demo.system.length ? demo.system.join(', ') : 'no 系统管理'}`, { timeout: 60_000 }, async () => {
       const { context, page } = await openBrowser();
       await login(page, baseUrl, demo.username);

@@ -28,9 +28,17 @@ const CREDIT_PERMISSIONS: Record<string, string[]> = {
   'platform-admin': ['credit.stats', 'credit.manage'],
 }
 
+/** The consent permissions (docs/finance-api.md): enterprises grant and read, banks read. */
+const CONSENT_PERMISSIONS: Record<string, string[]> = {
+  'enterprise-staff': ['consent.manage', 'consent.read'],
+  'enterprise-admin': ['consent.manage', 'consent.read'],
+  'bank-officer': ['consent.read'],
+  'bank-manager': ['consent.read'],
+}
+
 function permissionsWithCredit(role: string): string[] {
   const base = role === 'gov-credit' ? ['self', 'enterprise.read', 'org.read'] : permissionsOf(role)
-  return [...base, ...(CREDIT_PERMISSIONS[role] ?? [])]
+  return [...base, ...(CREDIT_PERMISSIONS[role] ?? []), ...(CONSENT_PERMISSIONS[role] ?? [])]
 }
 
 /** The menu a demo role sees: its permissions and its organisation's kind. */
@@ -47,6 +55,8 @@ const COLLECT = ['数据归集 > 数据目录', '数据归集 > 归集批次', '
 const CREDIT_MINE = ['信用评价 > 信用画像']
 const CREDIT_STATS = ['信用评价 > 信用分布']
 const CREDIT_MANAGE = ['信用评价 > 信用分布', '信用评价 > 评分卡管理']
+const CONSENT = ['融资对接 > 数据授权']
+const AUTHORIZED = ['融资对接 > 授权企业']
 
 describe('buildMenu', () => {
   it('derives the sidebar from the route table (everything allowed)', () => {
@@ -79,6 +89,15 @@ describe('buildMenu', () => {
           { path: '/credit/mine', title: '信用画像', hasIcon: true, children: undefined },
           { path: '/credit/distribution', title: '信用分布', hasIcon: true, children: undefined },
           { path: '/credit/scorecards', title: '评分卡管理', hasIcon: true, children: undefined },
+        ],
+      },
+      {
+        path: '/finance',
+        title: '融资对接',
+        hasIcon: true,
+        children: [
+          { path: '/finance/consents', title: '数据授权', hasIcon: true, children: undefined },
+          { path: '/finance/authorized', title: '授权企业', hasIcon: true, children: undefined },
         ],
       },
       {
@@ -127,6 +146,7 @@ describe('buildMenu', () => {
       '企业库 > 我的企业档案',
       ...CATALOGUE,
       ...CREDIT_MINE,
+      ...CONSENT,
       ...TOOLS,
     ])
     for (const role of ['bank-officer', 'gov-admin', 'gov-credit', 'provider-uploader', 'platform-admin']) {
@@ -138,11 +158,30 @@ describe('buildMenu', () => {
   it('shows 数据归集 > 归集批次 to a provider uploader but not to a bank officer', () => {
     expect(menuFor('provider-uploader')).toContain('数据归集 > 归集批次')
     expect(menuFor('bank-officer')).not.toContain('数据归集 > 归集批次')
-    expect(menuFor('bank-officer')).toEqual(['首页', ...SEARCH, ...CATALOGUE, ...TOOLS])
+    expect(menuFor('bank-officer')).toEqual(['首页', ...SEARCH, ...CATALOGUE, ...AUTHORIZED, ...TOOLS])
   })
 
   it('keeps 信用评价 out of the menu of a bank (credit.read without consent has no page of its own)', () => {
     expect(menuFor('bank-manager').some((t) => t.startsWith('信用评价'))).toBe(false)
+  })
+
+  it('gives enterprises 数据授权 and banks 授权企业; nobody else sees 融资对接', () => {
+    for (const role of ['enterprise-staff', 'enterprise-admin']) {
+      expect(menuFor(role).filter((t) => t.startsWith('融资对接'))).toEqual(CONSENT)
+    }
+    for (const role of ['bank-officer', 'bank-manager']) {
+      expect(menuFor(role).filter((t) => t.startsWith('融资对接'))).toEqual(AUTHORIZED)
+    }
+    for (const role of ['gov-viewer', 'gov-officer', 'gov-admin', 'gov-credit', 'provider-uploader', 'platform-admin']) {
+      expect(menuFor(role).some((t) => t.startsWith('融资对接'))).toBe(false)
+    }
+  })
+
+  it('keeps 数据授权 closed to a bank and 授权企业 closed to an enterprise, whatever they hold', () => {
+    const all = () => true
+    expect(titles(buildMenu(routes, all, 'bank'))).not.toContain('融资对接 > 数据授权')
+    expect(titles(buildMenu(routes, all, 'enterprise'))).not.toContain('融资对接 > 授权企业')
+    expect(titles(buildMenu(routes, all, 'government')).some((t) => t.startsWith('融资对接'))).toBe(false)
   })
 
   it('gives the government 信用分布 and only the platform admin 评分卡管理', () => {
@@ -155,9 +194,9 @@ describe('buildMenu', () => {
   it.each([
     [
       'enterprise-admin',
-      [...SEARCH, '企业库 > 我的企业档案', ...CATALOGUE, ...CREDIT_MINE, '系统管理 > 用户管理', '系统管理 > 角色与权限'],
+      [...SEARCH, '企业库 > 我的企业档案', ...CATALOGUE, ...CREDIT_MINE, ...CONSENT, '系统管理 > 用户管理', '系统管理 > 角色与权限'],
     ],
-    ['bank-manager', [...SEARCH, ...CATALOGUE, '系统管理 > 用户管理', '系统管理 > 角色与权限', '系统管理 > 接口令牌']],
+    ['bank-manager', [...SEARCH, ...CATALOGUE, ...AUTHORIZED, '系统管理 > 用户管理', '系统管理 > 角色与权限', '系统管理 > 接口令牌']],
     ['gov-viewer', [...SEARCH, ...COLLECT, ...CREDIT_STATS, '系统管理 > 机构管理']],
     ['gov-officer', [...SEARCH, ...COLLECT, ...CREDIT_STATS, '系统管理 > 用户管理', '系统管理 > 机构管理']],
     [

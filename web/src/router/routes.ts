@@ -1,6 +1,7 @@
 import { markRaw } from 'vue'
 import type { RouteRecordRaw } from 'vue-router'
 import {
+  Briefcase,
   Calendar,
   Collection,
   DataAnalysis,
@@ -11,11 +12,13 @@ import {
   Key,
   Lock,
   Medal,
+  Money,
   OfficeBuilding,
   Postcard,
   Search,
   Setting,
   Shop,
+  Stamp,
   Tickets,
   Timer,
   Tools,
@@ -154,6 +157,27 @@ export const routes: RouteRecordRaw[] = [
         name: 'CreditScorecards',
         component: () => import('@/views/credit/scorecards.vue'),
         meta: { title: '评分卡管理', icon: markRaw(TrendCharts), permission: 'credit.manage' },
+      },
+    ],
+  },
+  {
+    // 融资对接: an enterprise grants banks consent to read its data; a bank lists the consents it holds.
+    path: '/finance',
+    component: Layout,
+    redirect: '/finance/consents',
+    meta: { title: '融资对接', icon: markRaw(Money) },
+    children: [
+      {
+        path: 'consents',
+        name: 'FinanceConsents',
+        component: () => import('@/views/finance/consents.vue'),
+        meta: { title: '数据授权', icon: markRaw(Stamp), permission: 'consent.manage', orgKinds: ['enterprise'] },
+      },
+      {
+        path: 'authorized',
+        name: 'FinanceAuthorized',
+        component: () => import('@/views/finance/authorized.vue'),
+        meta: { title: '授权企业', icon: markRaw(Briefcase), permission: 'consent.read', orgKinds: ['bank'] },
       },
     ],
   },
