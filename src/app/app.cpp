@@ -63,7 +63,7 @@ http::Router App::router() {
   registry::addRoutes(router, parts_->registry, parts_->audit, consent);
   collect::addRoutes(router, {parts_->collect, parts_->registry, parts_->importer, parts_->audit, parts_->clock,
                               uploadLimit_, consent});
-  credit::addRoutes(router, parts_->credit, parts_->audit, consent);
+  credit::addRoutes(router, parts_->credit, parts_->registry, parts_->audit, consent);
   finance::addConsentRoutes(router, db_, parts_->consent, parts_->audit, parts_->clock);
   parts_->authenticator.protect(router);
   return router;

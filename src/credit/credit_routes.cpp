@@ -13,6 +13,7 @@
 #include "platform/audit/audit_log.hpp"
 #include "platform/auth/permissions.hpp"
 #include "platform/http/router.hpp"
+#include "registry/access.hpp"
 
 namespace jinfu::credit {
 namespace {
@@ -110,23 +111,18 @@ json profileJson(const Profile& p) {
           {"reasons", reasons}};
 }
 
-// The enterprise a credit.read caller asks about, if it may read it: its own enterprise, a
-// government credit officer's region, and a bank only while it holds the enterprise's live
-// consent covering the credit profile (数据授权). A bank refused is told so — whether or not the
-// enterprise exists — and the refusal is audited.
-EnterpriseRef readable(CreditService& service, audit::AuditLog& audit, const auth::ConsentCheck& consent,
+// The enterprise a credit.read caller asks about, by the platform's one access rule
+// (registry::readableEnterprise): its own enterprise, a government credit officer's region, a bank
+// only under the enterprise's live consent covering the credit profile (refused with 403 and
+// audited otherwise). 404 outside the caller's scope.
+EnterpriseRef readable(registry::RegistryStore& registry, audit::AuditLog& audit, const auth::ConsentCheck& consent,
                        http::Request& req) {
-  const auto& caller = req.caller();
-  auto e = service.store().enterprise(req.intParam("id"));
-  if (caller.orgKind == "bank") {
-    if (e && consent && consent(e->id, caller.organisationId, "credit")) return *e;
-    audit.record(audit::actorOf(req), {std::string(audit::action::kAccessDenied), "denied", "enterprise",
-                                       req.param("id"), std::nullopt, std::nullopt, "无该企业的有效数据授权"});
-    throw auth::consentRequired("信用画像");
-  }
-  if (!e || !CreditStore::inScope(auth::scopeOf(caller), *e))
-    throw ApiError::notFound({"企业不存在或不在数据范围内。", "No such enterprise in your scope."});
-  return *e;
+  const int64_t org = req.caller().organisationId;
+  auto e = registry::readableEnterprise(
+      registry, req.caller(), req.intParam("id"),
+      [&](int64_t id) { return consent && consent(id, org, "credit"); }, "信用画像", audit, audit::actorOf(req));
+  if (!e) throw ApiError::notFound({"企业不存在或不在数据范围内。", "No such enterprise in your scope."});
+  return {e->id, e->uscc, e->name, e->regionCode, Date::parse(e->establishedOn)};
 }
 
 // An enterprise reading its own profile is the data subject, not a third party: its reads are not
@@ -167,7 +163,8 @@ int64_t runParam(const http::Request& req, const char* name) {
 
 }  // namespace
 
-void addRoutes(http::Router& router, CreditService& service, audit::AuditLog& audit, auth::ConsentCheck consent) {
+void addRoutes(http::Router& router, CreditService& service, registry::RegistryStore& registry, audit::AuditLog& audit,
+               auth::ConsentCheck consent) {
   router.add({"GET", "/api/v1/credit/scorecard", std::string(http::kPublic),
               "当前启用的评分卡（公开：指标、分箱、分值、原因代码与改进建议）", [&service](http::Request&) {
                 return http::Response::json(withArtifact(service, *service.store().scorecard(service.active().id)));
@@ -349,8 +346,8 @@ void addRoutes(http::Router& router, CreditService& service, audit::AuditLog& au
 
   router.add({"GET", "/api/v1/credit/enterprises/{id:int}/score", std::string(auth::perm::kCreditRead),
               "企业信用画像：评分、等级、各项指标得分与扣分原因（每次查看记入审计日志）",
-              [&service, &audit, consent](http::Request& req) {
-                auto e = readable(service, audit, consent, req);
+              [&service, &registry, &audit, consent](http::Request& req) {
+                auto e = readable(registry, audit, consent, req);
                 auto profile = service.scoreNow(e);
                 if (!readsItself(req, e))
                   audit.record(audit::actorOf(req), {std::string(audit::action::kCreditProfileRead), "success",
@@ -360,8 +357,8 @@ void addRoutes(http::Router& router, CreditService& service, audit::AuditLog& au
               }});
 
   router.add({"GET", "/api/v1/credit/enterprises/{id:int}/scores", std::string(auth::perm::kCreditRead),
-              "企业评分历史（每次查看记入审计日志）", [&service, &audit, consent](http::Request& req) {
-                auto e = readable(service, audit, consent, req);
+              "企业评分历史（每次查看记入审计日志）", [&service, &registry, &audit, consent](http::Request& req) {
+                auto e = readable(registry, audit, consent, req);
                 json items = json::array();
                 std::map<int64_t, std::shared_ptr<const Scorecard>> cards;
                 for (const auto& s : service.store().history(e.id, 200)) {

@@ -7,12 +7,14 @@
 namespace jinfu {
 namespace http { class Router; }
 namespace audit { class AuditLog; }
+namespace registry { class RegistryStore; }
 }  // namespace jinfu
 
 namespace jinfu::credit {
 
 class CreditService;
 
-void addRoutes(http::Router& router, CreditService& service, audit::AuditLog& audit, auth::ConsentCheck consent);
+void addRoutes(http::Router& router, CreditService& service, registry::RegistryStore& registry, audit::AuditLog& audit,
+               auth::ConsentCheck consent);
 
 }  // namespace jinfu::credit

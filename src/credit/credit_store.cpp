@@ -220,17 +220,6 @@ std::optional<EnterpriseRef> CreditStore::enterpriseByUscc(const std::string& us
   return std::nullopt;
 }
 
-bool CreditStore::inScope(const auth::DataScope& scope, const EnterpriseRef& e) {
-  using K = auth::DataScope::Kind;
-  switch (scope.kind) {
-    case K::All: return true;
-    case K::Region: return e.regionCode.starts_with(scope.regionPrefix);
-    case K::Enterprise: return !scope.uscc.empty() && scope.uscc == e.uscc;
-    case K::Organisation: return false;
-  }
-  return false;
-}
-
 std::vector<FactInput> CreditStore::factsAsOf(int64_t enterpriseId, const std::string& cutoff) {
   auto conn = db_.lease();
   std::vector<FactInput> out;

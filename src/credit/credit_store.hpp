@@ -80,9 +80,6 @@ class CreditStore {
 
   std::optional<EnterpriseRef> enterprise(int64_t id);
   std::optional<EnterpriseRef> enterpriseByUscc(const std::string& uscc);
-  // Whether the caller's data scope covers the enterprise (enterprise: itself; government: its
-  // region; operator: all; banks and others: nothing — their access goes through consent).
-  static bool inScope(const auth::DataScope& scope, const EnterpriseRef& e);
 
   // The enterprise's facts as they stood at `cutoff` (facts received later are not seen; a value
   // replaced after the cutoff is read from the history).
