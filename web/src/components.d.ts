@@ -60,6 +60,7 @@ declare module 'vue' {
     ElTag: typeof import('element-plus/es')['ElTag']
     ElTooltip: typeof import('element-plus/es')['ElTooltip']
     ElUpload: typeof import('element-plus/es')['ElUpload']
+    OwnEnterprise: typeof import('./components/OwnEnterprise.vue')['default']
     Pagination: typeof import('./components/Pagination.vue')['default']
     ProblemAlert: typeof import('./components/ProblemAlert.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']

@@ -27,14 +27,16 @@ describe('useSingleFile', () => {
     expect(f.fileList.value).toEqual([good])
     expect(f.fileError.value).toBe('')
 
-    f.fileList.value = [good, upload('card.json', 10, 2)]  // el-upload appends before calling on-change
-    f.onFileChange(f.fileList.value[1])
+    const json = upload('card.json', 10, 2)
+    f.fileList.value = [good, json]  // el-upload appends before calling on-change
+    f.onFileChange(json)
     expect(warn).toHaveBeenLastCalledWith('请选择 .csv 文件')
     expect(f.fileList.value).toEqual([good])
     expect(f.file.value?.name).toBe('贷款结果.CSV')
 
-    f.fileList.value = [good, upload('big.csv', 101, 3)]
-    f.onFileChange(f.fileList.value[1])
+    const big = upload('big.csv', 101, 3)
+    f.fileList.value = [good, big]
+    f.onFileChange(big)
     expect(warn).toHaveBeenLastCalledWith('文件太大')
     expect(f.file.value?.name).toBe('贷款结果.CSV')
     expect(chosen).toHaveBeenCalledTimes(3)
