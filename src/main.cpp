@@ -10,6 +10,9 @@
 #include "app/app.hpp"
 #include "platform/calendar.hpp"
 #include "platform/clock.hpp"
+#include "platform/db/job_lease.hpp"
+#include "finance/market_service.hpp"
+#include <unistd.h>
 #include "platform/db/database.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/errors.hpp"
@@ -41,6 +44,7 @@ struct Settings {
   std::string logLevel = "info";
   int authCacheMs = 2000;
   size_t uploadLimit = 100u << 20;
+  int sweepSeconds = 60;
 };
 
 std::pair<std::string, uint16_t> parseListen(const std::string& listen) {
@@ -93,6 +97,7 @@ int serve(const Settings& s) {
   authSettings.credentialCache = std::chrono::milliseconds(s.authCacheMs);
   App app(*database, metrics, clock, authSettings);
   app.setUploadLimit(s.uploadLimit);
+  app.startScheduler(std::chrono::seconds(s.sweepSeconds));
   http::ServerOptions options;
   options.host = host;
   options.port = port;
@@ -185,6 +190,8 @@ int main(int argc, char** argv) {
   cli.add_option("--web-root", s.webRoot, "前端构建目录")->envname("JINFU_WEB_ROOT")->capture_default_str();
   cli.add_option("--auth-cache-ms", s.authCacheMs, "会话与令牌校验结果的缓存时间（毫秒，0 为不缓存）")
       ->envname("JINFU_AUTH_CACHE_MS")->check(CLI::Range(0, 60000))->capture_default_str();
+  cli.add_option("--sweep-interval", s.sweepSeconds, "超时检查的间隔（秒，0 为不在本进程检查）")
+      ->envname("JINFU_SWEEP_INTERVAL")->check(CLI::Range(0, 86400))->capture_default_str();
   cli.add_option("--log-level", s.logLevel, "日志级别")->envname("JINFU_LOG_LEVEL")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))->capture_default_str();
 
@@ -278,6 +285,12 @@ int main(int argc, char** argv) {
   auto* creditSeal = creditCmd->add_subcommand("seal", "为手工编写的评分卡文件计算校验和，输出到标准输出");
   creditSeal->add_option("FILE", creditFile, "评分卡 JSON 文件")->required()->check(CLI::ExistingFile);
 
+  auto* financeCmd = cli.add_subcommand("finance", "融资对接");
+  financeCmd->require_subcommand(1);
+  auto* sweepCmd = financeCmd->add_subcommand("sweep", "执行一次超时检查（标记超时、提醒银行、接单失效退回需求池）");
+  std::string sweepToday;
+  sweepCmd->add_option("--today", sweepToday, "按此日期检查 YYYY-MM-DD（默认今天，上海时间）");
+
   auto* calendarCmd = cli.add_subcommand("calendar", "工作日计算");
   calendarCmd->require_subcommand(1);
   std::string calDate;
@@ -315,6 +328,31 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*usccCmd) return checkUscc(usccArgs);
+    if (*sweepCmd) {
+      auto database = openDatabase(s);
+      db::migrate(*database);
+      http::Metrics metrics;
+      SystemClock clock;
+      App app(*database, metrics, clock);
+      Date today = app.market().today();
+      if (!sweepToday.empty()) {
+        auto d = Date::parse(sweepToday);
+        if (!d)
+          throw ApiError::badRequest("bad_argument", {"--today 应为 YYYY-MM-DD 格式的有效日期。", "--today must be YYYY-MM-DD."});
+        today = *d;
+      }
+      std::string holder = "cli-" + std::to_string(::getpid());
+      auto nowMs = std::chrono::duration_cast<std::chrono::milliseconds>(clock.now().time_since_epoch()).count();
+      if (!db::tryTakeLease(*database, "finance.sweep", holder, nowMs, 10 * 60 * 1000)) {
+        std::cerr << "另一个进程正在执行超时检查，本次未执行。" << std::endl;
+        return 3;
+      }
+      auto r = app.market().sweep(today);
+      db::releaseLease(*database, "finance.sweep", holder);
+      std::cout << "超时检查（" << r.today.toString() << "）：检查 " << r.checked << " 项，新标记超时 " << r.marked
+                << " 项，其中接单失效 " << r.lapsed << " 项" << std::endl;
+      return 0;
+    }
     if (*importCmd) {
       auto database = openDatabase(s);
       db::migrate(*database);

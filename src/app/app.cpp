@@ -1,5 +1,12 @@
 #include "app/app.hpp"
 
+#include <condition_variable>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
 #include "collect/collect_routes.hpp"
 #include "collect/collect_store.hpp"
 #include "collect/importer.hpp"
@@ -7,6 +14,10 @@
 #include "credit/credit_service.hpp"
 #include "finance/consent_routes.hpp"
 #include "finance/consent_store.hpp"
+#include "finance/market_routes.hpp"
+#include "finance/market_service.hpp"
+#include "platform/db/job_lease.hpp"
+#include "platform/notify/notifications.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/audit/audit_routes.hpp"
 #include "platform/auth/auth_routes.hpp"
@@ -30,6 +41,8 @@ struct App::Parts {
         importer(db, audit, clock),
         credit(db, clock),
         consent(db),
+        notifications(db),
+        market(db, credit, notifications, audit, clock, WorkCalendar::official()),
         clock(clock) {}
   auth::IdentityStore identity;
   audit::AuditLog audit;
@@ -39,17 +52,65 @@ struct App::Parts {
   collect::Importer importer;
   credit::CreditService credit;
   finance::ConsentStore consent;
+  notify::NotificationStore notifications;
+  finance::MarketService market;
   const Clock& clock;
+};
+
+struct App::Scheduler {
+  std::mutex mutex;
+  std::condition_variable wake;
+  bool stop = false;
+  std::thread thread;
 };
 
 App::App(db::Database& db, http::Metrics& metrics, const Clock& clock, auth::AuthSettings settings)
     : db_(db), metrics_(metrics), parts_(std::make_unique<Parts>(db, clock, settings)) {}
 
-App::~App() = default;
+App::~App() {
+  if (scheduler_) {
+    {
+      std::lock_guard lock(scheduler_->mutex);
+      scheduler_->stop = true;
+    }
+    scheduler_->wake.notify_all();
+    scheduler_->thread.join();
+  }
+}
+
+void App::startScheduler(std::chrono::milliseconds interval) {
+  if (scheduler_ || interval.count() <= 0) return;
+  scheduler_ = std::make_unique<Scheduler>();
+  // A holder name unique to this process: host-independent, random.
+  std::random_device rd;
+  std::string holder = "jinfu-" + std::to_string(rd()) + std::to_string(rd());
+  scheduler_->thread = std::thread([this, interval, holder] {
+    auto& s = *scheduler_;
+    for (;;) {
+      try {
+        auto nowMs = std::chrono::duration_cast<std::chrono::milliseconds>(parts_->clock.now().time_since_epoch()).count();
+        // The lease outlives one interval a little, so the holder keeps it while it runs.
+        if (db::tryTakeLease(db_, "finance.sweep", holder, nowMs, interval.count() * 2)) {
+          auto r = parts_->market.sweep(parts_->market.today());
+          if (r.marked > 0) spdlog::info("超时检查：检查 {} 项，新标记 {} 项，失效 {} 项", r.checked, r.marked, r.lapsed);
+        }
+      } catch (const std::exception& e) {
+        spdlog::warn("超时检查失败：{}", e.what());
+      }
+      std::unique_lock lock(s.mutex);
+      if (s.wake.wait_for(lock, interval, [&] { return s.stop; })) break;
+    }
+    try {
+      db::releaseLease(db_, "finance.sweep", holder);
+    } catch (const std::exception&) {
+    }
+  });
+}
 
 auth::IdentityStore& App::identity() { return parts_->identity; }
 audit::AuditLog& App::audit() { return parts_->audit; }
 collect::Importer& App::importer() { return parts_->importer; }
+finance::MarketService& App::market() { return parts_->market; }
 
 http::Router App::router() {
   http::Router router;
@@ -65,6 +126,8 @@ http::Router App::router() {
                               uploadLimit_, consent});
   credit::addRoutes(router, parts_->credit, parts_->registry, parts_->audit, consent);
   finance::addConsentRoutes(router, db_, parts_->consent, parts_->audit, parts_->clock);
+  finance::addMarketRoutes(router, parts_->market, parts_->consent, parts_->audit);
+  notify::addRoutes(router, parts_->notifications, parts_->clock);
   parts_->authenticator.protect(router);
   return router;
 }

@@ -12,7 +12,7 @@ struct StateName {
   State state;
   std::string_view code, zh;
 };
-constexpr std::array<StateName, 11> kStates = {{
+constexpr std::array<StateName, 12> kStates = {{
     {State::Submitted, "submitted", "已提交"},
     {State::Accepted, "accepted", "已受理"},
     {State::MaterialsRequested, "materials_requested", "补充材料"},
@@ -24,6 +24,7 @@ constexpr std::array<StateName, 11> kStates = {{
     {State::Settled, "settled", "已结清"},
     {State::Overdue, "overdue", "逾期"},
     {State::Withdrawn, "withdrawn", "已撤回"},
+    {State::Lapsed, "lapsed", "已失效"},
 }};
 
 struct CommandName {
@@ -31,7 +32,7 @@ struct CommandName {
   std::string_view code, zh;
   Actor actor;
 };
-constexpr std::array<CommandName, 11> kCommands = {{
+constexpr std::array<CommandName, 12> kCommands = {{
     {Command::Accept, "accept", "受理", Actor::Bank},
     {Command::RequestMaterials, "request_materials", "要求补充材料", Actor::Bank},
     {Command::SubmitMaterials, "submit_materials", "补充材料", Actor::Enterprise},
@@ -43,6 +44,7 @@ constexpr std::array<CommandName, 11> kCommands = {{
     {Command::Settle, "settle", "结清", Actor::Bank},
     {Command::ReportOverdue, "report_overdue", "报告逾期", Actor::Bank},
     {Command::Withdraw, "withdraw", "撤回", Actor::Enterprise},
+    {Command::Lapse, "lapse", "接单超时失效", Actor::System},
 }};
 
 // The states each command may start from, and where it goes. Disburse stays in Disbursed.
@@ -65,6 +67,7 @@ const std::vector<Edge>& edges() {
       {Command::ReportOverdue, {State::Disbursed}, State::Overdue},
       {Command::Withdraw, {State::Submitted, State::Accepted, State::MaterialsRequested, State::Reviewing},
        State::Withdrawn},
+      {Command::Lapse, {State::Submitted}, State::Lapsed},
   };
   return list;
 }
@@ -109,12 +112,18 @@ std::optional<Command> commandByCode(std::string_view c) {
     if (n.code == c) return n.command;
   return std::nullopt;
 }
+std::string_view code(Actor a) {
+  return a == Actor::Bank ? "bank" : a == Actor::Enterprise ? "enterprise" : "system";
+}
+std::string_view zh(Actor a) { return a == Actor::Bank ? "银行" : a == Actor::Enterprise ? "企业" : "平台"; }
 Actor actorOf(Command c) {
   for (const auto& n : kCommands)
     if (n.command == c) return n.actor;
   return Actor::Bank;
 }
-bool isFinal(State s) { return s == State::Rejected || s == State::Settled || s == State::Withdrawn; }
+bool isFinal(State s) {
+  return s == State::Rejected || s == State::Settled || s == State::Withdrawn || s == State::Lapsed;
+}
 bool isDecided(State s) {
   return s == State::Approved || s == State::Rejected || s == State::Contracted || s == State::Disbursed ||
          s == State::Settled || s == State::Overdue;
@@ -124,9 +133,8 @@ Transition decide(const Facts& f, const CommandInput& in, bool (*knownReason)(st
   const Edge& edge = edgeOf(in.command);
   if (actorOf(in.command) != in.actor)
     throw ApiError(409, "illegal_transition", statusTitle(409),
-                   {fmt::format("“{}”只能由{}操作。", zh(in.command), actorOf(in.command) == Actor::Bank ? "银行" : "企业"),
-                    fmt::format("Only the {} may {}.", actorOf(in.command) == Actor::Bank ? "bank" : "enterprise",
-                                code(in.command))});
+                   {fmt::format("“{}”只能由{}操作。", zh(in.command), zh(actorOf(in.command))),
+                    fmt::format("Only the {} may {}.", code(actorOf(in.command)), code(in.command))});
   if (std::find(edge.from.begin(), edge.from.end(), f.state) == edge.from.end())
     throw ApiError(409, "illegal_transition", statusTitle(409),
                    {fmt::format("申请当前为“{}”，不能“{}”。", zh(f.state), zh(in.command)),

@@ -12,7 +12,9 @@
 //   已签约 ─disburse─▶ 已放款 disbursed (again, up to the approved amount) ─settle─▶ 已结清 settled
 //                                                                ─report_overdue─▶ 逾期 overdue ─settle─▶ 已结清
 //   the enterprise may withdraw (已撤回 withdrawn) before a decision: from submitted, accepted,
-//   materials_requested or reviewing.
+//   materials_requested or reviewing. A pool claim still submitted (not accepted, i.e. the bank has
+//   not contacted the enterprise) when its time limit runs out lapses (已失效 lapsed) by the
+//   platform's scheduler.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -37,6 +39,7 @@ enum class State {
   Settled,
   Overdue,
   Withdrawn,
+  Lapsed,  // a pool claim the bank never followed up: the demand went back to the pool
 };
 
 enum class Command {
@@ -51,9 +54,10 @@ enum class Command {
   Settle,            // bank: 结清
   ReportOverdue,     // bank: 逾期
   Withdraw,          // enterprise: 撤回
+  Lapse,             // the platform's scheduler: a claimed demand not contacted in time
 };
 
-enum class Actor { Enterprise, Bank };
+enum class Actor { Enterprise, Bank, System };
 
 std::string_view code(State s);     // "submitted"
 std::string_view zh(State s);       // "已提交"
@@ -61,8 +65,10 @@ std::string_view code(Command c);   // "accept"
 std::string_view zh(Command c);     // "受理"
 std::optional<State> stateByCode(std::string_view code);
 std::optional<Command> commandByCode(std::string_view code);
+std::string_view code(Actor a);     // "bank"
+std::string_view zh(Actor a);       // "银行"
 Actor actorOf(Command c);           // who may give the command
-bool isFinal(State s);              // rejected, settled, withdrawn
+bool isFinal(State s);              // rejected, settled, withdrawn, lapsed
 bool isDecided(State s);            // approved or later, or rejected
 
 // What the state machine needs to know of an application besides its state.

@@ -57,15 +57,16 @@ const std::map<std::pair<State, Command>, State> kLegal = {
     {{State::Accepted, Command::Withdraw}, State::Withdrawn},
     {{State::MaterialsRequested, Command::Withdraw}, State::Withdrawn},
     {{State::Reviewing, Command::Withdraw}, State::Withdrawn},
+    {{State::Submitted, Command::Lapse}, State::Lapsed},
 };
 
 constexpr State kAllStates[] = {State::Submitted,  State::Accepted, State::MaterialsRequested, State::Reviewing,
                                 State::Approved,   State::Rejected, State::Contracted,         State::Disbursed,
-                                State::Settled,    State::Overdue,  State::Withdrawn};
+                                State::Settled,    State::Overdue,  State::Withdrawn, State::Lapsed};
 constexpr Command kAllCommands[] = {Command::Accept,  Command::RequestMaterials, Command::SubmitMaterials,
                                     Command::StartReview, Command::Approve,     Command::Reject,
                                     Command::SignContract, Command::Disburse,   Command::Settle,
-                                    Command::ReportOverdue, Command::Withdraw};
+                                    Command::ReportOverdue, Command::Withdraw, Command::Lapse};
 
 TEST(FinanceApplication, EveryLegalAndIllegalTransition) {
   int legal = 0, illegal = 0;
@@ -87,8 +88,8 @@ TEST(FinanceApplication, EveryLegalAndIllegalTransition) {
         ++illegal;
       }
     }
-  EXPECT_EQ(legal, 16);
-  EXPECT_EQ(illegal, 11 * 11 - 16);
+  EXPECT_EQ(legal, 17);
+  EXPECT_EQ(illegal, 12 * 12 - 17);
   for (State s : kAllStates) {
     if (!isFinal(s)) continue;
     for (Command c : kAllCommands) EXPECT_THROW(decide(inState(s), valid(c)), ApiError) << code(s);
@@ -108,6 +109,12 @@ TEST(FinanceApplication, OnlyTheRightActorMayGiveACommand) {
   auto withdraw = valid(Command::Withdraw);
   withdraw.actor = Actor::Bank;
   EXPECT_THROW(decide(inState(State::Submitted), withdraw), ApiError);
+  // Only the platform's scheduler lets a claim lapse; neither party can.
+  for (Actor a : {Actor::Bank, Actor::Enterprise}) {
+    auto lapse = valid(Command::Lapse);
+    lapse.actor = a;
+    EXPECT_THROW(decide(inState(State::Submitted), lapse), ApiError) << code(a);
+  }
   EXPECT_EQ(allowedCommands(inState(State::Accepted), Actor::Enterprise), std::vector<Command>{Command::Withdraw});
   EXPECT_EQ(allowedCommands(inState(State::Accepted), Actor::Bank),
             (std::vector<Command>{Command::RequestMaterials, Command::StartReview}));

@@ -28,6 +28,14 @@ inline constexpr std::string_view kCreditScorecardActivate = "credit.scorecard.a
 inline constexpr std::string_view kCreditRun = "credit.run";
 inline constexpr std::string_view kConsentGrant = "consent.grant";
 inline constexpr std::string_view kConsentRevoke = "consent.revoke";
+inline constexpr std::string_view kProductSave = "finance.product.save";
+inline constexpr std::string_view kProductStatus = "finance.product.status";
+inline constexpr std::string_view kDemandPublish = "finance.demand.publish";
+inline constexpr std::string_view kDemandWithdraw = "finance.demand.withdraw";
+inline constexpr std::string_view kDemandClaim = "finance.demand.claim";
+inline constexpr std::string_view kApplicationCommand = "finance.application.command";
+inline constexpr std::string_view kFinanceSettings = "finance.settings";
+inline constexpr std::string_view kFinanceSweep = "finance.sweep";
 
 // The Chinese name of a known code; empty for an unknown one.
 constexpr std::string_view nameZh(std::string_view code) {
@@ -53,6 +61,14 @@ constexpr std::string_view nameZh(std::string_view code) {
   if (code == kCreditRun) return "信用评分运行";
   if (code == kConsentGrant) return "数据授权";
   if (code == kConsentRevoke) return "撤回数据授权";
+  if (code == kProductSave) return "保存金融产品";
+  if (code == kProductStatus) return "产品上架/下架";
+  if (code == kDemandPublish) return "发布融资需求";
+  if (code == kDemandWithdraw) return "撤回融资需求";
+  if (code == kDemandClaim) return "银行接单";
+  if (code == kApplicationCommand) return "办理融资申请";
+  if (code == kFinanceSettings) return "修改对接时限";
+  if (code == kFinanceSweep) return "超时检查";
   return {};
 }
 

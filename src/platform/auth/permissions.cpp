@@ -26,6 +26,13 @@ const std::vector<PermissionInfo>& allPermissions() {
       {perm::kConsentManage, "管理本企业的数据授权（授权、撤回、查看读取记录）",
        "Manage the enterprise's consents (grant, revoke, read log)"},
       {perm::kConsentRead, "查看数据授权", "Read consents"},
+      {perm::kFinanceRead, "查看金融产品、融资需求与申请（限本企业、本行或辖区）",
+       "Read products, demands and applications within scope"},
+      {perm::kProductManage, "管理本行金融产品", "Manage the bank's products"},
+      {perm::kDemandManage, "发布融资需求、申请与撤回", "Publish demands, apply and withdraw"},
+      {perm::kDealHandle, "银行接单与办理申请", "Claim demands and handle applications"},
+      {perm::kFinanceStats, "查看对接总览与超时督办", "Read the financing pipeline and overdue list"},
+      {perm::kFinanceManage, "管理对接时限与超时检查", "Manage time limits and the overdue sweep"},
   };
   return list;
 }
@@ -34,19 +41,23 @@ const std::vector<RoleInfo>& allRoles() {
   using namespace perm;
   static const std::vector<RoleInfo> list = {
       {"enterprise-staff", "企业经办人", "Enterprise staff", "enterprise",
-       {kSelf, kEnterpriseRead, kCreditRead, kConsentManage, kConsentRead}},
+       {kSelf, kEnterpriseRead, kCreditRead, kConsentManage, kConsentRead, kFinanceRead, kDemandManage}},
       {"enterprise-admin", "企业管理员", "Enterprise administrator", "enterprise",
-       {kSelf, kEnterpriseRead, kUserRead, kUserManage, kRoleRead, kCreditRead, kConsentManage, kConsentRead}},
-      {"bank-officer", "客户经理", "Bank loan officer", "bank", {kSelf, kEnterpriseRead, kCreditRead, kConsentRead}},
+       {kSelf, kEnterpriseRead, kUserRead, kUserManage, kRoleRead, kCreditRead, kConsentManage, kConsentRead, kFinanceRead,
+        kDemandManage}},
+      {"bank-officer", "客户经理", "Bank loan officer", "bank",
+       {kSelf, kEnterpriseRead, kCreditRead, kConsentRead, kFinanceRead, kDealHandle}},
       {"bank-manager", "银行管理员", "Bank manager", "bank",
-       {kSelf, kEnterpriseRead, kUserRead, kUserManage, kRoleRead, kTokenManage, kCreditRead, kConsentRead}},
+       {kSelf, kEnterpriseRead, kUserRead, kUserManage, kRoleRead, kTokenManage, kCreditRead, kConsentRead, kFinanceRead,
+        kDealHandle, kProductManage}},
       {"gov-viewer", "政府查看员", "Government viewer", "government",
-       {kSelf, kEnterpriseRead, kOrgRead, kCollectRead, kCreditStats}},
+       {kSelf, kEnterpriseRead, kOrgRead, kCollectRead, kCreditStats, kFinanceRead, kFinanceStats}},
       {"gov-officer", "政府经办人", "Government officer", "government",
-       {kSelf, kEnterpriseRead, kEnterpriseExport, kOrgRead, kUserRead, kCollectRead, kCreditStats}},
+       {kSelf, kEnterpriseRead, kEnterpriseExport, kOrgRead, kUserRead, kCollectRead, kCreditStats, kFinanceRead,
+        kFinanceStats}},
       {"gov-admin", "政府管理员", "Government administrator", "government",
        {kSelf, kEnterpriseRead, kEnterpriseExport, kOrgRead, kUserRead, kUserManage, kRoleRead, kAuditRead, kAuditExport,
-        kCollectRead, kCreditStats}},
+        kCollectRead, kCreditStats, kFinanceRead, kFinanceStats}},
       // Individual scores are for the enterprise and its consented banks; a government body sees
       // them only through this role, given deliberately (every read is audited).
       {"gov-credit", "政府信用专员", "Government credit officer", "government",
@@ -55,7 +66,8 @@ const std::vector<RoleInfo>& allRoles() {
        {kSelf, kEnterpriseRead, kTokenManage, kCollectRead, kCollectSubmit}},
       {"platform-admin", "平台管理员", "Platform administrator", "operator",
        {kSelf, kEnterpriseRead, kEnterpriseExport, kOrgRead, kOrgManage, kUserRead, kUserManage, kRoleRead, kTokenManage,
-        kAuditRead, kAuditExport, kCollectRead, kCollectSubmit, kCreditStats, kCreditManage}},
+        kAuditRead, kAuditExport, kCollectRead, kCollectSubmit, kCreditStats, kCreditManage, kFinanceRead, kFinanceStats,
+        kFinanceManage}},
   };
   return list;
 }

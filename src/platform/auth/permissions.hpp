@@ -29,6 +29,12 @@ inline constexpr std::string_view kCreditStats = "credit.stats";  // grade distr
 inline constexpr std::string_view kCreditManage = "credit.manage";  // scorecard versions, verification
 inline constexpr std::string_view kConsentManage = "consent.manage";  // an enterprise grants/revokes, reads its log
 inline constexpr std::string_view kConsentRead = "consent.read";      // list the consents one gave or holds
+inline constexpr std::string_view kFinanceRead = "finance.read";      // products; demands, applications in scope
+inline constexpr std::string_view kProductManage = "product.manage";  // a bank's products
+inline constexpr std::string_view kDemandManage = "demand.manage";    // an enterprise publishes, applies, withdraws
+inline constexpr std::string_view kDealHandle = "deal.handle";        // a bank claims and decides
+inline constexpr std::string_view kFinanceStats = "finance.stats";    // the pipeline for the government
+inline constexpr std::string_view kFinanceManage = "finance.manage";  // time limits, the sweep
 }  // namespace perm
 
 struct PermissionInfo {

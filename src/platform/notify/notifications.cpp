@@ -1,0 +1,139 @@
+#include "platform/notify/notifications.hpp"
+
+#include <nlohmann/json.hpp>
+#include <soci/soci.h>
+
+#include "platform/auth/permissions.hpp"
+#include "platform/clock.hpp"
+#include "platform/db/database.hpp"
+#include "platform/errors.hpp"
+#include "platform/http/router.hpp"
+
+namespace jinfu::notify {
+
+void NotificationStore::send(soci::session& tx, const std::vector<int64_t>& userIds, const Message& m,
+                             const std::string& now) {
+  if (userIds.empty()) return;
+  long long user = 0;
+  soci::statement st = (tx.prepare << "INSERT INTO notifications (user_id, kind, title, body, link, created_at) "
+                                      "VALUES (:u, :k, :t, :b, :l, :c)",
+                        soci::use(user), soci::use(m.kind), soci::use(m.title), soci::use(m.body), soci::use(m.link),
+                        soci::use(now));
+  for (int64_t id : userIds) {
+    user = id;
+    st.execute(true);
+  }
+}
+
+void NotificationStore::sendToOrganisation(soci::session& tx, int64_t organisationId, const Message& m,
+                                           const std::string& now) {
+  long long org = organisationId;
+  tx << "INSERT INTO notifications (user_id, kind, title, body, link, created_at) "
+        "SELECT id, :k, :t, :b, :l, :c FROM users WHERE disabled = 0 AND organisation_id = :o",
+      soci::use(m.kind), soci::use(m.title), soci::use(m.body), soci::use(m.link), soci::use(now), soci::use(org);
+}
+
+std::vector<StoredMessage> NotificationStore::list(int64_t userId, bool unreadOnly, int page, int pageSize,
+                                                   int64_t& total) {
+  auto conn = db_.lease();
+  db::Query c("SELECT COUNT(*) AS n FROM notifications WHERE user_id = ");
+  c.param(userId);
+  if (unreadOnly) c << " AND read_at IS NULL";
+  total = 0;
+  for (const auto& r : c.rows(*conn)) total = db::Row(r).i64("n");
+  db::Query q("SELECT id, kind, title, body, link, created_at, read_at FROM notifications WHERE user_id = ");
+  q.param(userId);
+  if (unreadOnly) q << " AND read_at IS NULL";
+  q << " ORDER BY id DESC LIMIT ";
+  q.param(pageSize);
+  q << " OFFSET ";
+  q.param(static_cast<long long>(page - 1) * pageSize);
+  std::vector<StoredMessage> out;
+  for (const auto& r : q.rows(*conn)) {
+    db::Row row(r);
+    out.push_back({row.i64("id"),
+                   {row.str("kind"), row.str("title"), row.str("body"), row.str("link")},
+                   row.str("created_at"),
+                   row.optStr("read_at")});
+  }
+  return out;
+}
+
+int64_t NotificationStore::unread(int64_t userId) {
+  auto conn = db_.lease();
+  db::Query q("SELECT COUNT(*) AS n FROM notifications WHERE read_at IS NULL AND user_id = ");
+  q.param(userId);
+  for (const auto& r : q.rows(*conn)) return db::Row(r).i64("n");
+  return 0;
+}
+
+bool NotificationStore::markRead(int64_t userId, int64_t id, const std::string& now) {
+  return db_.transaction([&](soci::session& tx) {
+    long long u = userId, n = id;
+    int found = 0;
+    tx << "SELECT COUNT(*) FROM notifications WHERE id = :n AND user_id = :u", soci::use(n), soci::use(u),
+        soci::into(found);
+    if (found == 0) return false;
+    tx << "UPDATE notifications SET read_at = :t WHERE id = :n AND user_id = :u AND read_at IS NULL", soci::use(now),
+        soci::use(n), soci::use(u);
+    return true;
+  });
+}
+
+int64_t NotificationStore::markAllRead(int64_t userId, const std::string& now) {
+  return db_.transaction([&](soci::session& tx) {
+    long long u = userId;
+    soci::statement st = (tx.prepare << "UPDATE notifications SET read_at = :t WHERE user_id = :u AND read_at IS NULL",
+                          soci::use(now), soci::use(u));
+    st.execute(true);
+    return static_cast<int64_t>(st.get_affected_rows());
+  });
+}
+
+namespace {
+
+nlohmann::json toJson(const StoredMessage& m) {
+  return {{"id", m.id},
+          {"kind", m.message.kind},
+          {"title", m.message.title},
+          {"body", m.message.body},
+          {"link", m.message.link},
+          {"createdAt", m.createdAt},
+          {"readAt", m.readAt ? nlohmann::json(*m.readAt) : nlohmann::json(nullptr)}};
+}
+
+}  // namespace
+
+void addRoutes(http::Router& router, NotificationStore& store, const Clock& clock) {
+  const std::string self(auth::perm::kSelf);
+  router.add({"GET", "/api/v1/notifications", self, "站内信列表（本人的；unread=true 只看未读）", [&](http::Request& req) {
+                auto paging = req.paging();
+                auto unread = req.queryValue("unread");
+                if (unread && *unread != "true" && *unread != "false")
+                  throw ApiError::badRequest("bad_query", {"unread 只能是 true 或 false。", "unread must be true or false."},
+                                             {{"unread", {"应为 true 或 false。", "Must be true or false."}}});
+                int64_t total = 0;
+                auto items = store.list(req.caller().userId, unread && *unread == "true", paging.page, paging.pageSize, total);
+                nlohmann::json list = nlohmann::json::array();
+                for (const auto& m : items) list.push_back(toJson(m));
+                return http::Response::json({{"items", list},
+                                             {"total", total},
+                                             {"page", paging.page},
+                                             {"pageSize", paging.pageSize},
+                                             {"unread", store.unread(req.caller().userId)}});
+              }});
+  router.add({"GET", "/api/v1/notifications/unread-count", self, "未读站内信数量", [&](http::Request& req) {
+                return http::Response::json({{"unread", store.unread(req.caller().userId)}});
+              }});
+  router.add({"POST", "/api/v1/notifications/{id:int}/read", self, "标记一条站内信为已读", [&](http::Request& req) {
+                if (!store.markRead(req.caller().userId, req.intParam("id"), rfc3339Shanghai(clock.now())))
+                  throw ApiError::notFound({"没有这条站内信。", "No such message."});
+                return http::Response::json({{"unread", store.unread(req.caller().userId)}});
+              }});
+  router.add({"POST", "/api/v1/notifications/read-all", self, "全部站内信标记为已读", [&](http::Request& req) {
+                auto n = store.markAllRead(req.caller().userId, rfc3339Shanghai(clock.now()));
+                return http::Response::json({{"marked", n}, {"unread", 0}});
+              }});
+}
+
+}  // namespace jinfu::notify
