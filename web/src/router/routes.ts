@@ -1,8 +1,16 @@
 import { markRaw } from 'vue'
 import type { RouteRecordRaw } from 'vue-router'
 import {
+  Bell,
   Briefcase,
   Calendar,
+  Coin,
+  EditPen,
+  Goods,
+  List,
+  Odometer,
+  Operation,
+  Warning,
   Collection,
   DataAnalysis,
   Document,
@@ -161,12 +169,43 @@ export const routes: RouteRecordRaw[] = [
     ],
   },
   {
-    // 融资对接: an enterprise grants banks consent to read its data; a bank lists the consents it holds.
+    // 融资对接 (docs/finance-api.md): the enterprise's 产品超市, 发布需求, 我的需求, 我的申请 and 数据授权;
+    // the bank's 产品管理, 商机, 申请处理 and 授权企业; the government's 对接总览, 超时督办 and 对接时限.
+    // `/finance` itself goes to the first page of the group the user may open (see the guard).
     path: '/finance',
     component: Layout,
-    redirect: '/finance/consents',
     meta: { title: '融资对接', icon: markRaw(Money) },
     children: [
+      {
+        path: 'products',
+        name: 'FinanceProducts',
+        component: () => import('@/views/finance/products.vue'),
+        meta: { title: '产品超市', icon: markRaw(Shop), permission: 'finance.read', orgKinds: ['enterprise', 'government', 'operator'] },
+      },
+      {
+        path: 'publish',
+        name: 'FinancePublish',
+        component: () => import('@/views/finance/publish.vue'),
+        meta: { title: '发布需求', icon: markRaw(EditPen), permission: 'demand.manage', orgKinds: ['enterprise'] },
+      },
+      {
+        path: 'demands',
+        name: 'FinanceDemands',
+        component: () => import('@/views/finance/demands.vue'),
+        meta: { title: '我的需求', icon: markRaw(Tickets), permission: 'demand.manage', orgKinds: ['enterprise'] },
+      },
+      {
+        path: 'applications',
+        name: 'FinanceApplications',
+        component: () => import('@/views/finance/applications.vue'),
+        meta: { title: '我的申请', icon: markRaw(List), permission: 'demand.manage', orgKinds: ['enterprise'] },
+      },
+      {
+        path: 'applications/:id(\\d+)',
+        name: 'FinanceApplication',
+        component: () => import('@/views/finance/application.vue'),
+        meta: { title: '申请详情', hidden: true, permission: 'finance.read', activeMenu: '/finance/applications' },
+      },
       {
         path: 'consents',
         name: 'FinanceConsents',
@@ -174,10 +213,66 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: '数据授权', icon: markRaw(Stamp), permission: 'consent.manage', orgKinds: ['enterprise'] },
       },
       {
+        path: 'my-products',
+        name: 'FinanceBankProducts',
+        component: () => import('@/views/finance/bank/products.vue'),
+        meta: { title: '产品管理', icon: markRaw(Goods), permission: 'product.manage', orgKinds: ['bank'] },
+      },
+      {
+        path: 'opportunities',
+        name: 'FinanceOpportunities',
+        component: () => import('@/views/finance/bank/opportunities.vue'),
+        meta: { title: '商机', icon: markRaw(Coin), permission: 'deal.handle', orgKinds: ['bank'] },
+      },
+      {
+        path: 'deals',
+        name: 'FinanceDeals',
+        component: () => import('@/views/finance/bank/deals.vue'),
+        meta: { title: '申请处理', icon: markRaw(Operation), permission: 'deal.handle', orgKinds: ['bank'] },
+      },
+      {
+        path: 'deals/:id(\\d+)',
+        name: 'FinanceDeal',
+        component: () => import('@/views/finance/bank/deal.vue'),
+        meta: { title: '办理申请', hidden: true, permission: 'deal.handle', activeMenu: '/finance/deals' },
+      },
+      {
         path: 'authorized',
         name: 'FinanceAuthorized',
         component: () => import('@/views/finance/authorized.vue'),
         meta: { title: '授权企业', icon: markRaw(Briefcase), permission: 'consent.read', orgKinds: ['bank'] },
+      },
+      {
+        path: 'overview',
+        name: 'FinanceOverview',
+        component: () => import('@/views/finance/gov/overview.vue'),
+        meta: { title: '对接总览', icon: markRaw(Odometer), permission: 'finance.stats' },
+      },
+      {
+        path: 'overdue',
+        name: 'FinanceOverdue',
+        component: () => import('@/views/finance/gov/overdue.vue'),
+        meta: { title: '超时督办', icon: markRaw(Warning), permission: 'finance.stats' },
+      },
+      {
+        path: 'settings',
+        name: 'FinanceSettings',
+        component: () => import('@/views/finance/gov/settings.vue'),
+        meta: { title: '对接时限', icon: markRaw(Timer), permission: 'finance.manage' },
+      },
+    ],
+  },
+  {
+    // 站内信: every role's messages; the bell in the navbar shows the unread count.
+    path: '/notifications',
+    component: Layout,
+    meta: { hidden: true },
+    children: [
+      {
+        path: '',
+        name: 'Notifications',
+        component: () => import('@/views/notifications/index.vue'),
+        meta: { title: '站内信', icon: markRaw(Bell), hidden: true },
       },
     ],
   },
