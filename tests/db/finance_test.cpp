@@ -1,0 +1,225 @@
+// 融资对接 against a real database (SQLite, or PostgreSQL with JINFU_TEST_PG): two banks claiming
+// one demand at the same moment — exactly one wins, the other is refused with 409 and nothing of
+// it is stored; the scheduler's lease has one holder at a time; a claim without contact lapses
+// after its working days (not during the Spring Festival) and the demand returns to the pool, once.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <latch>
+#include <thread>
+
+#include "credit/credit_service.hpp"
+#include "finance/market_service.hpp"
+#include "platform/audit/audit_log.hpp"
+#include "platform/auth/principal.hpp"
+#include "platform/calendar.hpp"
+#include "platform/clock.hpp"
+#include "platform/db/job_lease.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/notify/notifications.hpp"
+#include "test_database.hpp"
+
+namespace jinfu::finance {
+namespace {
+
+std::chrono::system_clock::time_point at(const char* day, int hour = 10) {
+  return shanghaiStartOfDay(*Date::parse(day)) + std::chrono::hours(hour);
+}
+
+struct Fixture {
+  testing::TestDatabase db;
+  ManualClock clock{at("2026-02-13")};
+  audit::AuditLog audit{*db, clock};
+  credit::CreditService credit{*db, clock};
+  notify::NotificationStore notices{*db};
+  MarketService service{*db, credit, notices, audit, clock, WorkCalendar::official()};
+  auth::Principal enterpriseUser, bankA, bankB;
+  audit::Actor actor;
+  int64_t enterprise = 0;
+
+  long long one(const std::string& sql) {
+    long long v = 0;
+    auto conn = db->lease();
+    *conn << sql, soci::into(v);
+    return v;
+  }
+
+  auth::Principal user(const std::string& org, const std::string& kind, const std::string& username) {
+    auth::Principal p;
+    p.organisationId = one("SELECT id FROM organisations WHERE name = '" + org + "'");
+    p.organisationName = org;
+    p.orgKind = kind;
+    p.username = username;
+    p.userId = one("SELECT id FROM users WHERE username = '" + username + "'");
+    return p;
+  }
+
+  Fixture() {
+    db::migrate(*db);
+    {
+      auto conn = db->lease();
+      const std::string t = "'2026-01-05T10:00:00.000+08:00'";
+      *conn << "INSERT INTO organisations (kind, name, region_code, created_at, uscc) VALUES "
+               "('enterprise', '焦作市天宝桓祥科技有限公司', '410871', " + t + ", '91410800171971661U'), "
+               "('bank', '工商银行焦作分行', '410800', " + t + ", NULL), "
+               "('bank', '农业银行焦作分行', '410800', " + t + ", NULL)";
+      *conn << "INSERT INTO enterprises (uscc, name, region_code, industry_section, industry_division, size_class, "
+               "established_on, registered_capital_fen, status, created_at) VALUES ('91410800171971661U', "
+               "'焦作市天宝桓祥科技有限公司', '410871', 'C', '35', 'small', '2009-03-16', 100000000, 'operating', " + t + ")";
+      for (auto [org, name, role] : {std::tuple{"焦作市天宝桓祥科技有限公司", "ent", "enterprise-staff"},
+                                     {"工商银行焦作分行", "icbc", "bank-officer"},
+                                     {"农业银行焦作分行", "abc", "bank-officer"}})
+        *conn << "INSERT INTO users (organisation_id, username, display_name, password_hash, password_changed_at, roles, "
+                 "created_at, updated_at) SELECT id, '" + std::string(name) + "', '" + name + "', 'x', " + t + ", '" + role +
+                     "', " + t + ", " + t + " FROM organisations WHERE name = '" + org + "'";
+    }
+    enterprise = one("SELECT id FROM enterprises");
+    enterpriseUser = user("焦作市天宝桓祥科技有限公司", "enterprise", "ent");
+    enterpriseUser.uscc = "91410800171971661U";
+    bankA = user("工商银行焦作分行", "bank", "icbc");
+    bankB = user("农业银行焦作分行", "bank", "abc");
+  }
+
+  int64_t publish(int64_t amountFen = 50'000'000) {
+    DemandSpec d;
+    d.amountFen = amountFen;
+    d.termMonths = 12;
+    d.purpose = "采购原材料";
+    d.guarantees = {"credit"};
+    return service.publishDemand({enterpriseUser, actor}, enterprise, d).id;
+  }
+};
+
+TEST(FinanceClaim, TwoBanksAtOnceExactlyOneWins) {
+  Fixture f;
+  constexpr int kRounds = 12;
+  for (int round = 0; round < kRounds; ++round) {
+    int64_t demand = f.publish();
+    std::latch start(2);
+    std::atomic<int> won{0}, refused{0}, other{0};
+    auto claimAs = [&](const auth::Principal& bank) {
+      start.arrive_and_wait();
+      try {
+        f.service.claim({bank, f.actor}, demand);
+        ++won;
+      } catch (const ApiError& e) {
+        (e.status() == 409 && e.code() == "demand_taken" ? refused : other)++;
+      }
+    };
+    std::thread a(claimAs, std::cref(f.bankA)), b(claimAs, std::cref(f.bankB));
+    a.join();
+    b.join();
+    EXPECT_EQ(won, 1) << "round " << round;
+    EXPECT_EQ(refused, 1) << "round " << round;
+    EXPECT_EQ(other, 0) << "round " << round;
+    EXPECT_EQ(f.one("SELECT COUNT(*) FROM applications WHERE demand_id = " + std::to_string(demand)), 1);
+    EXPECT_EQ(f.one("SELECT COUNT(*) FROM application_events e JOIN applications a ON a.id = e.application_id "
+                    "WHERE a.demand_id = " + std::to_string(demand)),
+              1);
+    // The demand names the winner, and the winner's application is the only one.
+    EXPECT_EQ(f.one("SELECT claimed_by FROM demands WHERE id = " + std::to_string(demand)),
+              f.one("SELECT bank_id FROM applications WHERE demand_id = " + std::to_string(demand)));
+  }
+  EXPECT_EQ(f.one("SELECT COUNT(*) FROM applications"), kRounds);
+}
+
+TEST(FinanceLease, OneHolderAtATimeUntilItExpires) {
+  Fixture f;
+  auto& db = *f.db;
+  EXPECT_TRUE(db::tryTakeLease(db, "finance.sweep", "a", 1'000, 60'000));
+  EXPECT_FALSE(db::tryTakeLease(db, "finance.sweep", "b", 2'000, 60'000));
+  EXPECT_TRUE(db::tryTakeLease(db, "finance.sweep", "a", 30'000, 60'000));   // renewed to 90 000
+  EXPECT_FALSE(db::tryTakeLease(db, "finance.sweep", "b", 89'999, 60'000));
+  EXPECT_TRUE(db::tryTakeLease(db, "finance.sweep", "b", 90'000, 60'000));   // expired: b takes over
+  EXPECT_FALSE(db::tryTakeLease(db, "finance.sweep", "a", 90'001, 60'000));
+  EXPECT_TRUE(db::tryTakeLease(db, "other.job", "a", 90'001, 60'000));       // another job is independent
+  db::releaseLease(db, "finance.sweep", "a");                                // not a's: nothing happens
+  EXPECT_FALSE(db::tryTakeLease(db, "finance.sweep", "a", 90'002, 60'000));
+  db::releaseLease(db, "finance.sweep", "b");
+  EXPECT_TRUE(db::tryTakeLease(db, "finance.sweep", "a", 90'003, 60'000));
+}
+
+TEST(FinanceLease, ManyContendersOneWinner) {
+  Fixture f;
+  std::latch start(6);
+  std::atomic<int> won{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 6; ++i)
+    threads.emplace_back([&, i] {
+      start.arrive_and_wait();
+      if (db::tryTakeLease(*f.db, "finance.sweep", "holder-" + std::to_string(i), 5'000, 60'000)) ++won;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(won, 1);
+}
+
+TEST(FinanceSweep, AClaimWithoutContactLapsesAfterTheSpringFestivalNotDuringIt) {
+  Fixture f;
+  int64_t demand = f.publish();  // Friday 2026-02-13
+  auto app = f.service.claim({f.bankA, f.actor}, demand);
+  // Three working days after Friday 13 February: Saturday 14 (an adjusted working day), then the
+  // holiday until Monday 23, then Tuesday 24 and Wednesday 25.
+  auto clock = f.service.clockOf(app);
+  EXPECT_EQ(clock.step, "first_contact");
+  ASSERT_TRUE(clock.deadline);
+  EXPECT_EQ(clock.deadline->toString(), "2026-02-25");
+
+  for (const char* day : {"2026-02-14", "2026-02-20", "2026-02-24", "2026-02-25"}) {
+    auto r = f.service.sweep(*Date::parse(day));
+    EXPECT_EQ(r.lapsed, 0) << day;
+  }
+  EXPECT_EQ(f.service.store().application(app.id)->state, State::Submitted);
+
+  auto r = f.service.sweep(*Date::parse("2026-02-26"));
+  EXPECT_EQ(r.lapsed, 1);
+  EXPECT_EQ(f.service.store().application(app.id)->state, State::Lapsed);
+  auto d = f.service.store().demand(demand);
+  EXPECT_EQ(d->status, "open");
+  EXPECT_FALSE(d->claimedBy);
+  EXPECT_EQ(f.one("SELECT COUNT(*) FROM finance_overdue WHERE step = 'first_contact' AND outcome = 'lapsed'"), 1);
+  EXPECT_GT(f.notices.unread(f.bankA.userId), 0);
+
+  // Again: nothing more happens; and the other bank may now claim the demand.
+  auto again = f.service.sweep(*Date::parse("2026-02-27"));
+  EXPECT_EQ(again.lapsed, 0);
+  EXPECT_EQ(f.one("SELECT COUNT(*) FROM finance_overdue WHERE step = 'first_contact'"), 1);
+  auto second = f.service.claim({f.bankB, f.actor}, demand);
+  EXPECT_EQ(second.bankId, f.bankB.organisationId);
+}
+
+TEST(FinanceSweep, AnUnclaimedDemandIsListedOnceAndResolvedByTheClaim) {
+  Fixture f;
+  int64_t demand = f.publish();  // Friday 2026-02-13: two working days → 2026-02-24
+  EXPECT_EQ(f.service.sweep(*Date::parse("2026-02-24")).marked, 0);
+  EXPECT_EQ(f.service.sweep(*Date::parse("2026-02-25")).marked, 1);
+  EXPECT_EQ(f.service.sweep(*Date::parse("2026-02-26")).marked, 0);
+  Viewer all{Viewer::Kind::All, 0, ""};
+  auto [rows, total] = f.service.store().overdue(all, true, 1, 20);
+  ASSERT_EQ(total, 1);
+  EXPECT_EQ(rows[0].step, "claim_or_respond");
+  EXPECT_EQ(rows[0].deadline, "2026-02-24");
+  EXPECT_EQ(rows[0].demandId, demand);
+  f.service.claim({f.bankA, f.actor}, demand);
+  EXPECT_EQ(f.service.store().overdue(all, true, 1, 20).second, 0);
+  EXPECT_EQ(f.service.store().overdue(all, false, 1, 20).second, 1);
+}
+
+TEST(FinanceCommands, AConcurrentChangeIsRefusedAndNothingIsWritten) {
+  Fixture f;
+  int64_t demand = f.publish();
+  auto app = f.service.claim({f.bankA, f.actor}, demand);
+  // A stale copy: the version moved on after it was read.
+  ApplicationRow stale = *f.service.store().application(app.id);
+  CommandInput accept;
+  accept.command = Command::Accept;
+  f.service.command({f.bankA, f.actor}, app.id, accept);
+  stale.state = State::Withdrawn;
+  bool written = f.db->transaction([&](soci::session& tx) { return f.service.store().updateApplication(tx, stale, "x"); });
+  EXPECT_FALSE(written);
+  EXPECT_EQ(f.service.store().application(app.id)->state, State::Accepted);
+  // The other bank cannot touch it at all.
+  EXPECT_THROW(f.service.command({f.bankB, f.actor}, app.id, accept), ApiError);
+}
+
+}  // namespace
+}  // namespace jinfu::finance
