@@ -40,19 +40,23 @@ CREATE TABLE demands (
   claimed_at TEXT,
   published_by BIGINT NOT NULL REFERENCES users (id),
   published_at TEXT NOT NULL,
-  published_on TEXT NOT NULL       -- the Shanghai day, where the time limits start
+  published_on TEXT NOT NULL,      -- the Shanghai day it was published
+  open_since TEXT NOT NULL         -- the day it (last) entered the pool: the claim clock starts here
 );
 CREATE INDEX demands_enterprise ON demands (enterprise_id, id);
 CREATE INDEX demands_status ON demands (status, id);
 
--- Published products that fit an open demand, computed when either is published.
+-- Published products that fit a pool demand, computed when either is published. `open` mirrors
+-- the demand's status, so that a bank's 商机 (open demands its products fit) and their count are
+-- read from one index without visiting the demands.
 CREATE TABLE demand_matches (
   demand_id BIGINT NOT NULL REFERENCES demands (id),
   product_id BIGINT NOT NULL REFERENCES products (id),
   bank_id BIGINT NOT NULL REFERENCES organisations (id),
+  open INTEGER NOT NULL DEFAULT 1,
   PRIMARY KEY (demand_id, product_id)
 );
-CREATE INDEX demand_matches_bank ON demand_matches (bank_id, demand_id);
+CREATE INDEX demand_matches_bank ON demand_matches (bank_id, open, demand_id);
 
 CREATE TABLE applications (
   id {{ID}},
@@ -109,7 +113,8 @@ CREATE TABLE finance_overdue (
   resolved_at TEXT,
   outcome TEXT NOT NULL DEFAULT ''  -- what the scheduler did: notified, lapsed
 );
-CREATE UNIQUE INDEX finance_overdue_once ON finance_overdue (step, demand_id, application_id);
+-- Once per step and clock: a demand back in the pool after a lapsed claim has a new clock.
+CREATE UNIQUE INDEX finance_overdue_once ON finance_overdue (step, demand_id, application_id, started_on);
 CREATE INDEX finance_overdue_bank ON finance_overdue (bank_id, id);
 
 CREATE TABLE finance_settings (

@@ -10,9 +10,8 @@
 #include "app/app.hpp"
 #include "platform/calendar.hpp"
 #include "platform/clock.hpp"
-#include "platform/db/job_lease.hpp"
+#include "finance/demo.hpp"
 #include "finance/market_service.hpp"
-#include <unistd.h>
 #include "platform/db/database.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/errors.hpp"
@@ -136,6 +135,12 @@ int demo(const Settings& s, bool onlyIfEmpty, bool registryOnly) {
   const char* password = std::getenv("JINFU_DEMO_PASSWORD");
   std::cout << "演示用户 / demo users:\n";
   withAccounts(s, [&](auth::Accounts& accounts) { accounts.ensureDemoUsers(password ? password : "", std::cout); });
+  if (!registryOnly) {
+    // The marketplace acts as the demo users, so it comes after them.
+    auto market = finance::loadDemo(*database, SystemClock());
+    if (market.products > 0)
+      std::cout << "融资对接演示：金融产品 " << market.products << " 个，融资需求 " << market.demands << " 项" << std::endl;
+  }
   return 0;
 }
 
@@ -341,14 +346,9 @@ int main(int argc, char** argv) {
           throw ApiError::badRequest("bad_argument", {"--today 应为 YYYY-MM-DD 格式的有效日期。", "--today must be YYYY-MM-DD."});
         today = *d;
       }
-      std::string holder = "cli-" + std::to_string(::getpid());
-      auto nowMs = std::chrono::duration_cast<std::chrono::milliseconds>(clock.now().time_since_epoch()).count();
-      if (!db::tryTakeLease(*database, "finance.sweep", holder, nowMs, 10 * 60 * 1000)) {
-        std::cerr << "另一个进程正在执行超时检查，本次未执行。" << std::endl;
-        return 3;
-      }
+      // No lease: a sweep is safe beside the servers' own (each mark is inserted once, each lapse
+      // is an optimistic update), and an operator's explicit run should not wait for them.
       auto r = app.market().sweep(today);
-      db::releaseLease(*database, "finance.sweep", holder);
       std::cout << "超时检查（" << r.today.toString() << "）：检查 " << r.checked << " 项，新标记超时 " << r.marked
                 << " 项，其中接单失效 " << r.lapsed << " 项" << std::endl;
       return 0;

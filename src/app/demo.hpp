@@ -3,7 +3,8 @@
 // departments "sent" — data/demo/collect/*.csv — through the real importer, so every demo fact
 // has a provider, a batch, a row and a receipt time. Monthly categories arrive as one batch per
 // month, received some working days after the month ended, so the timeliness report has
-// something true to say. Idempotent: a second run finds every batch already submitted.
+// something true to say. Then two credit scoring runs. (The marketplace, finance/demo.hpp, needs
+// the demo users and is loaded after them.) Idempotent: a second run finds every batch already submitted.
 #include <string>
 
 namespace jinfu {

@@ -78,7 +78,14 @@ const Edge& edgeOf(Command c) {
   throw std::logic_error("command without an edge");
 }
 
-std::string yuan(int64_t fen) { return fmt::format("{:.2f} 万元", static_cast<double>(fen) / 1e6); }
+// 万元 to the fen (up to six decimals, trailing zeros dropped), so that two amounts that differ
+// never read the same.
+std::string yuan(int64_t fen) {
+  std::string s = fmt::format("{}.{:06d}", fen / 1'000'000, fen % 1'000'000);
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s + " 万元";
+}
 
 }  // namespace
 
@@ -174,7 +181,8 @@ Transition decide(const Facts& f, const CommandInput& in, bool (*knownReason)(st
       break;
     case Command::Disburse: {
       need(in.amountFen && *in.amountFen > 0, "amountFen", "请填写大于 0 的放款金额。", "The amount must be positive.");
-      need(in.onDate && *in.onDate <= in.today, "onDate", "放款日期不能晚于今天。", "The date cannot be in the future.");
+      if (!in.onDate) need(false, "onDate", "请填写放款日期。", "Give the date of the disbursement.");
+      else need(*in.onDate <= in.today, "onDate", "放款日期不能晚于今天。", "The date cannot be in the future.");
       if (in.amountFen && *in.amountFen > 0) {
         int64_t after = f.disbursedFen + *in.amountFen;
         need(after <= f.approvedFen, "amountFen",
@@ -186,7 +194,10 @@ Transition decide(const Facts& f, const CommandInput& in, bool (*knownReason)(st
     }
     case Command::Settle:
     case Command::ReportOverdue:
-      need(in.onDate && *in.onDate <= in.today, "onDate", "日期不能晚于今天。", "The date cannot be in the future.");
+      if (!in.onDate)
+        need(false, "onDate", in.command == Command::Settle ? "请填写结清日期。" : "请填写逾期发生日期。",
+             "Give the date it happened.");
+      else need(*in.onDate <= in.today, "onDate", "日期不能晚于今天。", "The date cannot be in the future.");
       break;
     default:
       break;

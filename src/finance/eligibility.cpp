@@ -1,6 +1,7 @@
 #include "finance/eligibility.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -11,10 +12,6 @@ std::string joined(const std::vector<std::string>& items, std::string_view suffi
   std::string out;
   for (const auto& i : items) out += (out.empty() ? "" : "、") + i + std::string(suffix);
   return out;
-}
-
-bool startsWithAny(const std::string& value, const std::vector<std::string>& prefixes) {
-  return std::any_of(prefixes.begin(), prefixes.end(), [&](const auto& p) { return value.starts_with(p); });
 }
 
 std::string_view sizeZh(std::string_view s) {
@@ -53,107 +50,188 @@ int taxGradeRank(std::string_view g) {
   return -1;
 }
 
-Match match(const Product& p, const Profile& e, const Need& need, const std::vector<std::string>& gradeOrder) {
-  Match m;
-  m.product = &p;
+std::string_view code(Rule r) {
+  static constexpr std::string_view kCodes[] = {"region",      "industry",     "size",      "years",
+                                                "tax_grade",   "tax_paid",     "insured",   "credit_grade",
+                                                "dishonest",   "serious_illegal", "amount", "term",
+                                                "guarantee"};
+  return kCodes[static_cast<size_t>(r)];
+}
+
+std::string_view zh(Rule r) {
+  static constexpr std::string_view kNames[] = {"所在区域",       "所属行业",         "企业规模", "成立年限",
+                                                "纳税信用等级",   "近12个月纳税额",   "参保人数", "信用等级",
+                                                "失信被执行人",   "严重违法失信名单", "融资金额", "融资期限",
+                                                "担保方式"};
+  return kNames[static_cast<size_t>(r)];
+}
+
+namespace {
+
+// Best grade highest; -1 for a grade the scorecard does not have.
+int gradeRank(const std::vector<std::string>& order, const std::string& g) {
+  auto it = std::find(order.begin(), order.end(), g);
+  return it == order.end() ? -1 : static_cast<int>(order.end() - it);
+}
+
+uint8_t sizeBit(std::string_view s) {
+  return s == "large" ? 1 : s == "medium" ? 2 : s == "small" ? 4 : s == "micro" ? 8 : 0;
+}
+
+uint8_t guaranteeBit(std::string_view g) {
+  return g == "credit" ? 1 : g == "mortgage" ? 2 : g == "guarantee" ? 4 : g == "pledge" ? 8 : 16;
+}
+constexpr uint8_t kCreditBit = 1;
+
+bool startsWithAnyPrefix(const std::string& value, const std::vector<std::string>& prefixes) {
+  for (const auto& p : prefixes)
+    if (value.size() >= p.size() && std::memcmp(value.data(), p.data(), p.size()) == 0) return true;
+  return false;
+}
+
+}  // namespace
+
+PreparedProduct prepare(const Product& p, const std::vector<std::string>& gradeOrder) {
+  PreparedProduct out;
+  out.product = &p;
+  for (const auto& s : p.rules.sizeClasses) out.sizeMask |= sizeBit(s);
+  if (!p.rules.sizeClasses.empty() && out.sizeMask == 0) out.sizeMask = 0x80;  // only unknown sizes: none fits
+  for (const auto& g : p.guarantees) out.guaranteeMask |= guaranteeBit(g);
+  if (p.rules.minTaxGrade) out.minTaxRank = static_cast<int8_t>(std::max(0, taxGradeRank(*p.rules.minTaxGrade)));
+  if (p.rules.minCreditGrade) {
+    out.creditRule = true;
+    out.minCreditRank = gradeRank(gradeOrder, *p.rules.minCreditGrade);
+  }
+  return out;
+}
+
+PreparedProfile prepare(const Profile& e, const Need& need, const std::vector<std::string>& gradeOrder) {
+  PreparedProfile out;
+  out.profile = &e;
+  out.need = &need;
+  if (e.sizeClass) out.sizeBit = sizeBit(*e.sizeClass);
+  if (e.taxGrade) out.taxRank = static_cast<int8_t>(taxGradeRank(*e.taxGrade));
+  if (e.creditGrade) out.creditRank = gradeRank(gradeOrder, *e.creditGrade);
+  for (const auto& g : need.guarantees) out.offeredMask |= guaranteeBit(g);
+  return out;
+}
+
+Verdict evaluate(const PreparedProduct& pp, const PreparedProfile& pe) {
+  const Product& p = *pp.product;
+  const Profile& e = *pe.profile;
+  const Need& need = *pe.need;
   const Rules& r = p.rules;
-  auto add = [&](std::string rule, std::string ruleZh, Outcome outcome, std::string value, std::string threshold) {
-    m.rules.push_back({std::move(rule), std::move(ruleZh), outcome, std::move(value), std::move(threshold)});
+  Verdict v;
+  auto set = [&](Rule rule, Outcome o) {
+    v.outcome[static_cast<size_t>(rule)] = o;
+    v.applies |= static_cast<uint16_t>(1u << static_cast<unsigned>(rule));
   };
   auto pass = [](bool ok) { return ok ? Outcome::Pass : Outcome::Fail; };
+  // Unknown when the platform lacks the value, otherwise the comparison.
+  auto known = [&](bool has, bool ok) { return has ? pass(ok) : Outcome::Unknown; };
 
-  if (!r.regionPrefixes.empty())
-    add("region", "所在区域", pass(startsWithAny(e.regionCode, r.regionPrefixes)), e.regionCode,
-        joined(r.regionPrefixes, "*"));
-  if (!r.industryPrefixes.empty())
-    add("industry", "所属行业", pass(startsWithAny(e.industryCode, r.industryPrefixes)), e.industryCode,
-        joined(r.industryPrefixes, "*"));
-  if (!r.sizeClasses.empty()) {
-    std::vector<std::string> names;
-    for (const auto& s : r.sizeClasses) names.emplace_back(sizeZh(s));
-    if (!e.sizeClass) add("size", "企业规模", Outcome::Unknown, "未归集", joined(names));
-    else
-      add("size", "企业规模",
-          pass(std::find(r.sizeClasses.begin(), r.sizeClasses.end(), *e.sizeClass) != r.sizeClasses.end()),
-          std::string(sizeZh(*e.sizeClass)), joined(names));
-  }
-  if (r.minYears) {
-    std::string threshold = fmt::format("不少于 {:g} 年", *r.minYears);
-    if (!e.years) add("years", "成立年限", Outcome::Unknown, "未归集", threshold);
-    else add("years", "成立年限", pass(*e.years >= *r.minYears), fmt::format("{:.1f} 年", *e.years), threshold);
-  }
-  if (r.minTaxGrade) {
-    std::string threshold = "不低于 " + *r.minTaxGrade + "级";
-    if (!e.taxGrade) add("tax_grade", "纳税信用等级", Outcome::Unknown, "未归集", threshold);
-    else
-      add("tax_grade", "纳税信用等级", pass(taxGradeRank(*e.taxGrade) >= taxGradeRank(*r.minTaxGrade)),
-          *e.taxGrade + "级", threshold);
-  }
-  if (r.minTaxPaid12mFen) {
-    std::string threshold = "不少于 " + wan(*r.minTaxPaid12mFen);
-    if (!e.taxPaid12mFen) add("tax_paid", "近12个月纳税额", Outcome::Unknown, "未归集", threshold);
-    else add("tax_paid", "近12个月纳税额", pass(*e.taxPaid12mFen >= *r.minTaxPaid12mFen), wan(*e.taxPaid12mFen), threshold);
-  }
-  if (r.minInsured) {
-    std::string threshold = fmt::format("不少于 {} 人", *r.minInsured);
-    if (!e.insured) add("insured", "参保人数", Outcome::Unknown, "未归集", threshold);
-    else add("insured", "参保人数", pass(*e.insured >= *r.minInsured), fmt::format("{} 人", *e.insured), threshold);
-  }
-  if (r.minCreditGrade) {
-    std::string threshold = "不低于 " + *r.minCreditGrade + " 级";
-    auto rankOf = [&](const std::string& g) {
-      auto it = std::find(gradeOrder.begin(), gradeOrder.end(), g);
-      return it == gradeOrder.end() ? -1 : static_cast<int>(gradeOrder.end() - it);  // best is highest
-    };
-    if (!e.creditGrade || rankOf(*e.creditGrade) < 0) add("credit_grade", "信用等级", Outcome::Unknown, "未评分", threshold);
-    else
-      add("credit_grade", "信用等级", pass(rankOf(*e.creditGrade) >= rankOf(*r.minCreditGrade)), *e.creditGrade + " 级",
-          threshold);
-  }
-  if (r.noDishonest) {
-    if (!e.dishonest) add("dishonest", "失信被执行人", Outcome::Unknown, "未归集", "不得为失信被执行人");
-    else add("dishonest", "失信被执行人", pass(!*e.dishonest), *e.dishonest ? "是" : "否", "不得为失信被执行人");
-  }
-  if (r.noSeriousIllegal) {
-    if (!e.seriousIllegal) add("serious_illegal", "严重违法失信名单", Outcome::Unknown, "未归集", "不得列入");
-    else
-      add("serious_illegal", "严重违法失信名单", pass(!*e.seriousIllegal), *e.seriousIllegal ? "已列入" : "未列入",
-          "不得列入");
-  }
-  add("amount", "融资金额", pass(need.amountFen >= p.minAmountFen && need.amountFen <= p.maxAmountFen),
-      wan(need.amountFen), wan(p.minAmountFen) + "–" + wan(p.maxAmountFen));
-  add("term", "融资期限", pass(need.termMonths >= p.minTermMonths && need.termMonths <= p.maxTermMonths),
-      fmt::format("{} 个月", need.termMonths), fmt::format("{}–{} 个月", p.minTermMonths, p.maxTermMonths));
+  if (!r.regionPrefixes.empty()) set(Rule::Region, pass(startsWithAnyPrefix(e.regionCode, r.regionPrefixes)));
+  if (!r.industryPrefixes.empty()) set(Rule::Industry, pass(startsWithAnyPrefix(e.industryCode, r.industryPrefixes)));
+  if (pp.sizeMask) set(Rule::Size, known(pe.sizeBit != 0, (pp.sizeMask & pe.sizeBit) != 0));
+  if (r.minYears) set(Rule::Years, known(e.years.has_value(), e.years && *e.years >= *r.minYears));
+  if (pp.minTaxRank >= 0) set(Rule::TaxGrade, known(pe.taxRank >= 0, pe.taxRank >= pp.minTaxRank));
+  if (r.minTaxPaid12mFen)
+    set(Rule::TaxPaid, known(e.taxPaid12mFen.has_value(), e.taxPaid12mFen && *e.taxPaid12mFen >= *r.minTaxPaid12mFen));
+  if (r.minInsured) set(Rule::Insured, known(e.insured.has_value(), e.insured && *e.insured >= *r.minInsured));
+  if (pp.creditRule) set(Rule::CreditGrade, known(pe.creditRank >= 0, pe.creditRank >= pp.minCreditRank));
+  if (r.noDishonest) set(Rule::Dishonest, known(e.dishonest.has_value(), e.dishonest && !*e.dishonest));
+  if (r.noSeriousIllegal)
+    set(Rule::SeriousIllegal, known(e.seriousIllegal.has_value(), e.seriousIllegal && !*e.seriousIllegal));
+  set(Rule::Amount, pass(need.amountFen >= p.minAmountFen && need.amountFen <= p.maxAmountFen));
+  set(Rule::Term, pass(need.termMonths >= p.minTermMonths && need.termMonths <= p.maxTermMonths));
   // A credit product asks for nothing; any other needs one of its guarantees from the enterprise.
-  bool creditOnly = std::find(p.guarantees.begin(), p.guarantees.end(), "credit") != p.guarantees.end();
-  bool offered = creditOnly || std::any_of(need.guarantees.begin(), need.guarantees.end(), [&](const auto& g) {
-                   return std::find(p.guarantees.begin(), p.guarantees.end(), g) != p.guarantees.end();
-                 });
-  std::vector<std::string> offeredZh, acceptedZh;
-  for (const auto& g : need.guarantees) offeredZh.emplace_back(guaranteeZh(g));
-  for (const auto& g : p.guarantees) acceptedZh.emplace_back(guaranteeZh(g));
-  add("guarantee", "担保方式", pass(offered), offeredZh.empty() ? "无" : joined(offeredZh), joined(acceptedZh));
+  set(Rule::Guarantee, pass((pp.guaranteeMask & kCreditBit) || (pp.guaranteeMask & pe.offeredMask & ~kCreditBit)));
 
-  m.eligible = std::all_of(m.rules.begin(), m.rules.end(), [](const auto& o) { return o.outcome == Outcome::Pass; });
+  v.eligible = true;
+  for (size_t i = 0; i < kRuleCount; ++i) {
+    if (!(v.applies & (1u << i))) continue;
+    if (v.outcome[i] != Outcome::Pass) v.eligible = false;
+    if (v.outcome[i] == Outcome::Fail) v.fails = true;
+  }
+  return v;
+}
+
+Verdict evaluate(const Product& p, const Profile& e, const Need& need, const std::vector<std::string>& gradeOrder) {
+  return evaluate(prepare(p, gradeOrder), prepare(e, need, gradeOrder));
+}
+
+Match match(const Product& p, const Profile& e, const Need& need, const std::vector<std::string>& gradeOrder) {
+  const Verdict v = evaluate(p, e, need, gradeOrder);
+  Match m;
+  m.product = &p;
+  m.eligible = v.eligible;
+  const Rules& r = p.rules;
+  auto text = [&](Rule rule) -> std::pair<std::string, std::string> {  // value, threshold
+    switch (rule) {
+      case Rule::Region: return {e.regionCode, joined(r.regionPrefixes, "*")};
+      case Rule::Industry: return {e.industryCode, joined(r.industryPrefixes, "*")};
+      case Rule::Size: {
+        std::vector<std::string> names;
+        for (const auto& s : r.sizeClasses) names.emplace_back(sizeZh(s));
+        return {e.sizeClass ? std::string(sizeZh(*e.sizeClass)) : "未归集", joined(names)};
+      }
+      case Rule::Years:
+        return {e.years ? fmt::format("{:.1f} 年", *e.years) : "未归集", fmt::format("不少于 {:g} 年", *r.minYears)};
+      case Rule::TaxGrade: return {e.taxGrade ? *e.taxGrade + "级" : "未归集", "不低于 " + *r.minTaxGrade + "级"};
+      case Rule::TaxPaid:
+        return {e.taxPaid12mFen ? wan(*e.taxPaid12mFen) : "未归集", "不少于 " + wan(*r.minTaxPaid12mFen)};
+      case Rule::Insured:
+        return {e.insured ? fmt::format("{} 人", *e.insured) : "未归集", fmt::format("不少于 {} 人", *r.minInsured)};
+      case Rule::CreditGrade: {
+        bool scored = e.creditGrade && gradeRank(gradeOrder, *e.creditGrade) >= 0;
+        return {scored ? *e.creditGrade + " 级" : "未评分", "不低于 " + *r.minCreditGrade + " 级"};
+      }
+      case Rule::Dishonest:
+        return {e.dishonest ? (*e.dishonest ? "是" : "否") : "未归集", "不得为失信被执行人"};
+      case Rule::SeriousIllegal:
+        return {e.seriousIllegal ? (*e.seriousIllegal ? "已列入" : "未列入") : "未归集", "不得列入"};
+      case Rule::Amount: return {wan(need.amountFen), wan(p.minAmountFen) + "–" + wan(p.maxAmountFen)};
+      case Rule::Term:
+        return {fmt::format("{} 个月", need.termMonths), fmt::format("{}–{} 个月", p.minTermMonths, p.maxTermMonths)};
+      case Rule::Guarantee: {
+        std::vector<std::string> offeredZh, acceptedZh;
+        for (const auto& g : need.guarantees) offeredZh.emplace_back(guaranteeZh(g));
+        for (const auto& g : p.guarantees) acceptedZh.emplace_back(guaranteeZh(g));
+        return {offeredZh.empty() ? "无" : joined(offeredZh), joined(acceptedZh)};
+      }
+    }
+    return {};
+  };
+  for (size_t i = 0; i < kRuleCount; ++i) {
+    auto rule = static_cast<Rule>(i);
+    if (!v.checks(rule)) continue;
+    auto [value, threshold] = text(rule);
+    m.rules.push_back({std::string(code(rule)), std::string(zh(rule)), v.outcome[i], std::move(value), std::move(threshold)});
+  }
   return m;
 }
 
-std::vector<Ranked> rank(const std::vector<Match>& matches, const std::vector<BankRecord>& records) {
+std::vector<Ranked> rank(const std::vector<const Product*>& eligible, const std::vector<BankRecord>& records) {
   std::vector<Ranked> out;
-  for (size_t i = 0; i < matches.size(); ++i)
-    if (matches[i].eligible) out.push_back({matches[i], i < records.size() ? records[i] : BankRecord{}, {}});
+  out.reserve(eligible.size());
+  for (size_t i = 0; i < eligible.size(); ++i)
+    out.push_back({eligible[i], i < records.size() ? records[i] : BankRecord{}});
   auto key = [](const Ranked& r) {
-    const Product& p = *r.match.product;
+    const Product& p = *r.product;
     return std::make_tuple(p.minRateBp, p.approvalWorkdays, r.record.responseWorkdays.value_or(1e9),
                            -r.record.approvalRate.value_or(-1.0));
   };
   std::stable_sort(out.begin(), out.end(), [&](const Ranked& a, const Ranked& b) { return key(a) < key(b); });
-  for (auto& r : out) {
-    const Product& p = *r.match.product;
-    r.why = fmt::format("年利率 {}–{}；承诺 {} 个工作日审批", rate(p.minRateBp), rate(p.maxRateBp), p.approvalWorkdays);
-    if (r.record.responseWorkdays) r.why += fmt::format("；该行平均 {:.1f} 个工作日响应", *r.record.responseWorkdays);
-    if (r.record.approvalRate) r.why += fmt::format("，批准率 {:.0f}%", *r.record.approvalRate * 100);
-  }
+  return out;
+}
+
+std::string why(const Ranked& r) {
+  const Product& p = *r.product;
+  std::string out = fmt::format("年利率 {}–{}；承诺 {} 个工作日审批", rate(p.minRateBp), rate(p.maxRateBp), p.approvalWorkdays);
+  if (r.record.responseWorkdays)
+    out += *r.record.responseWorkdays < 0.5 ? std::string("；该行通常当天响应")
+                                            : fmt::format("；该行平均 {:.1f} 个工作日响应", *r.record.responseWorkdays);
+  if (r.record.approvalRate) out += fmt::format("，批准率 {:.0f}%", *r.record.approvalRate * 100);
   return out;
 }
 

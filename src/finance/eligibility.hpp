@@ -3,6 +3,7 @@
 // against what the platform knows of the enterprise, each with its outcome (符合 / 不符合 /
 // 无法判断 when the platform has no value), the enterprise's value and the rule's threshold; and
 // the eligible products ranked. Pure: the store supplies products and the enterprise's profile.
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -62,9 +63,65 @@ struct Need {
 
 enum class Outcome { Pass, Fail, Unknown };
 
+// The rules in the order they are shown: the product's own (only those it sets), then amount,
+// term and guarantee, which every product checks.
+enum class Rule : uint8_t {
+  Region,
+  Industry,
+  Size,
+  Years,
+  TaxGrade,
+  TaxPaid,
+  Insured,
+  CreditGrade,
+  Dishonest,
+  SeriousIllegal,
+  Amount,
+  Term,
+  Guarantee,
+};
+inline constexpr size_t kRuleCount = 13;
+std::string_view code(Rule r);  // region, industry, size, years, tax_grade, …
+std::string_view zh(Rule r);    // 所在区域, …
+
+// The outcome of every rule, without a word of text: what ranking and 商机 need, cheap enough to
+// run against every product for every demand (no allocation).
+struct Verdict {
+  std::array<Outcome, kRuleCount> outcome{};
+  uint16_t applies = 0;  // bit i: rule i is checked for this product
+  bool eligible = false;  // every checked rule passes
+  bool fails = false;     // some checked rule fails (an unknown value is neither)
+  bool checks(Rule r) const { return applies & (1u << static_cast<unsigned>(r)); }
+};
+
+// A product and an enterprise made ready for evaluation: codes turned into small integers and bit
+// sets once, so that evaluating one demand against thousands of products compares numbers and
+// prefixes only. `creditGradeOrder` lists the active scorecard's grades, best first ("A", "B", …).
+struct PreparedProduct {
+  const Product* product = nullptr;
+  uint8_t sizeMask = 0;        // sizes accepted (0: no size rule)
+  uint8_t guaranteeMask = 0;   // guarantees accepted; the credit bit means "asks for nothing"
+  int8_t minTaxRank = -1;      // -1: no tax-grade rule
+  bool creditRule = false;
+  int minCreditRank = -1;
+};
+struct PreparedProfile {
+  const Profile* profile = nullptr;
+  const Need* need = nullptr;
+  uint8_t sizeBit = 0;         // 0: size unknown
+  int8_t taxRank = -1;         // -1: unknown
+  int creditRank = -1;         // -1: not scored (or a grade the scorecard lacks)
+  uint8_t offeredMask = 0;
+};
+PreparedProduct prepare(const Product& product, const std::vector<std::string>& creditGradeOrder);
+PreparedProfile prepare(const Profile& profile, const Need& need, const std::vector<std::string>& creditGradeOrder);
+Verdict evaluate(const PreparedProduct& product, const PreparedProfile& profile);
+Verdict evaluate(const Product& product, const Profile& profile, const Need& need,
+                 const std::vector<std::string>& creditGradeOrder);
+
+// A rule's outcome as the enterprise reads it.
 struct RuleOutcome {
-  std::string rule;       // region, industry, size, years, tax_grade, tax_paid, insured, credit_grade,
-                          // dishonest, serious_illegal, amount, term, guarantee
+  std::string rule;       // code(Rule)
   std::string ruleZh;     // 所在区域
   Outcome outcome = Outcome::Pass;
   std::string value;      // the enterprise's value as shown ("410871", "B级", "未归集")
@@ -77,7 +134,7 @@ struct Match {
   bool eligible = false;           // every rule passes (unknown is not a pass)
 };
 
-// `creditGradeOrder` lists the active scorecard's grades, best first ("A", "B", …).
+// evaluate() with the words: each checked rule's outcome, value and threshold.
 Match match(const Product& product, const Profile& profile, const Need& need,
             const std::vector<std::string>& creditGradeOrder);
 
@@ -88,14 +145,16 @@ struct BankRecord {
 };
 
 struct Ranked {
-  Match match;
+  const Product* product = nullptr;
   BankRecord record;
-  std::string why;        // "年利率 3.45%–4.35%；承诺 5 个工作日审批；该行平均 2.0 个工作日响应，批准率 80%"
 };
 
-// The eligible matches ranked: lowest minimum rate first, then the fastest promised approval, then
+// Eligible products ranked: lowest minimum rate first, then the fastest promised approval, then
 // the bank's measured response time (faster first, unknown last) and approval rate (higher first,
-// unknown last). Ties keep the products' order. `records[i]` belongs to `matches[i]`.
-std::vector<Ranked> rank(const std::vector<Match>& matches, const std::vector<BankRecord>& records);
+// unknown last). Ties keep the given order. `records[i]` belongs to `eligible[i]`.
+std::vector<Ranked> rank(const std::vector<const Product*>& eligible, const std::vector<BankRecord>& records);
+// Why a product ranks where it does, for the page (written only for what is shown):
+// "年利率 3.45%–4.35%；承诺 5 个工作日审批；该行平均 2.0 个工作日响应，批准率 80%".
+std::string why(const Ranked& r);
 
 }  // namespace jinfu::finance

@@ -19,7 +19,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int64_t kMaxAmountFen = 100'000'000'000'00LL;  // 100 亿元: far above any SME loan
+constexpr int64_t kMaxAmountFen = 100'000'000'000'00LL;  // 1000 亿元: far above any SME loan
 constexpr size_t kMaxText = 200, kMaxDescription = 2000, kMaxList = 50;
 
 // Text as people type it: surrounding spaces (also full-width ones) dropped, counted in
@@ -442,7 +442,12 @@ RateRange effectiveRate(const ProductSpec& spec, Date day) {
 DemandSpec readDemand(const json& body) {
   Reader r(body, "");
   DemandSpec d;
-  d.amountFen = r.integer("amountFen", true, 1'000'00, kMaxAmountFen, "融资金额（分，不少于 1000 元）").value_or(0);
+  // Checked in 万元 words: people type 万元 and read the message beside that field.
+  if (const json* a = r.get("amountFen"); a && a->is_number_integer() &&
+                                          (a->get<int64_t>() < 100'000 || a->get<int64_t>() > kMaxAmountFen))
+    r.fail("amountFen", "融资金额应在 0.1 万元到 1000 亿元之间。", "amountFen is out of range.");
+  else
+    d.amountFen = r.integer("amountFen", true, 100'000, kMaxAmountFen, "融资金额（分）").value_or(0);
   d.termMonths = static_cast<int>(r.integer("termMonths", true, 1, 360, "融资期限", " 个月").value_or(0));
   d.purpose = r.text("purpose", true, kMaxText, "资金用途");
   d.urgency = r.text("urgency", false, 20, "紧急程度");

@@ -259,7 +259,13 @@ void addMarketRoutes(http::Router& router, MarketService& service, ConsentStore&
                                                {{"status", {"未知的产品状态。", "Unknown status."}}});
                 }
                 f.bankId = req.queryId("bankId");
-                if (auto k = req.queryValue("kind")) f.kind = *k;
+                if (auto k = req.queryValue("kind"); k && !k->empty()) {
+                  auto kinds = productKinds();
+                  if (std::none_of(kinds.begin(), kinds.end(), [&](const Named& n) { return n.code == *k; }))
+                    throw ApiError::badRequest("bad_query", {"kind 不是产品类型代码。", "Unknown product kind."},
+                                               {{"kind", {"未知的产品类型。", "Unknown product kind."}}});
+                  f.kind = *k;
+                }
                 if (auto q = req.queryValue("q")) f.q = q->substr(0, 100);
                 f.amountFen = req.queryId("amountFen");
                 if (auto t = req.queryId("termMonths")) f.termMonths = static_cast<int>(std::min<int64_t>(*t, 1000));
@@ -373,7 +379,7 @@ void addMarketRoutes(http::Router& router, MarketService& service, ConsentStore&
                 for (const auto& r : m.ranked) {
                   ranked.push_back({{"rank", rankNo + 1},
                                     {"productId", m.rankedIds[rankNo]},
-                                    {"why", r.why},
+                                    {"why", m.rankedWhy[rankNo]},
                                     {"responseWorkdays", r.record.responseWorkdays ? json(*r.record.responseWorkdays) : json(nullptr)},
                                     {"approvalRate", r.record.approvalRate ? json(*r.record.approvalRate) : json(nullptr)}});
                   ++rankNo;

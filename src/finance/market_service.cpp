@@ -31,12 +31,8 @@ std::string wan(int64_t fen) {
 
 ApiError notFound(const char* zhText, const char* enText) { return ApiError::notFound({zhText, enText}); }
 
-bool fits(const Match& m) {
-  // A product fits when no rule fails; a value the platform lacks (未归集) is for the bank to check.
-  return std::none_of(m.rules.begin(), m.rules.end(), [](const RuleOutcome& r) { return r.outcome == Outcome::Fail; });
-}
-
-std::string actorKind(const auth::Principal& p) { return p.orgKind == "bank" ? "bank" : "enterprise"; }
+// A product fits when no rule fails; a value the platform lacks (未归集) is for the bank to check.
+bool fits(const Verdict& v) { return !v.fails; }
 
 }  // namespace
 
@@ -133,7 +129,7 @@ ProductRow MarketService::moveProduct(const Acting& a, int64_t id, ProductStatus
         auto it = profiles.find(d.enterpriseId);
         if (it == profiles.end()) it = profiles.emplace(d.enterpriseId, profileOf(d.enterpriseId)).first;
         Need need{d.spec.amountFen, d.spec.termMonths, d.spec.guarantees};
-        if (fits(finance::match(product, it->second, need, grades))) fitting.emplace_back(d.id, id);
+        if (fits(evaluate(product, it->second, need, grades))) fitting.emplace_back(d.id, id);
       }
     }
   }
@@ -219,16 +215,20 @@ Matching MarketService::match(int64_t enterpriseId, const Need& need) {
   views.reserve(m.products.size());
   for (const auto& p : m.products) views.push_back(forMatching(p.id, p.bankName, p.spec, day));
   std::vector<int64_t> banks;
+  std::vector<const Product*> eligible;
   for (size_t i = 0; i < views.size(); ++i) {
     m.matches.push_back(finance::match(views[i], m.profile, need, grades));
-    banks.push_back(m.products[i].bankId);
+    if (m.matches.back().eligible) {
+      eligible.push_back(&views[i]);
+      banks.push_back(m.products[i].bankId);
+    }
   }
-  // Matches point into `views`; rank before they go out of scope, then re-point at nothing.
-  auto records = bankRecords(banks);
-  m.ranked = rank(m.matches, records);
+  // Matches and rankings point into `views`; keep the ids, then point at nothing.
+  m.ranked = rank(eligible, bankRecords(banks));
   for (auto& r : m.ranked) {
-    m.rankedIds.push_back(r.match.product->id);
-    r.match.product = nullptr;
+    m.rankedIds.push_back(r.product->id);
+    m.rankedWhy.push_back(why(r));
+    r.product = nullptr;
   }
   for (auto& x : m.matches) x.product = nullptr;
   return m;
@@ -250,7 +250,7 @@ void MarketService::matchDemandAgainstProducts(soci::session& tx, int64_t demand
   std::vector<std::pair<int64_t, int64_t>> fitting;
   for (const auto& p : store_.publishedProducts()) {
     Product view = forMatching(p.id, p.bankName, p.spec, day);
-    if (fits(finance::match(view, profile, need, grades))) fitting.emplace_back(p.id, p.bankId);
+    if (fits(evaluate(view, profile, need, grades))) fitting.emplace_back(p.id, p.bankId);
   }
   store_.addMatches(tx, demandId, fitting);
 }
@@ -285,7 +285,7 @@ DemandRow MarketService::publishDemand(const Acting& a, int64_t enterpriseId, co
 
   const std::string at = now();
   const Date day = today();
-  auto limits = store_.limits();
+  auto lim = limits();
   int64_t id = db_.transaction([&](soci::session& tx) {
     int64_t demandId = store_.insertDemand(tx, enterpriseId, spec, product ? "directed" : "pool",
                                            product ? "directed" : "open", a.principal.userId, at, day);
@@ -298,7 +298,7 @@ DemandRow MarketService::publishDemand(const Acting& a, int64_t enterpriseId, co
       app.source = "directed";
       app.state = State::Submitted;
       app.requestedFen = spec.amountFen;
-      app.decisionWorkdays = product->spec.approvalWorkdays > 0 ? product->spec.approvalWorkdays : limits.decision;
+      app.decisionWorkdays = product->spec.approvalWorkdays > 0 ? product->spec.approvalWorkdays : lim.decision;
       app.createdOn = day;
       int64_t appId = store_.insertApplication(tx, app, at);
       store_.insertEvent(tx, appId,
@@ -309,7 +309,7 @@ DemandRow MarketService::publishDemand(const Acting& a, int64_t enterpriseId, co
       notifyOrganisation(tx, product->bankId, "finance.application", "收到定向融资申请",
                          fmt::format("{} 申请“{}”{}，期限 {} 个月。请在 {} 前受理或答复。", a.principal.organisationName,
                                      product->spec.name, wan(spec.amountFen), spec.termMonths,
-                                     deadline(calendar_, day, limits.claimOrRespond).toString()),
+                                     deadline(calendar_, day, lim.claimOrRespond).toString()),
                          fmt::format("/finance/deals/{}", appId));
     } else {
       matchDemandAgainstProducts(tx, demandId, profile, spec);
@@ -364,8 +364,8 @@ ApplicationRow MarketService::claim(const Acting& a, int64_t demandId) {
                               "The demand is no longer open."});
   // The bank's best fitting product, if any, becomes the application's product.
   std::optional<int64_t> productId = store_.bestMatchingProduct(demandId, bank.organisationId);
-  auto limits = store_.limits();
-  int decisionDays = limits.decision;
+  auto lim = limits();
+  int decisionDays = lim.decision;
   if (productId)
     if (auto p = store_.product(*productId); p && p->spec.approvalWorkdays > 0) decisionDays = p->spec.approvalWorkdays;
   const std::string at = now();
@@ -391,7 +391,7 @@ ApplicationRow MarketService::claim(const Acting& a, int64_t demandId) {
     store_.resolveOverdue(tx, demandId, 0, at);
     notifyOrganisation(tx, store_.organisationOfEnterprise(d->enterpriseId), "finance.claim", "银行已接单",
                        fmt::format("{} 已接下您的融资需求（{}），将在 {} 前与您联系。", bank.organisationName,
-                                   wan(d->spec.amountFen), deadline(calendar_, day, limits.firstContact).toString()),
+                                   wan(d->spec.amountFen), deadline(calendar_, day, lim.firstContact).toString()),
                        fmt::format("/finance/applications/{}", appId));
     audit_.append(tx, a.actor,
                   {std::string(audit::action::kDemandClaim), "success", "demand", std::to_string(demandId),
@@ -407,13 +407,9 @@ std::optional<DemandRow> MarketService::visibleDemand(const auth::Principal& p, 
   Viewer v = viewerOf(p);
   switch (v.kind) {
     case Viewer::Kind::Enterprise: return d->enterpriseId == v.id ? d : std::nullopt;
-    case Viewer::Kind::Bank: {
-      if (d->claimedBy && *d->claimedBy == v.id) return d;
+    case Viewer::Kind::Bank:
       if (d->mode == "pool" && d->status == "open") return d;  // the pool is open to every bank
-      ApplicationFilter f;
-      f.demandId = id;
-      return store_.applications(v, f).second > 0 ? d : std::nullopt;
-    }
+      return store_.bankHasDeal(id, v.id) ? d : std::nullopt;
     case Viewer::Kind::Region: return d->regionCode.rfind(v.regionPrefix, 0) == 0 ? d : std::nullopt;
     case Viewer::Kind::All: return d;
     case Viewer::Kind::Nobody: return std::nullopt;
@@ -501,7 +497,7 @@ ApplicationRow MarketService::command(const Acting& a, int64_t applicationId, Co
                        {std::string(code(input.command)), std::string(code(from)), std::string(code(t.to)),
                         std::string(code(input.actor)), a.principal.userId, a.principal.organisationName,
                         a.principal.username, at, input.note, detail.dump()});
-    if (!demandTo.empty()) store_.moveDemand(tx, app->demandId, demandFrom, demandTo, app->source == "claim" ? std::optional(app->bankId) : std::nullopt, std::nullopt);
+    if (!demandTo.empty()) store_.moveDemand(tx, app->demandId, demandFrom, demandTo);
     if (clockStops) store_.resolveOverdue(tx, app->demandId, app->id, at);
     // The other party hears of it.
     std::optional<int64_t> to = input.actor == Actor::Bank ? store_.organisationOfEnterprise(app->enterpriseId)
@@ -521,11 +517,11 @@ ApplicationRow MarketService::command(const Acting& a, int64_t applicationId, Co
 
 MarketService::Clocked MarketService::clockOf(const ApplicationRow& a) {
   Clocked c;
-  auto limits = store_.limits();
+  auto lim = limits();
   Date day = today();
   if (a.state == State::Submitted) {
     c.step = a.source == "claim" ? "first_contact" : "claim_or_respond";
-    int days = a.source == "claim" ? limits.firstContact : limits.claimOrRespond;
+    int days = a.source == "claim" ? lim.firstContact : lim.claimOrRespond;
     c.deadline = deadline(calendar_, a.createdOn, days);
   } else if ((a.state == State::Accepted || a.state == State::MaterialsRequested || a.state == State::Reviewing) &&
              a.acceptedOn) {
@@ -538,13 +534,28 @@ MarketService::Clocked MarketService::clockOf(const ApplicationRow& a) {
 
 MarketService::Clocked MarketService::clockOf(const DemandRow& d) {
   Clocked c;
+  if (d.status == "claimed" || d.status == "directed") {
+    // A bank holds it: the clock that runs is its application's.
+    if (auto app = store_.liveApplicationOfDemand(d.id)) return clockOf(*app);
+    return c;
+  }
   if (d.status != "open") return c;
-  auto start = Date::parse(d.publishedOn);
+  auto start = Date::parse(d.openSince);
   if (!start) return c;
   c.step = "claim_or_respond";
-  c.deadline = deadline(calendar_, *start, store_.limits().claimOrRespond);
+  c.deadline = deadline(calendar_, *start, limits().claimOrRespond);
   c.overdue = today() > *c.deadline;
   return c;
+}
+
+TimeLimits MarketService::limits() {
+  std::lock_guard lock(limitsMutex_);
+  auto now = std::chrono::steady_clock::now();
+  if (limitsReadAt_ == std::chrono::steady_clock::time_point{} || now - limitsReadAt_ > std::chrono::seconds(5)) {
+    cachedLimits_ = store_.limits();
+    limitsReadAt_ = now;
+  }
+  return cachedLimits_;
 }
 
 void MarketService::saveLimits(const Acting& a, const TimeLimits& l) {
@@ -560,6 +571,8 @@ void MarketService::saveLimits(const Acting& a, const TimeLimits& l) {
                        .dump(),
                    ""});
   });
+  std::lock_guard lock(limitsMutex_);
+  limitsReadAt_ = {};  // this process sees its own change at once
 }
 
 // ---- the sweep ----
@@ -567,13 +580,13 @@ void MarketService::saveLimits(const Acting& a, const TimeLimits& l) {
 SweepReport MarketService::sweep(Date day) {
   SweepReport report;
   report.today = day;
-  auto limits = store_.limits();
+  auto lim = limits();
   for (const auto& p : store_.pending()) {
     ++report.checked;
     int days = p.workdays > 0 ? p.workdays
-               : p.step == "first_contact" ? limits.firstContact
-               : p.step == "decision"      ? limits.decision
-                                           : limits.claimOrRespond;
+               : p.step == "first_contact" ? lim.firstContact
+               : p.step == "decision"      ? lim.decision
+                                           : lim.claimOrRespond;
     if (!isOverdue(calendar_, p.startedOn, days, day)) continue;
     Date due = deadline(calendar_, p.startedOn, days);
     const std::string at = now();
@@ -594,8 +607,9 @@ SweepReport MarketService::sweep(Date day) {
         store_.insertEvent(tx, app->id,
                            {std::string(code(Command::Lapse)), std::string(code(app->state)), std::string(code(t.to)),
                             "system", std::nullopt, "平台", "system", at, note, json({{"deadline", due.toString()}}).dump()});
-        store_.moveDemand(tx, app->demandId, "claimed", "open", std::nullopt, std::nullopt);
+        store_.reopen(tx, app->demandId, day);
         store_.markOverdue(tx, p, due, at, "lapsed");
+        store_.resolveOverdue(tx, app->demandId, app->id, at);  // the platform has acted: nothing left to chase
         notifyOrganisation(tx, app->bankId, "finance.overdue", fmt::format("接单已失效：融资申请 #{}", app->id),
                            fmt::format("{} 的融资需求接单后未在 {} 前联系企业，已退回需求池。", app->enterpriseName, due.toString()),
                            fmt::format("/finance/deals/{}", app->id));

@@ -5,7 +5,9 @@
 // application with their timeline, notifications and audit; and the time-limit sweep. No SQL here
 // (MarketStore), no HTTP (market_routes).
 #include <cstdint>
+#include <chrono>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +40,7 @@ struct Matching {
   std::vector<Match> matches;
   std::vector<Ranked> ranked;        // the eligible ones, best first
   std::vector<int64_t> rankedIds;    // their product ids (the Match pointers do not outlive match())
+  std::vector<std::string> rankedWhy;  // why each ranks where it does
 };
 
 struct SweepReport {
@@ -89,7 +92,9 @@ class MarketService {
   Clocked clockOf(const ApplicationRow& a);
   Clocked clockOf(const DemandRow& d);
 
-  TimeLimits limits() { return store_.limits(); }
+  // The platform's settings, read at most every few seconds (every page of 20 demands asks for
+  // them once per row); another process's change is seen within that time.
+  TimeLimits limits();
   void saveLimits(const Acting& a, const TimeLimits& l);
 
   // Marks what is overdue as of `today`, notifies the bank, lets pool claims without contact
@@ -109,6 +114,9 @@ class MarketService {
   const Clock& clock_;
   const WorkCalendar& calendar_;
   MarketStore store_;
+  std::mutex limitsMutex_;
+  TimeLimits cachedLimits_;
+  std::chrono::steady_clock::time_point limitsReadAt_{};
 };
 
 }  // namespace jinfu::finance

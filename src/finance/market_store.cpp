@@ -72,7 +72,7 @@ ProductRow readProduct(const soci::row& r) {
 constexpr const char* kDemandColumns =
     "SELECT d.id, d.enterprise_id, e.name AS enterprise_name, e.uscc, e.region_code, COALESCE(pk.name, '') AS park_name, "
     "d.amount_fen, d.term_months, d.purpose, d.urgency, d.spec, d.mode, d.product_id, COALESCE(p.name, '') AS product_name, "
-    "d.status, d.claimed_by, COALESCE(cb.name, '') AS claimed_by_name, d.claimed_at, d.published_at, d.published_on "
+    "d.status, d.claimed_by, COALESCE(cb.name, '') AS claimed_by_name, d.claimed_at, d.published_at, d.published_on, d.open_since "
     "FROM demands d JOIN enterprises e ON e.id = d.enterprise_id "
     "LEFT JOIN organisations pk ON pk.id = e.park_id LEFT JOIN products p ON p.id = d.product_id "
     "LEFT JOIN organisations cb ON cb.id = d.claimed_by";
@@ -101,6 +101,7 @@ DemandRow readDemand(const soci::row& r) {
   d.claimedAt = row.optStr("claimed_at");
   d.publishedAt = row.str("published_at");
   d.publishedOn = row.str("published_on");
+  d.openSince = row.str("open_since");
   return d;
 }
 
@@ -322,11 +323,12 @@ int64_t MarketStore::insertDemand(soci::session& tx, int64_t enterpriseId, const
   std::string spec = specJson(d).dump(), day = today.toString();
   Opt product = Opt::of(d.productId);
   tx << "INSERT INTO demands (enterprise_id, amount_fen, term_months, purpose, urgency, spec, mode, product_id, status, "
-        "published_by, published_at, published_on) VALUES (:e, :a, :t, :p, :u, :s, :m, :pid, :st, :by, :at, :on) "
+        "published_by, published_at, published_on, open_since) VALUES (:e, :a, :t, :p, :u, :s, :m, :pid, :st, :by, "
+        ":at, :on, :since) "
         "RETURNING id",
       soci::use(e), soci::use(amount), soci::use(term), soci::use(d.purpose), soci::use(d.urgency), soci::use(spec),
       soci::use(mode), soci::use(product.number, product.ind), soci::use(status), soci::use(by), soci::use(now),
-      soci::use(day), soci::into(id);
+      soci::use(day), soci::use(day), soci::into(id);
   return id;
 }
 
@@ -338,7 +340,47 @@ bool MarketStore::moveDemand(soci::session& tx, int64_t id, const std::string& e
                                       "WHERE id = :id AND status = :expected",
                         soci::use(to), soci::use(by.number, by.ind), soci::use(at.text, at.ind), soci::use(did),
                         soci::use(expected));
-  return affected(st) > 0;
+  if (affected(st) == 0) return false;
+  if ((expected == "open") != (to == "open")) {
+    int open = to == "open" ? 1 : 0;
+    tx << "UPDATE demand_matches SET open = :o WHERE demand_id = :d", soci::use(open), soci::use(did);
+  }
+  return true;
+}
+
+bool MarketStore::moveDemand(soci::session& tx, int64_t id, const std::string& expected, const std::string& to) {
+  long long did = id;
+  soci::statement st = (tx.prepare << "UPDATE demands SET status = :to WHERE id = :id AND status = :expected",
+                        soci::use(to), soci::use(did), soci::use(expected));
+  if (affected(st) == 0) return false;
+  if ((expected == "open") != (to == "open")) {
+    int open = to == "open" ? 1 : 0;
+    tx << "UPDATE demand_matches SET open = :o WHERE demand_id = :d", soci::use(open), soci::use(did);
+  }
+  return true;
+}
+
+bool MarketStore::reopen(soci::session& tx, int64_t id, Date day) {
+  long long did = id;
+  std::string since = day.toString();
+  soci::statement st = (tx.prepare << "UPDATE demands SET status = 'open', claimed_by = NULL, claimed_at = NULL, "
+                                      "open_since = :d WHERE id = :id AND status = 'claimed'",
+                        soci::use(since), soci::use(did));
+  if (affected(st) == 0) return false;
+  tx << "UPDATE demand_matches SET open = 1 WHERE demand_id = :d", soci::use(did);
+  return true;
+}
+
+bool MarketStore::bankHasDeal(int64_t demandId, int64_t bankId) {
+  auto conn = db_.lease();
+  db::Query q("SELECT COUNT(*) AS n FROM demands d WHERE d.id = ");
+  q.param(demandId);
+  q << " AND (d.claimed_by = ";
+  q.param(bankId);
+  q << " OR EXISTS (SELECT 1 FROM applications a WHERE a.demand_id = d.id AND a.state <> 'lapsed' AND a.bank_id = ";
+  q.param(bankId);
+  q << "))";
+  return count(*conn, q) > 0;
 }
 
 void MarketStore::addMatches(soci::session& tx, int64_t demandId,
@@ -369,39 +411,61 @@ std::optional<DemandRow> MarketStore::demand(int64_t id) {
 
 std::pair<std::vector<DemandRow>, int64_t> MarketStore::demands(const Viewer& v, const DemandFilter& f) {
   auto conn = db_.lease();
-  auto where = [&](db::Query& q) -> bool {
-    q << " WHERE 1 = 1";
-    if (!f.status.empty()) {
-      q << " AND d.status = ";
-      q.param(f.status);
+  std::vector<DemandRow> out;
+  int64_t total = 0;
+  if (v.kind == Viewer::Kind::Bank && f.opportunities) {
+    // 商机: the open demands one of the bank's published products fits, newest first — the page
+    // and the count from the index on (bank_id, open, demand_id) alone.
+    if (!f.status.empty() && f.status != "open") return {{}, 0};
+    db::Query c("SELECT COUNT(DISTINCT demand_id) AS n FROM demand_matches WHERE open = 1 AND bank_id = ");
+    c.param(v.id);
+    total = count(*conn, c);
+    db::Query ids("SELECT DISTINCT demand_id FROM demand_matches WHERE open = 1 AND bank_id = ");
+    ids.param(v.id);
+    ids << " ORDER BY demand_id DESC";
+    page(ids, f.page, f.pageSize);
+    std::vector<int64_t> pageIds;
+    for (const auto& r : ids.rows(*conn)) pageIds.push_back(db::Row(r).i64("demand_id"));
+    if (!pageIds.empty()) {
+      db::Query q(std::string(kDemandColumns) + " WHERE d.id IN (");
+      for (size_t i = 0; i < pageIds.size(); ++i) {
+        if (i) q << ", ";
+        q.param(pageIds[i]);
+      }
+      q << ") ORDER BY d.id DESC";
+      for (const auto& r : q.rows(*conn)) out.push_back(readDemand(r));
     }
-    if (v.kind == Viewer::Kind::Bank) {
-      if (f.opportunities) {
-        // 商机: open demands that one of the bank's published products fits.
-        q << " AND d.status = 'open' AND d.id IN (SELECT demand_id FROM demand_matches WHERE bank_id = ";
-        q.param(v.id);
-        q << ")";
-      } else {
-        // The bank's own deals: claimed by it, or directed at one of its products.
+  } else {
+    auto where = [&](db::Query& q) -> bool {
+      q << " WHERE 1 = 1";
+      if (!f.status.empty()) {
+        q << " AND d.status = ";
+        q.param(f.status);
+      }
+      if (v.kind == Viewer::Kind::Bank) {
+        // The bank's own deals: claimed by it, or with an application to it (directed, or a
+        // claim that lapsed).
         q << " AND (d.claimed_by = ";
         q.param(v.id);
-        q << " OR d.id IN (SELECT demand_id FROM applications WHERE bank_id = ";
+        q << " OR EXISTS (SELECT 1 FROM applications a WHERE a.demand_id = d.id AND a.state <> 'lapsed' AND a.bank_id = ";
         q.param(v.id);
         q << "))";
+        return true;
       }
-      return true;
-    }
-    return scope(q, v, "d.claimed_by");
-  };
-  db::Query c("SELECT COUNT(*) AS n FROM demands d JOIN enterprises e ON e.id = d.enterprise_id");
-  if (!where(c)) return {{}, 0};
-  int64_t total = count(*conn, c);
-  db::Query q(kDemandColumns);
-  where(q);
-  q << " ORDER BY d.id DESC";
-  page(q, f.page, f.pageSize);
-  std::vector<DemandRow> out;
-  for (const auto& r : q.rows(*conn)) out.push_back(readDemand(r));
+      return scope(q, v, "d.claimed_by");
+    };
+    // The count needs the enterprises only when the scope is about them.
+    bool byEnterprise = v.kind == Viewer::Kind::Enterprise || v.kind == Viewer::Kind::Region;
+    db::Query c(byEnterprise ? "SELECT COUNT(*) AS n FROM demands d JOIN enterprises e ON e.id = d.enterprise_id"
+                             : "SELECT COUNT(*) AS n FROM demands d");
+    if (!where(c)) return {{}, 0};
+    total = count(*conn, c);
+    db::Query q(kDemandColumns);
+    where(q);
+    q << " ORDER BY d.id DESC";
+    page(q, f.page, f.pageSize);
+    for (const auto& r : q.rows(*conn)) out.push_back(readDemand(r));
+  }
   if (v.kind == Viewer::Kind::Bank && !out.empty()) {
     db::Query m("SELECT m.demand_id, p.id, p.name FROM demand_matches m JOIN products p ON p.id = m.product_id "
                 "WHERE m.bank_id = ");
@@ -586,10 +650,10 @@ std::vector<Pending> MarketStore::pending() {
   auto conn = db_.lease();
   std::vector<Pending> out;
   // Open demands waiting for a bank to claim them.
-  for (const auto& r : db::Query("SELECT id, published_on FROM demands WHERE status = 'open'").rows(*conn)) {
+  for (const auto& r : db::Query("SELECT id, open_since FROM demands WHERE status = 'open'").rows(*conn)) {
     db::Row row(r);
     out.push_back({"claim_or_respond", row.i64("id"), 0, std::nullopt,
-                   Date::parse(row.str("published_on")).value_or(Date()), 0});
+                   Date::parse(row.str("open_since")).value_or(Date()), 0});
   }
   // Submitted applications: a directed one waits for the bank's answer, a claimed one for contact.
   for (const auto& r : db::Query("SELECT id, demand_id, bank_id, source, created_on FROM applications "
@@ -619,7 +683,7 @@ bool MarketStore::markOverdue(soci::session& tx, const Pending& p, Date deadline
   soci::statement st =
       (tx.prepare << "INSERT INTO finance_overdue (step, demand_id, application_id, bank_id, started_on, deadline, "
                      "marked_at, outcome) VALUES (:s, :d, :a, :b, :st, :dl, :m, :o) "
-                     "ON CONFLICT (step, demand_id, application_id) DO NOTHING",
+                     "ON CONFLICT (step, demand_id, application_id, started_on) DO NOTHING",
        soci::use(p.step), soci::use(d), soci::use(a), soci::use(bank.number, bank.ind), soci::use(started),
        soci::use(due), soci::use(now), soci::use(outcome));
   return affected(st) > 0;
@@ -680,14 +744,21 @@ namespace {
 // published → claimed (a bank took it: claimed or directed and accepted) → approved → disbursed,
 // per group. A demand counts once at each stage it reached; amounts are the demand's, the
 // approvals' and the disbursements'.
-std::vector<FunnelRow> funnel(soci::session& s, const Viewer& v, const std::string& keyExpr, const std::string& nameExpr,
-                              const std::string& joins) {
+// `demandKey`/`demandName`/`demandJoins` group the published demands; `appKey`/`appName`/`appJoins`
+// the applications (by bank: the bank that holds the application, which for a lapsed claim is no
+// longer the demand's).
+struct Grouping {
+  std::string key, name, joins;
+};
+
+std::vector<FunnelRow> funnel(soci::session& s, const Viewer& v, const Grouping& byDemand, const Grouping& byApp) {
   std::map<std::string, FunnelRow> rows;
   {
-    db::Query q("SELECT " + keyExpr + " AS k, " + nameExpr + " AS nm, COUNT(*) AS n, SUM(d.amount_fen) AS amount "
-                "FROM demands d JOIN enterprises e ON e.id = d.enterprise_id " + joins + " WHERE d.status <> 'withdrawn'");
+    db::Query q("SELECT " + byDemand.key + " AS k, " + byDemand.name + " AS nm, COUNT(*) AS n, SUM(d.amount_fen) AS amount "
+                "FROM demands d JOIN enterprises e ON e.id = d.enterprise_id " + byDemand.joins +
+                " WHERE d.status <> 'withdrawn'");
     if (!scope(q, v, "d.claimed_by")) return {};
-    q << " GROUP BY " << keyExpr << ", " << nameExpr;
+    q << " GROUP BY " << byDemand.key << ", " << byDemand.name;
     for (const auto& r : q.rows(s)) {
       db::Row row(r);
       auto& f = rows[row.str("k")];
@@ -698,15 +769,15 @@ std::vector<FunnelRow> funnel(soci::session& s, const Viewer& v, const std::stri
     }
   }
   {
-    db::Query q("SELECT " + keyExpr + " AS k, " + nameExpr + " AS nm, "
+    db::Query q("SELECT " + byApp.key + " AS k, " + byApp.name + " AS nm, "
                 "COUNT(DISTINCT CASE WHEN a.source = 'claim' OR a.accepted_on IS NOT NULL THEN d.id END) AS claimed, "
                 "COUNT(DISTINCT CASE WHEN a.approved_fen > 0 THEN a.id END) AS approved, "
                 "COUNT(DISTINCT CASE WHEN a.disbursed_fen > 0 THEN a.id END) AS disbursed, "
                 "SUM(a.approved_fen) AS approved_fen, SUM(a.disbursed_fen) AS disbursed_fen "
                 "FROM applications a JOIN demands d ON d.id = a.demand_id JOIN enterprises e ON e.id = a.enterprise_id " +
-                joins + " WHERE 1 = 1");
+                byApp.joins + " WHERE 1 = 1");
     if (!scope(q, v, "a.bank_id")) return {};
-    q << " GROUP BY " << keyExpr << ", " << nameExpr;
+    q << " GROUP BY " << byApp.key << ", " << byApp.name;
     for (const auto& r : q.rows(s)) {
       db::Row row(r);
       auto& f = rows[row.str("k")];
@@ -729,16 +800,18 @@ std::vector<FunnelRow> funnel(soci::session& s, const Viewer& v, const std::stri
 std::vector<FunnelRow> MarketStore::funnelByBank(const Viewer& v) {
   // A demand nobody took yet belongs to no bank: it is listed under 待接单 with an empty key.
   auto conn = db_.lease();
-  auto rows = funnel(*conn, v, "COALESCE(CAST(b.id AS TEXT), '')", "COALESCE(b.name, '待接单')",
-                     "LEFT JOIN organisations b ON b.id = COALESCE(d.claimed_by, (SELECT p.bank_id FROM products p "
-                     "WHERE p.id = d.product_id))");
-  return rows;
+  return funnel(*conn, v,
+                {"COALESCE(CAST(b.id AS TEXT), '')", "COALESCE(b.name, '待接单')",
+                 "LEFT JOIN organisations b ON b.id = COALESCE(d.claimed_by, (SELECT p.bank_id FROM products p "
+                 "WHERE p.id = d.product_id))"},
+                {"CAST(b.id AS TEXT)", "b.name", "JOIN organisations b ON b.id = a.bank_id"});
 }
 
 std::vector<FunnelRow> MarketStore::funnelByPark(const Viewer& v) {
   auto conn = db_.lease();
-  return funnel(*conn, v, "COALESCE(CAST(pk.id AS TEXT), '')", "COALESCE(pk.name, '园区外')",
-                "LEFT JOIN organisations pk ON pk.id = e.park_id");
+  Grouping park{"COALESCE(CAST(pk.id AS TEXT), '')", "COALESCE(pk.name, '园区外')",
+                "LEFT JOIN organisations pk ON pk.id = e.park_id"};
+  return funnel(*conn, v, park, park);
 }
 
 std::optional<MarketStore::EnterpriseBasics> MarketStore::enterpriseBasics(int64_t enterpriseId) {

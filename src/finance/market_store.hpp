@@ -57,7 +57,7 @@ struct DemandRow {
   std::optional<int64_t> claimedBy;
   std::string claimedByName;
   std::optional<std::string> claimedAt;
-  std::string publishedAt, publishedOn;
+  std::string publishedAt, publishedOn, openSince;
   std::vector<std::pair<int64_t, std::string>> matchedProducts;  // for a bank's 商机: its products that fit
 };
 
@@ -142,8 +142,16 @@ class MarketStore {
   int64_t insertDemand(soci::session& tx, int64_t enterpriseId, const DemandSpec& spec, const std::string& mode,
                        const std::string& status, int64_t userId, const std::string& now, Date today);
   // Optimistic: moves the demand from `expected` to `to`; false when another request got there first.
+  // `claimedBy`/`claimedAt` are written as given (a claim sets them, a lapse clears them); the
+  // overload without them keeps who claimed it (the application moved on).
   bool moveDemand(soci::session& tx, int64_t id, const std::string& expected, const std::string& to,
                   std::optional<int64_t> claimedBy, const std::optional<std::string>& claimedAt);
+  bool moveDemand(soci::session& tx, int64_t id, const std::string& expected, const std::string& to);
+  // A claimed demand back in the pool (its claim lapsed): unclaimed, with a new claim clock from `day`.
+  bool reopen(soci::session& tx, int64_t id, Date day);
+  // Whether the bank holds or held the demand in a way that is still its business: it claimed it,
+  // or has an application on it that did not lapse.
+  bool bankHasDeal(int64_t demandId, int64_t bankId);
   void addMatches(soci::session& tx, int64_t demandId, const std::vector<std::pair<int64_t, int64_t>>& productBank);
   void removeProductMatches(soci::session& tx, int64_t productId);
   std::optional<DemandRow> demand(int64_t id);

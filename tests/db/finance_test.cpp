@@ -185,6 +185,36 @@ TEST(FinanceSweep, AClaimWithoutContactLapsesAfterTheSpringFestivalNotDuringIt) 
   EXPECT_EQ(f.one("SELECT COUNT(*) FROM finance_overdue WHERE step = 'first_contact'"), 1);
   auto second = f.service.claim({f.bankB, f.actor}, demand);
   EXPECT_EQ(second.bankId, f.bankB.organisationId);
+  // The bank whose claim lapsed no longer sees the demand another bank now holds; its own lapsed
+  // application stays in its history.
+  EXPECT_FALSE(f.service.visibleDemand(f.bankA, demand));
+  EXPECT_TRUE(f.service.visibleDemand(f.bankB, demand));
+  EXPECT_TRUE(f.service.visibleApplication(f.bankA, app.id));
+  EXPECT_FALSE(f.service.visibleApplication(f.bankA, second.id));
+}
+
+TEST(FinanceSweep, ADemandBackInThePoolHasANewClaimClock) {
+  Fixture f;
+  int64_t demand = f.publish();  // Friday 2026-02-13
+  auto app = f.service.claim({f.bankA, f.actor}, demand);
+  f.clock.set(at("2026-02-26"));
+  EXPECT_EQ(f.service.sweep(*Date::parse("2026-02-26")).lapsed, 1);
+  // Back in the pool on Thursday 26 February: two working days to be claimed again (27th, then
+  // Saturday 28th, an adjusted working day), not overdue at once.
+  auto d = f.service.store().demand(demand);
+  EXPECT_EQ(d->openSince, "2026-02-26");
+  EXPECT_EQ(d->publishedOn, "2026-02-13");
+  auto clock = f.service.clockOf(*d);
+  ASSERT_TRUE(clock.deadline);
+  EXPECT_EQ(clock.deadline->toString(), "2026-02-28");
+  EXPECT_EQ(f.service.sweep(*Date::parse("2026-02-28")).marked, 0);
+  EXPECT_EQ(f.service.sweep(*Date::parse("2026-03-02")).marked, 1);
+  Viewer all{Viewer::Kind::All, 0, ""};
+  auto [rows, total] = f.service.store().overdue(all, true, 1, 20);
+  ASSERT_EQ(total, 1);  // the lapse is resolved (the platform acted); the new claim clock is open
+  EXPECT_EQ(rows[0].step, "claim_or_respond");
+  EXPECT_EQ(rows[0].startedOn, "2026-02-26");
+  (void)app;
 }
 
 TEST(FinanceSweep, AnUnclaimedDemandIsListedOnceAndResolvedByTheClaim) {

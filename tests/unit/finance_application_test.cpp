@@ -179,7 +179,7 @@ TEST(FinanceApplication, DisbursementsAddUpToTheApprovedAmountAndNoFurther) {
     FAIL();
   } catch (const ApiError& e) {
     ASSERT_EQ(e.errors().size(), 1u);
-    EXPECT_NE(e.errors()[0].message.zh.find("超过授信金额 30.00 万元"), std::string::npos) << e.errors()[0].message.zh;
+    EXPECT_NE(e.errors()[0].message.zh.find("累计放款 30.000001 万元 将超过授信金额 30 万元"), std::string::npos) << e.errors()[0].message.zh;
   }
   d.amountFen = 100'000'00;
   t = decide(f, d);

@@ -125,18 +125,22 @@ TEST(FinanceEligibility, RankingByRateThenPromiseThenTheBanksRecord) {
   never.name = "X";
   never.rules.minInsured = 1000;  // not eligible
   std::vector<Product> products = {a, b, c, d, never};
-  std::vector<Match> matches;
-  for (const auto& p : products) matches.push_back(match(p, goodFirm(), need(), kGrades));
-  std::vector<BankRecord> records(5);
-  records[0] = {4.0, 0.5};
-  records[3] = {1.5, 0.9};
-  auto ranked = rank(matches, records);
+  std::vector<BankRecord> all(5), records;
+  all[0] = {4.0, 0.5};
+  all[3] = {1.5, 0.9};
+  std::vector<const Product*> eligible;
+  for (size_t i = 0; i < products.size(); ++i)
+    if (evaluate(products[i], goodFirm(), need(), kGrades).eligible) {
+      eligible.push_back(&products[i]);
+      records.push_back(all[i]);
+    }
+  auto ranked = rank(eligible, records);
   ASSERT_EQ(ranked.size(), 4u);
-  EXPECT_EQ(ranked[0].match.product->name, "B");
-  EXPECT_EQ(ranked[1].match.product->name, "C");
-  EXPECT_EQ(ranked[2].match.product->name, "D");
-  EXPECT_EQ(ranked[3].match.product->name, "A");
-  EXPECT_EQ(ranked[2].why, "年利率 3.45%–4.35%；承诺 5 个工作日审批；该行平均 1.5 个工作日响应，批准率 90%");
+  EXPECT_EQ(ranked[0].product->name, "B");
+  EXPECT_EQ(ranked[1].product->name, "C");
+  EXPECT_EQ(ranked[2].product->name, "D");
+  EXPECT_EQ(ranked[3].product->name, "A");
+  EXPECT_EQ(why(ranked[2]), "年利率 3.45%–4.35%；承诺 5 个工作日审批；该行平均 1.5 个工作日响应，批准率 90%");
 }
 
 TEST(FinanceDeadlines, AcrossTheSpringFestivalAndItsAdjustedWorkingWeekend) {

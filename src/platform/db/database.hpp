@@ -6,6 +6,7 @@
 #include <variant>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -82,8 +83,15 @@ class Database {
   // Runs `work(session)` inside one transaction: committed when it returns, rolled back when it
   // throws (and the exception passes on). On SQLite the transaction takes the write lock at the
   // start (BEGIN IMMEDIATE), so two writers queue on the busy timeout instead of deadlocking.
+  //
+  // SQLite has one writer at a time anyway; in-process writers queue on a mutex rather than in
+  // SQLite's busy handler, which sleeps in growing steps and so turns contention into idle time.
+  // (Recursive, so that a transaction opened inside another on the same thread behaves as before:
+  // it waits on SQLite's busy timeout and fails, instead of deadlocking here.)
   template <class Work>
   auto transaction(Work&& work) -> decltype(work(std::declval<soci::session&>())) {
+    std::unique_lock<std::recursive_mutex> writer(writer_, std::defer_lock);
+    if (location_.dialect == Dialect::Sqlite) writer.lock();
     Lease conn = lease();
     begin(*conn);
     try {
@@ -114,6 +122,7 @@ class Database {
   size_t poolSize_;
   soci::connection_pool pool_;
   std::vector<std::unordered_map<std::string, std::shared_ptr<void>>> cache_;  // per pool slot
+  std::recursive_mutex writer_;  // SQLite only: see transaction()
   std::atomic<size_t> inUse_{0};
   std::atomic<uint64_t> leases_{0};
   std::atomic<uint64_t> timeouts_{0};
