@@ -2,6 +2,7 @@ import type { LocationQueryValue, RouteLocationRaw, Router } from 'vue-router'
 import { ElMessage } from 'element-plus'
 import { setUnauthorizedHandler } from '@/api/http'
 import { useUserStore } from '@/stores/user'
+import { firstPageOf } from './menu'
 
 /**
  * Only same-site paths are followed after login, so /login?redirect=https://evil
@@ -42,6 +43,14 @@ export function installAuthGuard(router: Router): void {
     if (to.name === 'Login') return user.loggedIn ? safeRedirect(to.query.redirect) : true
     if (to.meta.public) return true
     if (!user.loggedIn) return loginLocation(to.fullPath)
+    // A menu group typed as an address (`/finance`) has no page of its own and, unlike
+    // `/system`, no fixed redirect (its pages differ by role): go to the user's first page in it.
+    const last = to.matched[to.matched.length - 1]
+    if (to.matched.length === 1 && last.children.length && !last.redirect) {
+      const record = router.options.routes.find((r) => r.path === last.path)
+      const target = record && firstPageOf(record, user.can, user.me?.organisation.kind ?? null)
+      if (target) return { path: target, query: to.query, hash: to.hash, replace: true }
+    }
     return true
   })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildMenu, canAccess, type MenuItem } from './menu'
+import { buildMenu, canAccess, firstPageOf, type MenuItem } from './menu'
 import { routes } from './routes'
 import { meFor, permissionsOf } from '@/test/fixtures'
 
@@ -36,9 +36,32 @@ const CONSENT_PERMISSIONS: Record<string, string[]> = {
   'bank-manager': ['consent.read'],
 }
 
+/** The marketplace permissions (融资对接): enterprises publish demands, banks handle deals and products, the government watches. */
+const FINANCE_PERMISSIONS: Record<string, string[]> = {
+  'enterprise-staff': ['finance.read', 'demand.manage'],
+  'enterprise-admin': ['finance.read', 'demand.manage'],
+  'bank-officer': ['finance.read', 'deal.handle'],
+  'bank-manager': ['finance.read', 'deal.handle', 'product.manage'],
+  'gov-viewer': ['finance.read', 'finance.stats'],
+  'gov-officer': ['finance.read', 'finance.stats'],
+  'gov-admin': ['finance.read', 'finance.stats'],
+  'platform-admin': ['finance.read', 'finance.stats', 'finance.manage'],
+}
+
 function permissionsWithCredit(role: string): string[] {
   const base = role === 'gov-credit' ? ['self', 'enterprise.read', 'org.read'] : permissionsOf(role)
-  return [...base, ...(CREDIT_PERMISSIONS[role] ?? []), ...(CONSENT_PERMISSIONS[role] ?? [])]
+  return [
+    ...base,
+    ...(CREDIT_PERMISSIONS[role] ?? []),
+    ...(CONSENT_PERMISSIONS[role] ?? []),
+    ...(FINANCE_PERMISSIONS[role] ?? []),
+  ]
+}
+
+/** What a role may hold, as `can`. */
+function canOf(role: string) {
+  const held = new Set(permissionsWithCredit(role))
+  return (p: string) => held.has(p)
 }
 
 /** The menu a demo role sees: its permissions and its organisation's kind. */
@@ -55,8 +78,17 @@ const COLLECT = ['数据归集 > 数据目录', '数据归集 > 归集批次', '
 const CREDIT_MINE = ['信用评价 > 信用画像']
 const CREDIT_STATS = ['信用评价 > 信用分布']
 const CREDIT_MANAGE = ['信用评价 > 信用分布', '信用评价 > 评分卡管理']
-const CONSENT = ['融资对接 > 数据授权']
-const AUTHORIZED = ['融资对接 > 授权企业']
+const ENTERPRISE_FINANCE = [
+  '融资对接 > 产品超市',
+  '融资对接 > 发布需求',
+  '融资对接 > 我的需求',
+  '融资对接 > 我的申请',
+  '融资对接 > 数据授权',
+]
+const BANK_OFFICER_FINANCE = ['融资对接 > 商机', '融资对接 > 申请处理', '融资对接 > 授权企业']
+const BANK_MANAGER_FINANCE = ['融资对接 > 产品管理', ...BANK_OFFICER_FINANCE]
+const GOV_FINANCE = ['融资对接 > 产品超市', '融资对接 > 对接总览', '融资对接 > 超时督办']
+const ADMIN_FINANCE = [...GOV_FINANCE, '融资对接 > 对接时限']
 
 describe('buildMenu', () => {
   it('derives the sidebar from the route table (everything allowed)', () => {
@@ -96,8 +128,18 @@ describe('buildMenu', () => {
         title: '融资对接',
         hasIcon: true,
         children: [
+          { path: '/finance/products', title: '产品超市', hasIcon: true, children: undefined },
+          { path: '/finance/publish', title: '发布需求', hasIcon: true, children: undefined },
+          { path: '/finance/demands', title: '我的需求', hasIcon: true, children: undefined },
+          { path: '/finance/applications', title: '我的申请', hasIcon: true, children: undefined },
           { path: '/finance/consents', title: '数据授权', hasIcon: true, children: undefined },
+          { path: '/finance/my-products', title: '产品管理', hasIcon: true, children: undefined },
+          { path: '/finance/opportunities', title: '商机', hasIcon: true, children: undefined },
+          { path: '/finance/deals', title: '申请处理', hasIcon: true, children: undefined },
           { path: '/finance/authorized', title: '授权企业', hasIcon: true, children: undefined },
+          { path: '/finance/overview', title: '对接总览', hasIcon: true, children: undefined },
+          { path: '/finance/overdue', title: '超时督办', hasIcon: true, children: undefined },
+          { path: '/finance/settings', title: '对接时限', hasIcon: true, children: undefined },
         ],
       },
       {
@@ -131,6 +173,9 @@ describe('buildMenu', () => {
     expect(paths).not.toContain('页面不存在')
     expect(paths).not.toContain('企业库 > 企业档案')
     expect(paths).not.toContain('数据归集 > 批次详情')
+    expect(paths).not.toContain('融资对接 > 申请详情')
+    expect(paths).not.toContain('融资对接 > 办理申请')
+    expect(paths).not.toContain('站内信')
     expect(paths.filter((p) => p === '信用评价 > 信用画像')).toHaveLength(1)
   })
 
@@ -146,7 +191,7 @@ describe('buildMenu', () => {
       '企业库 > 我的企业档案',
       ...CATALOGUE,
       ...CREDIT_MINE,
-      ...CONSENT,
+      ...ENTERPRISE_FINANCE,
       ...TOOLS,
     ])
     for (const role of ['bank-officer', 'gov-admin', 'gov-credit', 'provider-uploader', 'platform-admin']) {
@@ -158,30 +203,32 @@ describe('buildMenu', () => {
   it('shows 数据归集 > 归集批次 to a provider uploader but not to a bank officer', () => {
     expect(menuFor('provider-uploader')).toContain('数据归集 > 归集批次')
     expect(menuFor('bank-officer')).not.toContain('数据归集 > 归集批次')
-    expect(menuFor('bank-officer')).toEqual(['首页', ...SEARCH, ...CATALOGUE, ...AUTHORIZED, ...TOOLS])
+    expect(menuFor('bank-officer')).toEqual(['首页', ...SEARCH, ...CATALOGUE, ...BANK_OFFICER_FINANCE, ...TOOLS])
   })
 
   it('keeps 信用评价 out of the menu of a bank (credit.read without consent has no page of its own)', () => {
     expect(menuFor('bank-manager').some((t) => t.startsWith('信用评价'))).toBe(false)
   })
 
-  it('gives enterprises 数据授权 and banks 授权企业; nobody else sees 融资对接', () => {
-    for (const role of ['enterprise-staff', 'enterprise-admin']) {
-      expect(menuFor(role).filter((t) => t.startsWith('融资对接'))).toEqual(CONSENT)
-    }
-    for (const role of ['bank-officer', 'bank-manager']) {
-      expect(menuFor(role).filter((t) => t.startsWith('融资对接'))).toEqual(AUTHORIZED)
-    }
-    for (const role of ['gov-viewer', 'gov-officer', 'gov-admin', 'gov-credit', 'provider-uploader', 'platform-admin']) {
-      expect(menuFor(role).some((t) => t.startsWith('融资对接'))).toBe(false)
-    }
+  it('gives each side of the marketplace its own 融资对接 pages', () => {
+    const finance = (role: string) => menuFor(role).filter((t) => t.startsWith('融资对接'))
+    for (const role of ['enterprise-staff', 'enterprise-admin']) expect(finance(role)).toEqual(ENTERPRISE_FINANCE)
+    expect(finance('bank-officer')).toEqual(BANK_OFFICER_FINANCE)
+    expect(finance('bank-manager')).toEqual(BANK_MANAGER_FINANCE)
+    for (const role of ['gov-viewer', 'gov-officer', 'gov-admin']) expect(finance(role)).toEqual(GOV_FINANCE)
+    expect(finance('platform-admin')).toEqual(ADMIN_FINANCE)
+    for (const role of ['gov-credit', 'provider-uploader']) expect(finance(role)).toEqual([])
   })
 
-  it('keeps 数据授权 closed to a bank and 授权企业 closed to an enterprise, whatever they hold', () => {
+  it('keeps each side out of the others’ 融资对接 pages, whatever they hold', () => {
     const all = () => true
-    expect(titles(buildMenu(routes, all, 'bank'))).not.toContain('融资对接 > 数据授权')
-    expect(titles(buildMenu(routes, all, 'enterprise'))).not.toContain('融资对接 > 授权企业')
-    expect(titles(buildMenu(routes, all, 'government')).some((t) => t.startsWith('融资对接'))).toBe(false)
+    const finance = (kind: string) => titles(buildMenu(routes, all, kind)).filter((t) => t.startsWith('融资对接'))
+    expect(finance('bank')).toEqual(['融资对接 > 产品管理', ...BANK_OFFICER_FINANCE, '融资对接 > 对接总览', '融资对接 > 超时督办', '融资对接 > 对接时限'])
+    expect(finance('enterprise')).not.toContain('融资对接 > 授权企业')
+    expect(finance('enterprise')).not.toContain('融资对接 > 商机')
+    expect(finance('government')).toEqual(ADMIN_FINANCE)
+    // Government users browse the 产品超市 but neither publish demands nor apply.
+    expect(finance('government')).not.toContain('融资对接 > 发布需求')
   })
 
   it('gives the government 信用分布 and only the platform admin 评分卡管理', () => {
@@ -194,17 +241,18 @@ describe('buildMenu', () => {
   it.each([
     [
       'enterprise-admin',
-      [...SEARCH, '企业库 > 我的企业档案', ...CATALOGUE, ...CREDIT_MINE, ...CONSENT, '系统管理 > 用户管理', '系统管理 > 角色与权限'],
+      [...SEARCH, '企业库 > 我的企业档案', ...CATALOGUE, ...CREDIT_MINE, ...ENTERPRISE_FINANCE, '系统管理 > 用户管理', '系统管理 > 角色与权限'],
     ],
-    ['bank-manager', [...SEARCH, ...CATALOGUE, ...AUTHORIZED, '系统管理 > 用户管理', '系统管理 > 角色与权限', '系统管理 > 接口令牌']],
-    ['gov-viewer', [...SEARCH, ...COLLECT, ...CREDIT_STATS, '系统管理 > 机构管理']],
-    ['gov-officer', [...SEARCH, ...COLLECT, ...CREDIT_STATS, '系统管理 > 用户管理', '系统管理 > 机构管理']],
+    ['bank-manager', [...SEARCH, ...CATALOGUE, ...BANK_MANAGER_FINANCE, '系统管理 > 用户管理', '系统管理 > 角色与权限', '系统管理 > 接口令牌']],
+    ['gov-viewer', [...SEARCH, ...COLLECT, ...CREDIT_STATS, ...GOV_FINANCE, '系统管理 > 机构管理']],
+    ['gov-officer', [...SEARCH, ...COLLECT, ...CREDIT_STATS, ...GOV_FINANCE, '系统管理 > 用户管理', '系统管理 > 机构管理']],
     [
       'gov-admin',
       [
         ...SEARCH,
         ...COLLECT,
         ...CREDIT_STATS,
+        ...GOV_FINANCE,
         '系统管理 > 用户管理',
         '系统管理 > 机构管理',
         '系统管理 > 角色与权限',
@@ -218,6 +266,7 @@ describe('buildMenu', () => {
         ...SEARCH,
         ...COLLECT,
         ...CREDIT_MANAGE,
+        ...ADMIN_FINANCE,
         '系统管理 > 用户管理',
         '系统管理 > 机构管理',
         '系统管理 > 角色与权限',
@@ -273,5 +322,60 @@ describe('canAccess', () => {
     expect(canAccess(matched, can, 'enterprise')).toBe(true)
     expect(canAccess(matched, can, 'bank')).toBe(false)
     expect(canAccess(matched, can, null)).toBe(false)
+  })
+})
+
+describe('/finance (a group whose pages differ by role)', () => {
+  const finance = routes.find((r) => r.path === '/finance')!
+
+  it.each([
+    ['enterprise-staff', '/finance/products'],
+    ['bank-officer', '/finance/opportunities'],
+    ['bank-manager', '/finance/my-products'],
+    ['gov-viewer', '/finance/products'],
+    ['platform-admin', '/finance/products'],
+  ])('leads %s to its first page in the group', (role, page) => {
+    const kind = meFor(role).organisation.kind
+    expect(firstPageOf(finance, canOf(role), kind)).toBe(page)
+    // …a page that role may really open.
+    const record = finance.children!.find((c) => `/finance/${c.path}` === page)!
+    expect(canAccess([{ meta: finance.meta ?? {} }, { meta: record.meta ?? {} }], canOf(role), kind)).toBe(true)
+  })
+
+  it('leads a user without any of its pages to the first page, where the 403 page is shown', () => {
+    expect(firstPageOf(finance, canOf('provider-uploader'), 'provider')).toBe('/finance/products')
+  })
+
+  it('has nothing to lead to for a record without pages', () => {
+    expect(firstPageOf({ path: '/x', component: { render: () => null } })).toBeNull()
+  })
+})
+
+describe('the guard on /finance', () => {
+  async function landing(role: string, path = '/finance') {
+    const { createPinia, setActivePinia } = await import('pinia')
+    const { createMemoryHistory, createRouter } = await import('vue-router')
+    const { installAuthGuard } = await import('./guard')
+    const { stubApi } = await import('@/test/fixtures')
+    setActivePinia(createPinia())
+    const me = meFor(role)
+    me.permissions = permissionsWithCredit(role)
+    stubApi({ 'GET /api/v1/auth/me': me })
+    const router = createRouter({ history: createMemoryHistory(), routes })
+    installAuthGuard(router)
+    await router.push(path)
+    return router.currentRoute.value.fullPath
+  }
+
+  it('sends a bank officer typing /finance to 商机, not to a 403 page', async () => {
+    expect(await landing('bank-officer')).toBe('/finance/opportunities')
+  })
+
+  it('sends an enterprise user to 产品超市 and keeps the query', async () => {
+    expect(await landing('enterprise-staff', '/finance?kind=tax')).toBe('/finance/products?kind=tax')
+  })
+
+  it('leaves the group’s own pages alone', async () => {
+    expect(await landing('bank-manager', '/finance/deals')).toBe('/finance/deals')
   })
 })

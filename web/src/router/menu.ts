@@ -87,3 +87,18 @@ export function canAccess(
       (!record.meta.permission || can(record.meta.permission)) && fitsOrgKind(record.meta.orgKinds, orgKind),
   )
 }
+
+/**
+ * Where a titled group without a page of its own (`/finance`) leads: its first page in the
+ * user's menu, or — when the user may open none of them — its first page at all, which then
+ * shows the 403 page. `null` for a record without child pages.
+ */
+export function firstPageOf(record: RouteRecordRaw, can: PermissionCheck = allowAll, orgKind?: string | null): string | null {
+  const pages = (record.children ?? []).filter((c) => !c.meta?.hidden && !c.path.includes(':'))
+  if (!pages.length) return null
+  const [group] = build([record], can, orgKind, '')
+  let item = group
+  while (item?.children?.length) item = item.children[0]
+  if (item && item !== group) return item.path
+  return joinPath(record.path, pages[0].path)
+}

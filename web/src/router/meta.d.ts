@@ -22,6 +22,11 @@ declare module 'vue-router' {
      * `enterprise`): left out of everyone else's menu, 403 for them.
      */
     orgKinds?: readonly OrgKind[]
+    /**
+     * For a page kept out of the menu (a detail page): the menu entry to highlight while it is
+     * open, e.g. `/finance/applications` for 申请详情.
+     */
+    activeMenu?: string
     /** Reachable without logging in (the login and 404 pages). */
     public?: boolean
   }

@@ -204,6 +204,7 @@ export const routes: RouteRecordRaw[] = [
         path: 'applications/:id(\\d+)',
         name: 'FinanceApplication',
         component: () => import('@/views/finance/application.vue'),
+        props: (route) => ({ id: Number(route.params.id) }),
         meta: { title: '申请详情', hidden: true, permission: 'finance.read', activeMenu: '/finance/applications' },
       },
       {

@@ -1,0 +1,260 @@
+/**
+ * Pure helpers of the enterprise's 融资对接 pages (产品超市, 发布需求, 我的需求, 我的申请, 申请详情)
+ * and the 站内信: status dictionaries, rate and range texts, eligibility rules in Chinese, the
+ * compare basket, and the Chinese reading of timeline events. Shapes: api/market.ts.
+ */
+import type { DictEntry } from '@/utils/dict'
+import { industrySectionOf, sizeClassLabel } from '@/utils/registry-dict'
+import {
+  fenOfWan,
+  pct,
+  wan,
+  type ApplicationState,
+  type Clock,
+  type DemandStatus,
+  type EligibilityRules,
+  type Outcome,
+  type Product,
+  type RejectionReason,
+  type TimelineEvent,
+} from '@/api/market'
+
+// --- dictionaries ------------------------------------------------------------------------
+
+export const DEMAND_STATUSES: readonly DictEntry<DemandStatus>[] = [
+  { value: 'open', label: '待接单', tag: 'warning' },
+  { value: 'claimed', label: '已接单', tag: 'success' },
+  { value: 'directed', label: '定向申请', tag: 'primary' },
+  { value: 'closed', label: '已结束', tag: 'info' },
+  { value: 'withdrawn', label: '已撤回', tag: 'info' },
+]
+
+export const APPLICATION_STATES: readonly DictEntry<ApplicationState>[] = [
+  { value: 'submitted', label: '已提交', tag: 'primary' },
+  { value: 'accepted', label: '已受理', tag: 'primary' },
+  { value: 'materials_requested', label: '补充材料', tag: 'warning' },
+  { value: 'reviewing', label: '审批中', tag: 'primary' },
+  { value: 'approved', label: '已授信', tag: 'success' },
+  { value: 'rejected', label: '已拒绝', tag: 'danger' },
+  { value: 'contracted', label: '已签约', tag: 'success' },
+  { value: 'disbursed', label: '已放款', tag: 'success' },
+  { value: 'settled', label: '已结清', tag: 'info' },
+  { value: 'overdue', label: '逾期', tag: 'danger' },
+  { value: 'withdrawn', label: '已撤回', tag: 'info' },
+  { value: 'lapsed', label: '已失效', tag: 'info' },
+]
+
+export const OUTCOMES: readonly DictEntry<Outcome>[] = [
+  { value: 'pass', label: '符合', tag: 'success' },
+  { value: 'fail', label: '不符合', tag: 'danger' },
+  { value: 'unknown', label: '无法判断', tag: 'warning' },
+]
+
+export const VERDICTS: readonly DictEntry<'eligible' | 'ineligible' | 'unknown'>[] = [
+  { value: 'eligible', label: '符合准入', tag: 'success' },
+  { value: 'ineligible', label: '不符合', tag: 'danger' },
+  { value: 'unknown', label: '待核实', tag: 'warning' },
+]
+
+/** The urgencies, in the contract's order (GET /finance/catalogue has the same). */
+export const URGENCIES = [
+  { value: 'normal', label: '一般' },
+  { value: 'urgent', label: '较急' },
+  { value: 'very_urgent', label: '紧急' },
+] as const
+
+/** States in which the application is still running (a decision or the money can still come). */
+export const ACTIVE_STATES: readonly ApplicationState[] = ['submitted', 'accepted', 'materials_requested', 'reviewing']
+
+// --- products -------------------------------------------------------------------------------
+
+/** "10 万元–300 万元" (or one amount when both ends are equal). */
+export function amountRange(minFen: number, maxFen: number): string {
+  return minFen === maxFen ? `${wan(minFen)} 万元` : `${wan(minFen)}–${wan(maxFen)} 万元`
+}
+
+/** "3–12 个月". */
+export function termRange(min: number, max: number): string {
+  return min === max ? `${min} 个月` : `${min}–${max} 个月`
+}
+
+/** The annual rate in force today: "3.45%–4.50%". */
+export function rateRange(product: Pick<Product, 'effectiveRate'>): string {
+  const { minBp, maxBp } = product.effectiveRate
+  return minBp === maxBp ? pct(minBp) : `${pct(minBp)}–${pct(maxBp)}`
+}
+
+/** For an LPR product, how the rate is made: "LPR 3.00% + 0.45%–1.50%"; a fixed rate: "". */
+export function lprNote(product: Pick<Product, 'rateKind' | 'minRateBp' | 'maxRateBp' | 'effectiveRate'>): string {
+  if (product.rateKind !== 'lpr') return ''
+  const spread = product.minRateBp === product.maxRateBp ? pct(product.minRateBp) : `${pct(product.minRateBp)}–${pct(product.maxRateBp)}`
+  const lpr = product.effectiveRate.lprBp
+  return `LPR${lpr === null ? '' : ` ${pct(lpr)}`} + ${spread}`
+}
+
+const TAX_GRADE_ORDER = 'A B M C D'
+
+/** The eligibility rules of a product as Chinese lines (empty rules are left out). */
+export function rulesZh(rules: Partial<EligibilityRules>): string[] {
+  const out: string[] = []
+  if (rules.regions?.length) out.push(`注册地区：${rules.regions.map((r) => `${r}*`).join('、')}（行政区划代码）`)
+  if (rules.industries?.length)
+    out.push(
+      `所属行业：${rules.industries.map((c) => {
+        const name = c.length === 1 ? industrySectionOf(c)?.label : ''
+        return name ? `${c} ${name}` : c
+      }).join('、')}`,
+    )
+  if (rules.sizeClasses?.length) out.push(`企业规模：${rules.sizeClasses.map((s) => sizeClassLabel(s)).join('、')}`)
+  if (rules.minYears !== null && rules.minYears !== undefined) out.push(`成立年限不少于 ${rules.minYears} 年`)
+  if (rules.minTaxGrade) out.push(`纳税信用等级不低于 ${rules.minTaxGrade} 级（${TAX_GRADE_ORDER}，由高到低）`)
+  if (rules.minTaxPaid12mFen !== null && rules.minTaxPaid12mFen !== undefined)
+    out.push(`近 12 个月纳税额不少于 ${wan(rules.minTaxPaid12mFen)} 万元`)
+  if (rules.minInsured !== null && rules.minInsured !== undefined) out.push(`参保人数不少于 ${rules.minInsured} 人`)
+  if (rules.minCreditGrade) out.push(`平台信用等级不低于 ${rules.minCreditGrade} 级`)
+  if (rules.noDishonest) out.push('不得为失信被执行人')
+  if (rules.noSeriousIllegal) out.push('不得列入严重违法失信名单')
+  return out
+}
+
+// --- the compare basket ------------------------------------------------------------------
+
+/** The server compares 2 to 4 products (GET /finance/products/compare). */
+export const COMPARE_MAX = 4
+export const COMPARE_MIN = 2
+
+export interface Picked {
+  id: number
+  name: string
+}
+
+/**
+ * Adds a product to the basket or takes it out. A fifth is refused with the message to show,
+ * and the basket stays as it was.
+ */
+export function togglePick(basket: readonly Picked[], product: Picked): { basket: Picked[]; error: string | null } {
+  if (basket.some((p) => p.id === product.id)) return { basket: basket.filter((p) => p.id !== product.id), error: null }
+  if (basket.length >= COMPARE_MAX)
+    return {
+      basket: [...basket],
+      error: `最多同时对比 ${COMPARE_MAX} 个产品，请先移除已选的「${basket.map((p) => p.name).join('」「')}」中的一个`,
+    }
+  return { basket: [...basket, { id: product.id, name: product.name }], error: null }
+}
+
+// --- demands and the publish form ------------------------------------------------------------
+
+export interface PublishForm {
+  amountWan: string
+  termMonths: number | null
+  purpose: string
+  urgency: 'normal' | 'urgent' | 'very_urgent'
+  guarantees: string[]
+  preferredBankIds: number[]
+  contactName: string
+  contactPhone: string
+}
+
+/** Checks the amount as typed: '' when fine, else the message for the form item. */
+export function amountProblem(text: string): string {
+  if (!String(text).trim()) return '请输入融资金额'
+  const fen = fenOfWan(text)
+  if (fen === null) return '请输入数字（万元），最多 6 位小数'
+  if (fen < 100_000) return '融资金额不少于 0.1 万元'
+  return ''
+}
+
+/** The body of POST /finance/demands (and of POST /finance/match, its need part). */
+export function demandBody(form: PublishForm, productId?: number | null) {
+  const body = {
+    amountFen: fenOfWan(form.amountWan) ?? 0,
+    termMonths: form.termMonths ?? 0,
+    purpose: form.purpose.trim(),
+    urgency: form.urgency,
+    guarantees: form.guarantees.filter((g) => g !== 'credit'),
+    preferredBankIds: [...form.preferredBankIds],
+    contactName: form.contactName.trim(),
+    contactPhone: form.contactPhone.trim(),
+  }
+  return productId ? { ...body, productId } : body
+}
+
+/** The form item a server field error belongs to (`amountFen` is typed as 万元 in `amountWan`). */
+export function formFieldOf(field: string): string {
+  return field === 'amountFen' ? 'amountWan' : field
+}
+
+// --- clocks and the timeline -----------------------------------------------------------------
+
+/** "审批决定 2026-12-01 前" for a running clock, "-" for none. */
+export function clockText(clock: Clock | null | undefined): string {
+  if (!clock) return '-'
+  return clock.deadline ? `${clock.stepZh} ${clock.deadline} 前` : clock.stepZh
+}
+
+/** A timeline event's facts beyond its note, as label/value pairs (reasons are shown apart). */
+export function eventFacts(event: Pick<TimelineEvent, 'command' | 'detail'>): { label: string; value: string }[] {
+  const d = event.detail ?? {}
+  const num = (k: string) => (typeof d[k] === 'number' ? (d[k] as number) : null)
+  const str = (k: string) => (typeof d[k] === 'string' && d[k] ? (d[k] as string) : null)
+  const out: { label: string; value: string }[] = []
+  const add = (label: string, value: string | null) => {
+    if (value !== null) out.push({ label, value })
+  }
+  switch (event.command) {
+    case 'approve':
+      add('授信金额', num('amountFen') === null ? null : `${wan(num('amountFen'))} 万元`)
+      add('年利率', num('rateBp') === null ? null : pct(num('rateBp')))
+      add('期限', num('termMonths') === null ? null : `${num('termMonths')} 个月`)
+      add('授信有效期至', str('validUntil'))
+      break
+    case 'disburse':
+      add('本次放款', num('amountFen') === null ? null : `${wan(num('amountFen'))} 万元`)
+      add('放款日期', str('onDate'))
+      if (num('disbursedFen') !== null)
+        add(
+          '累计放款',
+          `${wan(num('disbursedFen'))} 万元${num('approvedFen') !== null ? ` / 授信 ${wan(num('approvedFen'))} 万元` : ''}`,
+        )
+      break
+    case 'sign_contract':
+      add('合同编号', str('contractNo'))
+      break
+    case 'settle':
+      add('结清日期', str('onDate'))
+      break
+    case 'report_overdue':
+      add('逾期日期', str('onDate'))
+      break
+    case 'lapse':
+      add('时限', str('deadline'))
+      break
+  }
+  return out
+}
+
+/** The rejection reasons of a `reject` event (with remedy and responsible department). */
+export function reasonsOf(event: Pick<TimelineEvent, 'command' | 'detail'>): RejectionReason[] {
+  const reasons = event.detail?.reasons
+  return event.command === 'reject' && Array.isArray(reasons) ? (reasons as RejectionReason[]) : []
+}
+
+/** Who did it: "工商银行焦作分行 · demo-bank-officer", or 系统 for the scheduler. */
+export function actorText(event: Pick<TimelineEvent, 'actor' | 'organisation' | 'username'>): string {
+  if (event.actor === 'system') return '系统'
+  return [event.organisation, event.username].filter(Boolean).join(' · ') || '-'
+}
+
+/** The timeline dot's colour by what happened. */
+export function eventType(command: string): 'primary' | 'success' | 'warning' | 'danger' | 'info' {
+  if (['approve', 'sign_contract', 'disburse', 'settle'].includes(command)) return 'success'
+  if (['reject', 'report_overdue', 'lapse'].includes(command)) return 'danger'
+  if (['request_materials', 'withdraw'].includes(command)) return 'warning'
+  return 'primary'
+}
+
+/** The bank's latest note asking for materials, for an application waiting for them. */
+export function materialsRequest(timeline: readonly TimelineEvent[]): TimelineEvent | null {
+  for (let i = timeline.length - 1; i >= 0; i--) if (timeline[i].command === 'request_materials') return timeline[i]
+  return null
+}
