@@ -21,17 +21,21 @@ const CALLERS = ['anon', 'entStaff', 'entAdmin', 'bankOfficer', 'bankManager', '
 // The permissions of each caller, from docs/identity-api.md (the token: what it was issued for).
 const PERMISSIONS = {
   anon: [],
-  entStaff: ['self', 'enterprise.read', 'credit.read', 'consent.manage', 'consent.read'],
-  entAdmin: ['self', 'enterprise.read', 'user.read', 'user.manage', 'role.read', 'credit.read', 'consent.manage', 'consent.read'],
-  bankOfficer: ['self', 'enterprise.read', 'credit.read', 'consent.read'],
-  bankManager: ['self', 'enterprise.read', 'user.read', 'user.manage', 'role.read', 'token.manage', 'credit.read', 'consent.read'],
-  govViewer: ['self', 'enterprise.read', 'org.read', 'collect.read', 'credit.stats'],
-  govOfficer: ['self', 'enterprise.read', 'enterprise.export', 'org.read', 'user.read', 'collect.read', 'credit.stats'],
+  entStaff: ['self', 'enterprise.read', 'credit.read', 'consent.manage', 'consent.read', 'finance.read', 'demand.manage'],
+  entAdmin: ['self', 'enterprise.read', 'user.read', 'user.manage', 'role.read', 'credit.read', 'consent.manage', 'consent.read',
+    'finance.read', 'demand.manage'],
+  bankOfficer: ['self', 'enterprise.read', 'credit.read', 'consent.read', 'finance.read', 'deal.handle'],
+  bankManager: ['self', 'enterprise.read', 'user.read', 'user.manage', 'role.read', 'token.manage', 'credit.read', 'consent.read',
+    'finance.read', 'deal.handle', 'product.manage'],
+  govViewer: ['self', 'enterprise.read', 'org.read', 'collect.read', 'credit.stats', 'finance.read', 'finance.stats'],
+  govOfficer: ['self', 'enterprise.read', 'enterprise.export', 'org.read', 'user.read', 'collect.read', 'credit.stats',
+    'finance.read', 'finance.stats'],
   govAdmin: ['self', 'enterprise.read', 'enterprise.export', 'org.read', 'user.read', 'user.manage', 'role.read', 'audit.read',
-    'audit.export', 'collect.read', 'credit.stats'],
+    'audit.export', 'collect.read', 'credit.stats', 'finance.read', 'finance.stats'],
   provider: ['self', 'enterprise.read', 'token.manage', 'collect.read', 'collect.submit'],
   platform: ['self', 'enterprise.read', 'enterprise.export', 'org.read', 'org.manage', 'user.read', 'user.manage', 'role.read',
-    'token.manage', 'audit.read', 'audit.export', 'collect.read', 'collect.submit', 'credit.stats', 'credit.manage'],
+    'token.manage', 'audit.read', 'audit.export', 'collect.read', 'collect.submit', 'credit.stats', 'credit.manage', 'finance.read',
+    'finance.stats', 'finance.manage'],
   token: ['token.manage'],
   govCredit: ['self', 'enterprise.read', 'org.read', 'credit.read', 'credit.stats'],
 };
@@ -85,6 +89,15 @@ const ROLES = {
 //   DELETE /consents/{id} names 嵩阳光电's consent → 404 not_found for 天宝桓祥's users (not theirs;
 //   it stays live); GET /consents lists an enterprise's own consents or those its bank holds;
 //   …/reads is 天宝桓祥's read log; GET /banks is public.
+// - 融资对接: 工商银行焦作分行 has two published products and a draft; 天宝桓祥 has an open pool demand,
+//   one claimed by 工行 (its application 已提交) and one approved (已授信). Writes are sent so that
+//   they change nothing: POST/PUT products and match/demands get `{}` → 422; publish names a
+//   published product and withdraw the draft → 409; withdraw/claim name the claimed demand → 409;
+//   commands get `{}` → 422 (no command); the enterprise's withdraw/materials name the approved
+//   application → 409; PUT settings sends decision 0 → 422; POST /finance/sweep runs a sweep (nothing
+//   is due). Reads name the open demand, the claimed application and the published products, all in
+//   every reader's scope. POST /notifications/{id}/read names the caller's own message (one is
+//   written for every user before the matrix runs).
 
 // The error code of a cell where it is not the status's usual one (CODES below).
 const CONSENT = { bankOfficer: 'consent_required', bankManager: 'consent_required' };
@@ -146,7 +159,34 @@ const MATRIX = {
   'POST /api/v1/consents':                         ['consent.manage', '401  422  422  403  403  403  403  403  403  403  403  403'],
   'GET /api/v1/consents':                          ['consent.read',  '401  200  200  200  200  403  403  403  403  403  403  403'],
   'DELETE /api/v1/consents/{id:int}':              ['consent.manage', '401  404  404  403  403  403  403  403  403  403  403  403'],
-  'GET /api/v1/consents/reads':                    ['consent.manage', '401  200  200  403  403  403  403  403  403  403  403  403'],
+  'GET /api/v1/consents/reads':                    ['consent.manage', '401  200  200  403  403  403  403  403  403  403  403  403'],  'GET /api/v1/finance/catalogue':                 ['finance.read',  '401  200  200  200  200  200  200  200  403  200  403  403'],
+  'GET /api/v1/finance/products':                  ['finance.read',  '401  200  200  200  200  200  200  200  403  200  403  403'],
+  'GET /api/v1/finance/products/compare':          ['finance.read',  '401  200  200  200  200  200  200  200  403  200  403  403'],
+  'GET /api/v1/finance/products/{id:int}':         ['finance.read',  '401  200  200  200  200  200  200  200  403  200  403  403'],
+  'POST /api/v1/finance/products':                 ['product.manage', '401  403  403  403  422  403  403  403  403  403  403  403'],
+  'PUT /api/v1/finance/products/{id:int}':         ['product.manage', '401  403  403  403  422  403  403  403  403  403  403  403'],
+  'POST /api/v1/finance/products/{id:int}/publish': ['product.manage', '401  403  403  403  409  403  403  403  403  403  403  403'],
+  'POST /api/v1/finance/products/{id:int}/withdraw': ['product.manage', '401  403  403  403  409  403  403  403  403  403  403  403'],
+  'POST /api/v1/finance/match':                    ['demand.manage', '401  422  422  403  403  403  403  403  403  403  403  403'],
+  'POST /api/v1/finance/demands':                  ['demand.manage', '401  422  422  403  403  403  403  403  403  403  403  403'],
+  'GET /api/v1/finance/demands':                   ['finance.read',  '401  200  200  200  200  200  200  200  403  200  403  403'],
+  'GET /api/v1/finance/demands/{id:int}':          ['finance.read',  '401  200  200  200  200  200  200  200  403  200  403  403'],
+  'POST /api/v1/finance/demands/{id:int}/withdraw': ['demand.manage', '401  409  409  403  403  403  403  403  403  403  403  403'],
+  'POST /api/v1/finance/demands/{id:int}/claim':   ['deal.handle',   '401  403  403  409  409  403  403  403  403  403  403  403'],
+  'GET /api/v1/finance/applications':              ['finance.read',  '401  200  200  200  200  200  200  200  403  200  403  403'],
+  'GET /api/v1/finance/applications/{id:int}':     ['finance.read',  '401  200  200  200  200  200  200  200  403  200  403  403'],
+  'POST /api/v1/finance/applications/{id:int}/commands': ['deal.handle', '401  403  403  422  422  403  403  403  403  403  403  403'],
+  'POST /api/v1/finance/applications/{id:int}/withdraw': ['demand.manage', '401  409  409  403  403  403  403  403  403  403  403  403'],
+  'POST /api/v1/finance/applications/{id:int}/materials': ['demand.manage', '401  409  409  403  403  403  403  403  403  403  403  403'],
+  'GET /api/v1/finance/overview':                  ['finance.stats', '401  403  403  403  403  200  200  200  403  200  403  403'],
+  'GET /api/v1/finance/overdue':                   ['finance.read',  '401  200  200  200  200  200  200  200  403  200  403  403'],
+  'GET /api/v1/finance/settings':                  ['finance.read',  '401  200  200  200  200  200  200  200  403  200  403  403'],
+  'PUT /api/v1/finance/settings':                  ['finance.manage', '401  403  403  403  403  403  403  403  403  422  403  403'],
+  'POST /api/v1/finance/sweep':                    ['finance.manage', '401  403  403  403  403  403  403  403  403  200  403  403'],
+  'GET /api/v1/notifications':                     ['self',          '401  200  200  200  200  200  200  200  200  200  403  200'],
+  'GET /api/v1/notifications/unread-count':        ['self',          '401  200  200  200  200  200  200  200  200  200  403  200'],
+  'POST /api/v1/notifications/{id:int}/read':      ['self',          '401  200  200  200  200  200  200  200  200  200  403  200'],
+  'POST /api/v1/notifications/read-all':           ['self',          '401  200  200  200  200  200  200  200  200  200  403  200'],
 };
 
 // The role each caller may give a user of its own organisation when creating one.
@@ -232,7 +272,36 @@ const REQUESTS = {
   'POST /api/v1/consents': () => ({ path: '/api/v1/consents', body: {} }),
   'GET /api/v1/consents': () => ({ path: '/api/v1/consents' }),
   'DELETE /api/v1/consents/{id:int}': (c, ctx) => ({ path: `/api/v1/consents/${ctx.othersConsentId}` }),
-  'GET /api/v1/consents/reads': () => ({ path: '/api/v1/consents/reads' }),
+  'GET /api/v1/consents/reads': () => ({ path: '/api/v1/consents/reads' }),  'GET /api/v1/finance/catalogue': () => ({ path: '/api/v1/finance/catalogue' }),
+  'GET /api/v1/finance/products': () => ({ path: '/api/v1/finance/products?sort=rate' }),
+  'GET /api/v1/finance/products/compare': (c, ctx) => ({ path: `/api/v1/finance/products/compare?ids=${ctx.fin.productId},${ctx.fin.product2Id}` }),
+  'GET /api/v1/finance/products/{id:int}': (c, ctx) => ({ path: `/api/v1/finance/products/${ctx.fin.productId}` }),
+  'POST /api/v1/finance/products': () => ({ path: '/api/v1/finance/products', body: {} }),
+  'PUT /api/v1/finance/products/{id:int}': (c, ctx) => ({ path: `/api/v1/finance/products/${ctx.fin.draftId}`, body: {} }),
+  'POST /api/v1/finance/products/{id:int}/publish': (c, ctx) => ({ path: `/api/v1/finance/products/${ctx.fin.productId}/publish` }),
+  'POST /api/v1/finance/products/{id:int}/withdraw': (c, ctx) => ({ path: `/api/v1/finance/products/${ctx.fin.draftId}/withdraw` }),
+  'POST /api/v1/finance/match': () => ({ path: '/api/v1/finance/match', body: {} }),
+  'POST /api/v1/finance/demands': () => ({ path: '/api/v1/finance/demands', body: {} }),
+  'GET /api/v1/finance/demands': () => ({ path: '/api/v1/finance/demands' }),
+  'GET /api/v1/finance/demands/{id:int}': (c, ctx) => ({ path: `/api/v1/finance/demands/${ctx.fin.openDemandId}` }),
+  'POST /api/v1/finance/demands/{id:int}/withdraw': (c, ctx) => ({ path: `/api/v1/finance/demands/${ctx.fin.claimedDemandId}/withdraw` }),
+  'POST /api/v1/finance/demands/{id:int}/claim': (c, ctx) => ({ path: `/api/v1/finance/demands/${ctx.fin.claimedDemandId}/claim` }),
+  'GET /api/v1/finance/applications': () => ({ path: '/api/v1/finance/applications' }),
+  'GET /api/v1/finance/applications/{id:int}': (c, ctx) => ({ path: `/api/v1/finance/applications/${ctx.fin.applicationId}` }),
+  'POST /api/v1/finance/applications/{id:int}/commands': (c, ctx) => ({
+    path: `/api/v1/finance/applications/${ctx.fin.applicationId}/commands`, body: {},
+  }),
+  'POST /api/v1/finance/applications/{id:int}/withdraw': (c, ctx) => ({ path: `/api/v1/finance/applications/${ctx.fin.approvedId}/withdraw` }),
+  'POST /api/v1/finance/applications/{id:int}/materials': (c, ctx) => ({ path: `/api/v1/finance/applications/${ctx.fin.approvedId}/materials` }),
+  'GET /api/v1/finance/overview': () => ({ path: '/api/v1/finance/overview' }),
+  'GET /api/v1/finance/overdue': () => ({ path: '/api/v1/finance/overdue?open=false' }),
+  'GET /api/v1/finance/settings': () => ({ path: '/api/v1/finance/settings' }),
+  'PUT /api/v1/finance/settings': () => ({ path: '/api/v1/finance/settings', body: { decision: 0 } }),
+  'POST /api/v1/finance/sweep': () => ({ path: '/api/v1/finance/sweep' }),
+  'GET /api/v1/notifications': () => ({ path: '/api/v1/notifications' }),
+  'GET /api/v1/notifications/unread-count': () => ({ path: '/api/v1/notifications/unread-count' }),
+  'POST /api/v1/notifications/{id:int}/read': (c) => ({ path: `/api/v1/notifications/${c.notificationId}/read` }),
+  'POST /api/v1/notifications/read-all': () => ({ path: '/api/v1/notifications/read-all' }),
 };
 
 const CODES = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 422: 'validation_failed' };
@@ -370,6 +439,43 @@ describe('authorization matrix: every route × every role', () => {
     const consent = await send(api, songyangCred, 'POST', '/api/v1/consents', { bankId: ctx.orgIds[ORG.icbc], scopes: ['tax'] });
     assert.equal(consent.res.status, 201, consent.text);
     ctx.othersConsentId = consent.json.id;
+
+    // 融资对接: products of 工行, demands of 天宝桓祥, a claimed and an approved application.
+    const manager = as(api, main.bankManager);
+    const officer = as(api, main.bankOfficer);
+    const enterprise = as(api, main.entStaff);
+    const must = async (r, status, what) => { const x = await r; assert.equal(x.res.status, status, `${what}: ${x.text}`); return x.json; };
+    const productBody = (name) => ({
+      name, kind: 'credit', minAmountFen: 10_000_000, maxAmountFen: 500_000_000, minTermMonths: 6, maxTermMonths: 36,
+      minRateBp: 350, maxRateBp: 450, repayment: ['interest_first'], guarantees: ['credit'], approvalWorkdays: 5,
+    });
+    const published = async (name) => {
+      const p = await must(manager.post('/api/v1/finance/products', productBody(name)), 201, 'create a product');
+      await must(manager.post(`/api/v1/finance/products/${p.id}/publish`), 200, 'publish it');
+      return p.id;
+    };
+    ctx.fin = { productId: await published('矩阵信用贷'), product2Id: await published('矩阵税易贷') };
+    ctx.fin.draftId = (await must(manager.post('/api/v1/finance/products', productBody('矩阵草稿')), 201, 'a draft')).id;
+    const demand = (purpose) => must(enterprise.post('/api/v1/finance/demands', { amountFen: 50_000_000, termMonths: 12, purpose }),
+      201, 'publish a demand');
+    ctx.fin.openDemandId = (await demand('矩阵开放需求')).id;
+    ctx.fin.claimedDemandId = (await demand('矩阵已接单需求')).id;
+    ctx.fin.applicationId = (await must(officer.post(`/api/v1/finance/demands/${ctx.fin.claimedDemandId}/claim`), 201, 'claim')).id;
+    const approvedDemand = (await demand('矩阵已授信需求')).id;
+    ctx.fin.approvedId = (await must(officer.post(`/api/v1/finance/demands/${approvedDemand}/claim`), 201, 'claim')).id;
+    const validUntil = new Date(Date.now() + 38 * 86400 * 1000).toISOString().slice(0, 10);
+    for (const body of [{ command: 'accept' }, { command: 'start_review' },
+      { command: 'approve', amountFen: 40_000_000, rateBp: 365, termMonths: 12, validUntil }]) {
+      await must(officer.post(`/api/v1/finance/applications/${ctx.fin.approvedId}/commands`, body), 200, body.command);
+    }
+    ctx.finBefore = sql(server.dbUrl, `SELECT (SELECT COUNT(*) FROM products), (SELECT COUNT(*) FROM demands),
+      (SELECT COUNT(*) FROM applications), (SELECT COUNT(*) FROM application_events), (SELECT COUNT(*) FROM finance_settings)`);
+    // One message for every user, the one its read cell names.
+    sql(server.dbUrl, `INSERT INTO notifications (user_id, kind, title, body, link, created_at)
+      SELECT id, 'matrix', '矩阵消息', '矩阵', '', '2026-01-01T00:00:00.000+08:00' FROM users`);
+    for (const caller of Object.values(ctx.callers)) {
+      caller.notificationId = Number(sql(server.dbUrl, `SELECT id FROM notifications WHERE kind = 'matrix' AND user_id = ${caller.userId}`)[0][0]);
+    }
   });
 
   after(async () => {
@@ -475,6 +581,16 @@ describe('authorization matrix: every route × every role', () => {
   test('after the matrix: the refused submissions stored nothing', () => {
     assert.equal(Number(sql(server.dbUrl, 'SELECT COUNT(*) FROM collect_batches')[0][0]), ctx.batchesBefore);
     assert.equal(Number(sql(server.dbUrl, 'SELECT COUNT(*) FROM facts')[0][0]), 1);
+  });
+
+  test('after the matrix: the refused finance writes changed nothing', () => {
+    assert.deepEqual(sql(server.dbUrl, `SELECT (SELECT COUNT(*) FROM products), (SELECT COUNT(*) FROM demands),
+      (SELECT COUNT(*) FROM applications), (SELECT COUNT(*) FROM application_events), (SELECT COUNT(*) FROM finance_settings)`),
+    ctx.finBefore);
+    assert.deepEqual(sql(server.dbUrl, `SELECT state FROM applications WHERE id IN (${ctx.fin.applicationId}, ${ctx.fin.approvedId}) ORDER BY id`),
+      [['submitted'], ['approved']]);
+    assert.deepEqual(sql(server.dbUrl, `SELECT status FROM products WHERE id IN (${ctx.fin.productId}, ${ctx.fin.draftId}) ORDER BY id`),
+      [['published'], ['draft']]);
   });
 
   test('after the matrix: no consent was given, and the one the DELETE cells named is live', () => {
