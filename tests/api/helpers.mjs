@@ -20,6 +20,10 @@ export function createClient(baseUrl) {
       seen.push({ method, target, status });
     },
     async request(target, init = {}) {
+      // Let the event loop turn once first. Tests run psql synchronously, which blocks it; a
+      // kept-alive socket the server closed meanwhile (after its 10 s idle timeout) would not be
+      // noticed yet, and fetch would send on it and see "other side closed".
+      await new Promise((resolve) => setImmediate(resolve));
       const res = await fetch(baseUrl + target, { redirect: 'manual', ...init });
       client.record(init.method ?? 'GET', target, res.status);
       return res;
