@@ -28,10 +28,30 @@ const COLLECT_READ = [...COLLECT, '数据归集 > 归集批次', '数据归集 >
 const CREDIT_MINE = ['信用评价 > 信用画像'];
 const CREDIT_STATS = ['信用评价 > 信用分布'];
 const CREDIT_MANAGE = [...CREDIT_STATS, '信用评价 > 评分卡管理'];
-// 融资对接: an enterprise grants banks consent to read its data (数据授权); a bank lists the consents
-// it holds (授权企业). Nobody else sees the group.
-const CONSENT = ['融资对接 > 数据授权'];
-const AUTHORIZED = ['融资对接 > 授权企业'];
+// 融资对接: an enterprise's 产品超市, 发布需求, 我的需求, 我的申请 and 数据授权 (finance.read, demand.manage,
+// consent.manage); a bank's 商机, 申请处理 and 授权企业 (deal.handle, consent.read), with 产品管理 for its
+// manager (product.manage); the government's 产品超市, 对接总览 and 超时督办 (finance.read, finance.stats);
+// the platform admin's also 对接时限 (finance.manage). A data provider has none of them.
+const FINANCE_PATH = {
+  产品超市: '/finance/products',
+  发布需求: '/finance/publish',
+  我的需求: '/finance/demands',
+  我的申请: '/finance/applications',
+  数据授权: '/finance/consents',
+  产品管理: '/finance/my-products',
+  商机: '/finance/opportunities',
+  申请处理: '/finance/deals',
+  授权企业: '/finance/authorized',
+  对接总览: '/finance/overview',
+  超时督办: '/finance/overdue',
+  对接时限: '/finance/settings',
+};
+const finance = (...titles) => titles.map((t) => `融资对接 > ${t}`);
+const FINANCE_ENTERPRISE = finance('产品超市', '发布需求', '我的需求', '我的申请', '数据授权');
+const FINANCE_BANK = finance('商机', '申请处理', '授权企业');
+const FINANCE_BANK_MANAGER = finance('产品管理', '商机', '申请处理', '授权企业');
+const FINANCE_GOV = finance('产品超市', '对接总览', '超时督办');
+const FINANCE_PLATFORM = finance('产品超市', '对接总览', '超时督办', '对接时限');
 const SYSTEM = {
   user: '系统管理 > 用户管理',
   org: '系统管理 > 机构管理',
@@ -43,21 +63,21 @@ const SYSTEM = {
 // What each demo user's permissions (docs/identity-api.md) put in the sidebar, and their organisation.
 const DEMO_USERS = [
   { username: 'demo-enterprise-staff', org: '焦作市天宝桓祥科技有限公司', system: [], registry: REGISTRY_ENTERPRISE, collect: COLLECT,
-    credit: CREDIT_MINE, finance: CONSENT },
+    credit: CREDIT_MINE, finance: FINANCE_ENTERPRISE },
   { username: 'demo-enterprise-admin', org: '焦作市天宝桓祥科技有限公司', system: ['user', 'role'], registry: REGISTRY_ENTERPRISE, collect: COLLECT,
-    credit: CREDIT_MINE, finance: CONSENT },
-  { username: 'demo-bank-officer', org: '工商银行焦作分行', system: [], registry: REGISTRY, collect: COLLECT, finance: AUTHORIZED },
+    credit: CREDIT_MINE, finance: FINANCE_ENTERPRISE },
+  { username: 'demo-bank-officer', org: '工商银行焦作分行', system: [], registry: REGISTRY, collect: COLLECT, finance: FINANCE_BANK },
   { username: 'demo-bank-manager', org: '工商银行焦作分行', system: ['user', 'role', 'token'], registry: REGISTRY, collect: COLLECT,
-    finance: AUTHORIZED },
+    finance: FINANCE_BANK_MANAGER },
   { username: 'demo-gov-viewer', org: '示范区（高新区）党工委、管委会', system: ['org'], registry: REGISTRY, collect: COLLECT_READ,
-    credit: CREDIT_STATS },
+    credit: CREDIT_STATS, finance: FINANCE_GOV },
   { username: 'demo-gov-officer', org: '示范区（高新区）党工委、管委会', system: ['user', 'org'], registry: REGISTRY, collect: COLLECT_READ,
-    credit: CREDIT_STATS },
+    credit: CREDIT_STATS, finance: FINANCE_GOV },
   { username: 'demo-gov-admin', org: '示范区（高新区）党工委、管委会', system: ['user', 'org', 'role', 'audit'], registry: REGISTRY,
-    collect: COLLECT_READ, credit: CREDIT_STATS },
+    collect: COLLECT_READ, credit: CREDIT_STATS, finance: FINANCE_GOV },
   { username: 'demo-provider', org: '焦作市市场监督管理局', system: ['token'], registry: REGISTRY, collect: COLLECT_READ },
   { username: 'demo-platform-admin', org: '焦作智慧金服公司', system: ['user', 'org', 'role', 'token', 'audit'], registry: REGISTRY,
-    collect: COLLECT_READ, credit: CREDIT_MANAGE },
+    collect: COLLECT_READ, credit: CREDIT_MANAGE, finance: FINANCE_PLATFORM },
 ];
 
 const PAGE_OF = {
@@ -134,6 +154,16 @@ describe('菜单按角色', () => {
       assert.equal((await page.getByTestId('user-org-name').textContent()).trim(), demo.org);
       assert.ok((await page.getByTestId('user-display-name').textContent()).trim(), 'shows a display name');
       assert.deepEqual(await sidebarMenu(page), expected);
+
+      // /finance opens the first 融资对接 page the user may see; without any, the 404 page.
+      await page.goto(new URL('/finance', baseUrl).href);
+      const firstFinance = demo.finance?.[0]?.replace('融资对接 > ', '');
+      if (firstFinance) {
+        await page.waitForURL((url) => url.pathname === FINANCE_PATH[firstFinance]);
+        await page.locator('.breadcrumb').getByText(firstFinance).waitFor();
+      } else {
+        await page.getByText(/页面不存在|无权访问/).first().waitFor();
+      }
 
       // A page outside the user's permissions shows the 403 page (the address stays).
       const denied = Object.keys(PAGE_OF).find((k) => !demo.system.includes(k));
