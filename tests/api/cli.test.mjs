@@ -16,7 +16,7 @@ after(() => { if (work) rmSync(work, { recursive: true, force: true }); });
 function jinfu(args, { input, env = {} } = {}) {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('JINFU_')));
   const r = spawnSync(jinfuBin, args, {
-    cwd: work, encoding: 'utf8', input: input ?? '', env: { ...clean, ...env }, timeout: 20000,
+    cwd: work, encoding: 'utf8', input: input ?? '', env: { ...clean, ...env }, timeout: 120000,  // a hang guard (the demo on a busy machine), not a timing check
   });
   if (r.error) throw r.error;
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
