@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -94,14 +95,36 @@ bool startsWithAnyPrefix(const std::string& value, const std::vector<std::string
 PreparedProduct prepare(const Product& p, const std::vector<std::string>& gradeOrder) {
   PreparedProduct out;
   out.product = &p;
-  for (const auto& s : p.rules.sizeClasses) out.sizeMask |= sizeBit(s);
-  if (!p.rules.sizeClasses.empty() && out.sizeMask == 0) out.sizeMask = 0x80;  // only unknown sizes: none fits
+  const Rules& r = p.rules;
+  out.minAmountFen = p.minAmountFen;
+  out.maxAmountFen = p.maxAmountFen;
+  out.minTermMonths = static_cast<int16_t>(std::clamp(p.minTermMonths, -1, 30000));
+  out.maxTermMonths = static_cast<int16_t>(std::clamp(p.maxTermMonths, -1, 30000));
+  if (r.minTaxPaid12mFen) out.minTaxPaid12mFen = *r.minTaxPaid12mFen;
+  if (r.minInsured) out.minInsured = *r.minInsured;
+  if (r.minYears) out.minYears = *r.minYears;
+  for (const auto& s : r.sizeClasses) out.sizeMask |= sizeBit(s);
+  if (!r.sizeClasses.empty() && out.sizeMask == 0) out.sizeMask = 0x80;  // only unknown sizes: none fits
   for (const auto& g : p.guarantees) out.guaranteeMask |= guaranteeBit(g);
-  if (p.rules.minTaxGrade) out.minTaxRank = static_cast<int8_t>(std::max(0, taxGradeRank(*p.rules.minTaxGrade)));
-  if (p.rules.minCreditGrade) {
+  if (r.minTaxGrade) out.minTaxRank = static_cast<int8_t>(std::max(0, taxGradeRank(*r.minTaxGrade)));
+  if (r.minCreditGrade) {
     out.creditRule = true;
-    out.minCreditRank = gradeRank(gradeOrder, *p.rules.minCreditGrade);
+    out.minCreditRank = gradeRank(gradeOrder, *r.minCreditGrade);
   }
+  out.noDishonest = r.noDishonest;
+  out.noSeriousIllegal = r.noSeriousIllegal;
+  auto inline_ = [](const std::vector<std::string>& from, uint8_t& count, auto& to) {
+    bool fits = from.size() <= PreparedProduct::kInlinePrefixes &&
+                std::all_of(from.begin(), from.end(), [](const auto& x) { return x.size() <= 7; });
+    count = fits ? static_cast<uint8_t>(from.size()) : 0xFF;  // 0xFF: read the product's own list
+    if (!fits) return;
+    for (size_t i = 0; i < from.size(); ++i) {
+      std::memcpy(to[i].text.data(), from[i].data(), from[i].size());
+      to[i].size = static_cast<uint8_t>(from[i].size());
+    }
+  };
+  inline_(r.regionPrefixes, out.regionCount, out.regions);
+  inline_(r.industryPrefixes, out.industryCount, out.industries);
   return out;
 }
 
@@ -116,43 +139,58 @@ PreparedProfile prepare(const Profile& e, const Need& need, const std::vector<st
   return out;
 }
 
+namespace {
+
+// Whether `value` starts with one of the prepared prefixes (or, past the inline ones, the list's).
+bool startsWithOne(const std::string& value, uint8_t count, const std::array<PreparedProduct::Prefix, 4>& inlined,
+                   const std::vector<std::string>& all) {
+  if (count == 0xFF) return startsWithAnyPrefix(value, all);
+  for (uint8_t i = 0; i < count; ++i)
+    if (value.size() >= inlined[i].size && std::memcmp(value.data(), inlined[i].text.data(), inlined[i].size) == 0)
+      return true;
+  return false;
+}
+
+}  // namespace
+
 Verdict evaluate(const PreparedProduct& pp, const PreparedProfile& pe) {
-  const Product& p = *pp.product;
   const Profile& e = *pe.profile;
   const Need& need = *pe.need;
-  const Rules& r = p.rules;
   Verdict v;
+  uint16_t passed = 0, failed = 0;  // bit sets, so that the verdict needs no second pass
   auto set = [&](Rule rule, Outcome o) {
+    auto bit = static_cast<uint16_t>(1u << static_cast<unsigned>(rule));
     v.outcome[static_cast<size_t>(rule)] = o;
-    v.applies |= static_cast<uint16_t>(1u << static_cast<unsigned>(rule));
+    v.applies |= bit;
+    passed |= o == Outcome::Pass ? bit : 0;
+    failed |= o == Outcome::Fail ? bit : 0;
   };
   auto pass = [](bool ok) { return ok ? Outcome::Pass : Outcome::Fail; };
   // Unknown when the platform lacks the value, otherwise the comparison.
   auto known = [&](bool has, bool ok) { return has ? pass(ok) : Outcome::Unknown; };
 
-  if (!r.regionPrefixes.empty()) set(Rule::Region, pass(startsWithAnyPrefix(e.regionCode, r.regionPrefixes)));
-  if (!r.industryPrefixes.empty()) set(Rule::Industry, pass(startsWithAnyPrefix(e.industryCode, r.industryPrefixes)));
+  if (pp.regionCount)
+    set(Rule::Region, pass(startsWithOne(e.regionCode, pp.regionCount, pp.regions, pp.product->rules.regionPrefixes)));
+  if (pp.industryCount)
+    set(Rule::Industry,
+        pass(startsWithOne(e.industryCode, pp.industryCount, pp.industries, pp.product->rules.industryPrefixes)));
   if (pp.sizeMask) set(Rule::Size, known(pe.sizeBit != 0, (pp.sizeMask & pe.sizeBit) != 0));
-  if (r.minYears) set(Rule::Years, known(e.years.has_value(), e.years && *e.years >= *r.minYears));
+  if (pp.minYears >= 0) set(Rule::Years, known(e.years.has_value(), e.years && *e.years >= pp.minYears));
   if (pp.minTaxRank >= 0) set(Rule::TaxGrade, known(pe.taxRank >= 0, pe.taxRank >= pp.minTaxRank));
-  if (r.minTaxPaid12mFen)
-    set(Rule::TaxPaid, known(e.taxPaid12mFen.has_value(), e.taxPaid12mFen && *e.taxPaid12mFen >= *r.minTaxPaid12mFen));
-  if (r.minInsured) set(Rule::Insured, known(e.insured.has_value(), e.insured && *e.insured >= *r.minInsured));
+  if (pp.minTaxPaid12mFen >= 0)
+    set(Rule::TaxPaid, known(e.taxPaid12mFen.has_value(), e.taxPaid12mFen && *e.taxPaid12mFen >= pp.minTaxPaid12mFen));
+  if (pp.minInsured >= 0) set(Rule::Insured, known(e.insured.has_value(), e.insured && *e.insured >= pp.minInsured));
   if (pp.creditRule) set(Rule::CreditGrade, known(pe.creditRank >= 0, pe.creditRank >= pp.minCreditRank));
-  if (r.noDishonest) set(Rule::Dishonest, known(e.dishonest.has_value(), e.dishonest && !*e.dishonest));
-  if (r.noSeriousIllegal)
+  if (pp.noDishonest) set(Rule::Dishonest, known(e.dishonest.has_value(), e.dishonest && !*e.dishonest));
+  if (pp.noSeriousIllegal)
     set(Rule::SeriousIllegal, known(e.seriousIllegal.has_value(), e.seriousIllegal && !*e.seriousIllegal));
-  set(Rule::Amount, pass(need.amountFen >= p.minAmountFen && need.amountFen <= p.maxAmountFen));
-  set(Rule::Term, pass(need.termMonths >= p.minTermMonths && need.termMonths <= p.maxTermMonths));
+  set(Rule::Amount, pass(need.amountFen >= pp.minAmountFen && need.amountFen <= pp.maxAmountFen));
+  set(Rule::Term, pass(need.termMonths >= pp.minTermMonths && need.termMonths <= pp.maxTermMonths));
   // A credit product asks for nothing; any other needs one of its guarantees from the enterprise.
   set(Rule::Guarantee, pass((pp.guaranteeMask & kCreditBit) || (pp.guaranteeMask & pe.offeredMask & ~kCreditBit)));
 
-  v.eligible = true;
-  for (size_t i = 0; i < kRuleCount; ++i) {
-    if (!(v.applies & (1u << i))) continue;
-    if (v.outcome[i] != Outcome::Pass) v.eligible = false;
-    if (v.outcome[i] == Outcome::Fail) v.fails = true;
-  }
+  v.eligible = passed == v.applies;
+  v.fails = failed != 0;
   return v;
 }
 
@@ -212,16 +250,27 @@ Match match(const Product& p, const Profile& e, const Need& need, const std::vec
 }
 
 std::vector<Ranked> rank(const std::vector<const Product*>& eligible, const std::vector<BankRecord>& records) {
-  std::vector<Ranked> out;
-  out.reserve(eligible.size());
-  for (size_t i = 0; i < eligible.size(); ++i)
-    out.push_back({eligible[i], i < records.size() ? records[i] : BankRecord{}});
-  auto key = [](const Ranked& r) {
-    const Product& p = *r.product;
-    return std::make_tuple(p.minRateBp, p.approvalWorkdays, r.record.responseWorkdays.value_or(1e9),
-                           -r.record.approvalRate.value_or(-1.0));
+  // The keys side by side with the position, so that sorting moves small values and the
+  // position keeps ties in the given order.
+  struct Key {
+    int rate, days;
+    double response, negApproval;
+    uint32_t at;
+    bool operator<(const Key& o) const {
+      return std::tie(rate, days, response, negApproval, at) < std::tie(o.rate, o.days, o.response, o.negApproval, o.at);
+    }
   };
-  std::stable_sort(out.begin(), out.end(), [&](const Ranked& a, const Ranked& b) { return key(a) < key(b); });
+  std::vector<Key> keys;
+  keys.reserve(eligible.size());
+  for (size_t i = 0; i < eligible.size(); ++i) {
+    const BankRecord r = i < records.size() ? records[i] : BankRecord{};
+    keys.push_back({eligible[i]->minRateBp, eligible[i]->approvalWorkdays, r.responseWorkdays.value_or(1e9),
+                    -r.approvalRate.value_or(-1.0), static_cast<uint32_t>(i)});
+  }
+  std::sort(keys.begin(), keys.end());
+  std::vector<Ranked> out;
+  out.reserve(keys.size());
+  for (const auto& k : keys) out.push_back({eligible[k.at], k.at < records.size() ? records[k.at] : BankRecord{}});
   return out;
 }
 

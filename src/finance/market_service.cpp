@@ -307,7 +307,7 @@ DemandRow MarketService::publishDemand(const Acting& a, int64_t enterpriseId, co
                           json({{"amountFen", spec.amountFen}, {"termMonths", spec.termMonths}, {"productId", product->id}})
                               .dump()});
       notifyOrganisation(tx, product->bankId, "finance.application", "收到定向融资申请",
-                         fmt::format("{} 申请“{}”{}，期限 {} 个月。请在 {} 前受理或答复。", a.principal.organisationName,
+                         fmt::format("{}申请“{}”{}，期限 {} 个月。请在 {} 前受理或答复。", a.principal.organisationName,
                                      product->spec.name, wan(spec.amountFen), spec.termMonths,
                                      deadline(calendar_, day, lim.claimOrRespond).toString()),
                          fmt::format("/finance/deals/{}", appId));
@@ -315,7 +315,7 @@ DemandRow MarketService::publishDemand(const Acting& a, int64_t enterpriseId, co
       matchDemandAgainstProducts(tx, demandId, profile, spec);
       for (int64_t bank : spec.preferredBankIds)
         notifyOrganisation(tx, bank, "finance.demand", "企业将贵行列为意向银行",
-                           fmt::format("{} 发布融资需求 {}，期限 {} 个月，用途：{}。", a.principal.organisationName,
+                           fmt::format("{}发布融资需求 {}，期限 {} 个月，用途：{}。", a.principal.organisationName,
                                        wan(spec.amountFen), spec.termMonths, spec.purpose),
                            "/finance/opportunities");
     }
@@ -389,8 +389,9 @@ ApplicationRow MarketService::claim(const Acting& a, int64_t demandId) {
                        {"claim", "", std::string(code(State::Submitted)), "bank", bank.userId, bank.organisationName,
                         bank.username, at, "", json({{"demandId", demandId}}).dump()});
     store_.resolveOverdue(tx, demandId, 0, at);
-    notifyOrganisation(tx, store_.organisationOfEnterprise(d->enterpriseId), "finance.claim", "银行已接单",
-                       fmt::format("{} 已接下您的融资需求（{}），将在 {} 前与您联系。", bank.organisationName,
+    notifyOrganisation(tx, store_.organisationOfEnterprise(d->enterpriseId), "finance.claim",
+                       fmt::format("融资申请 #{} 银行已接单", appId),
+                       fmt::format("{}已接下您的融资需求（{}），将在 {} 前与您联系。", bank.organisationName,
                                    wan(d->spec.amountFen), deadline(calendar_, day, lim.firstContact).toString()),
                        fmt::format("/finance/applications/{}", appId));
     audit_.append(tx, a.actor,
@@ -611,10 +612,10 @@ SweepReport MarketService::sweep(Date day) {
         store_.markOverdue(tx, p, due, at, "lapsed");
         store_.resolveOverdue(tx, app->demandId, app->id, at);  // the platform has acted: nothing left to chase
         notifyOrganisation(tx, app->bankId, "finance.overdue", fmt::format("接单已失效：融资申请 #{}", app->id),
-                           fmt::format("{} 的融资需求接单后未在 {} 前联系企业，已退回需求池。", app->enterpriseName, due.toString()),
+                           fmt::format("{}的融资需求接单后未在 {} 前联系企业，已退回需求池。", app->enterpriseName, due.toString()),
                            fmt::format("/finance/deals/{}", app->id));
         notifyOrganisation(tx, store_.organisationOfEnterprise(app->enterpriseId), "finance.overdue", "需求已退回需求池",
-                           fmt::format("{} 接单后未按时联系您，您的融资需求已重新开放给其他银行。", app->bankName), "/finance/demands");
+                           fmt::format("{}接单后未按时联系您，您的融资需求已重新开放给其他银行。", app->bankName), "/finance/demands");
         return true;
       });
       if (done) ++report.lapsed, ++report.marked;
