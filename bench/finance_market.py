@@ -214,9 +214,9 @@ def seed_demands(db, n, work, enterprise_ids, user_id):
                            "contactPhone": "1380391%04d" % (i % 10000)}, ensure_ascii=False, separators=(",", ":"))
         rows.append((enterprise_ids[rng.randrange(len(enterprise_ids))], rng.choice(AMOUNTS_WAN) * 1_0000_00,
                      rng.choice(TERMS), rng.choice(PURPOSES), rng.choice(URGENCIES), spec, "pool", "open", user_id, at,
-                     day.isoformat()))
+                     day.isoformat(), day.isoformat()))
     cols = ("enterprise_id, amount_fen, term_months, purpose, urgency, spec, mode, status, published_by, published_at, "
-            "published_on")
+            "published_on, open_since")
     if db.pg:
         path = os.path.join(work, "demands.csv")
         with open(path, "w", newline="", encoding="utf-8") as f:
@@ -226,7 +226,7 @@ def seed_demands(db, n, work, enterprise_ids, user_id):
     else:
         con = sqlite3.connect(db.path)
         with con:
-            con.executemany("INSERT INTO demands (%s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" % cols, rows)
+            con.executemany("INSERT INTO demands (%s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" % cols, rows)
         con.close()
     db.script("INSERT INTO demand_matches (demand_id, product_id, bank_id) "
               "SELECT d.id, p.id, p.bank_id FROM demands d JOIN products p ON p.status = 'published' "
