@@ -9,13 +9,13 @@ import { calledRoutes, json, meFor, stubApi } from '@/test/fixtures'
 import {
   amountProblem,
   demandBody,
-  eventFacts,
   lprNote,
   rateRange,
   rulesZh,
   togglePick,
   type PublishForm,
 } from './enterprise'
+import { eventFacts } from './timeline'
 
 const confirm = vi.fn()
 const prompt = vi.fn()

@@ -12,8 +12,6 @@ import {
   initialCommandForm,
   productRateText,
   productToForm,
-  timelineFacts,
-  timelineReasons,
   todayInShanghai,
 } from './bank'
 
@@ -168,29 +166,5 @@ describe('bank commands', () => {
   it('dates by the Shanghai calendar', () => {
     expect(todayInShanghai(new Date('2026-11-27T21:16:00Z'))).toBe('2026-11-28')
     expect(todayInShanghai(new Date('2026-11-27T15:59:00Z'))).toBe('2026-11-27')
-  })
-})
-
-describe('timeline', () => {
-  const base = { id: 1, fromState: null, toState: 'approved' as const, toStateZh: '已授信', actor: 'bank' as const, organisation: '工商银行焦作分行', username: 'u', at: '', note: '' }
-
-  it('shows an approval and a disbursement in 万元 and %', () => {
-    expect(
-      timelineFacts({ ...base, command: 'approve', commandZh: '授信', detail: { amountFen: 90_000_000, rateBp: 385, termMonths: 12, validUntil: '2026-12-31' } }),
-    ).toEqual([
-      { label: '授信金额', value: '90 万元' },
-      { label: '年利率', value: '3.85%' },
-      { label: '期限', value: '12 个月' },
-      { label: '有效期至', value: '2026-12-31' },
-    ])
-    expect(
-      timelineFacts({ ...base, command: 'disburse', commandZh: '放款', detail: { amountFen: 40_000_000, onDate: '2026-11-28', disbursedFen: 90_000_000, approvedFen: 90_000_000 } }),
-    ).toContainEqual({ label: '累计放款', value: '90 / 90 万元' })
-  })
-
-  it('lists reject reasons with remedy and department', () => {
-    const reasons = [{ code: 'R01', zh: '纳税信用等级不足', remedy: '申请纳税信用修复', department: '税务局', fixable: true }]
-    expect(timelineReasons({ ...base, command: 'reject', commandZh: '拒绝', detail: { reasons } })).toEqual(reasons)
-    expect(timelineReasons({ ...base, command: 'accept', commandZh: '受理', detail: {} })).toEqual([])
   })
 })

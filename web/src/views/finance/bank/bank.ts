@@ -8,14 +8,11 @@ import {
   fenOfWan,
   pct,
   wan,
-  type ApplicationState,
   type BankCommand,
-  type Clock,
   type EligibilityRules,
   type Product,
   type ProductSpec,
   type ProductStatus,
-  type TimelineEvent,
 } from '@/api/market'
 import type { DictEntry } from '@/utils/dict'
 
@@ -25,21 +22,6 @@ export const PRODUCT_STATUSES: readonly DictEntry<ProductStatus>[] = [
   { value: 'draft', label: '草稿', tag: 'info' },
   { value: 'published', label: '已上架', tag: 'success' },
   { value: 'withdrawn', label: '已下架', tag: 'warning' },
-]
-
-export const APPLICATION_STATES: readonly DictEntry<ApplicationState>[] = [
-  { value: 'submitted', label: '已提交', tag: 'primary' },
-  { value: 'accepted', label: '已受理', tag: 'primary' },
-  { value: 'materials_requested', label: '补充材料', tag: 'warning' },
-  { value: 'reviewing', label: '审批中', tag: 'primary' },
-  { value: 'approved', label: '已授信', tag: 'success' },
-  { value: 'rejected', label: '已拒绝', tag: 'danger' },
-  { value: 'contracted', label: '已签约', tag: 'success' },
-  { value: 'disbursed', label: '已放款', tag: 'success' },
-  { value: 'settled', label: '已结清', tag: 'info' },
-  { value: 'overdue', label: '逾期', tag: 'danger' },
-  { value: 'withdrawn', label: '已撤回', tag: 'info' },
-  { value: 'lapsed', label: '已失效', tag: 'info' },
 ]
 
 export const SIZE_CLASSES: readonly { value: string; label: string }[] = [
@@ -60,12 +42,6 @@ export const URGENCY_TAGS: Record<string, DictEntry['tag']> = { normal: 'info', 
 export function todayInShanghai(now: Date = new Date()): string {
   const d = new Date(now.getTime() + 8 * 3_600_000)
   return d.toISOString().slice(0, 10)
-}
-
-/** A clock as a short text: "首次联系 · 2026-12-02 前". */
-export function clockText(clock: Clock | null | undefined): string {
-  if (!clock) return '-'
-  return clock.deadline ? `${clock.stepZh} · ${clock.deadline} 前` : clock.stepZh
 }
 
 // --- product form -----------------------------------------------------------------------
@@ -400,69 +376,4 @@ export const SERVER_FIELD: Record<string, CommandField> = {
   reasonCodes: 'reasonCodes',
   contractNo: 'contractNo',
   onDate: 'onDate',
-}
-
-// --- timeline -------------------------------------------------------------------------
-
-export interface ReasonDetail {
-  code: string
-  zh: string
-  remedy: string
-  department: string
-  fixable?: boolean
-}
-
-/** The facts a timeline entry carries, as label/value lines (reject reasons are shown apart). */
-export function timelineFacts(e: TimelineEvent): { label: string; value: string }[] {
-  const d = e.detail ?? {}
-  const out: { label: string; value: string }[] = []
-  const n = (k: string) => (typeof d[k] === 'number' ? (d[k] as number) : null)
-  const s = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : null)
-  switch (e.command) {
-    case 'approve':
-      out.push({ label: '授信金额', value: `${wan(n('amountFen'))} 万元` })
-      out.push({ label: '年利率', value: pct(n('rateBp')) })
-      out.push({ label: '期限', value: n('termMonths') !== null ? `${n('termMonths')} 个月` : '-' })
-      out.push({ label: '有效期至', value: s('validUntil') ?? '-' })
-      break
-    case 'sign_contract':
-      out.push({ label: '合同编号', value: s('contractNo') ?? '-' })
-      break
-    case 'disburse':
-      out.push({ label: '放款金额', value: `${wan(n('amountFen'))} 万元` })
-      out.push({ label: '放款日期', value: s('onDate') ?? '-' })
-      if (n('disbursedFen') !== null) {
-        out.push({ label: '累计放款', value: `${wan(n('disbursedFen'))} / ${wan(n('approvedFen'))} 万元` })
-      }
-      break
-    case 'settle':
-      out.push({ label: '结清日期', value: s('onDate') ?? '-' })
-      break
-    case 'report_overdue':
-      out.push({ label: '逾期日期', value: s('onDate') ?? '-' })
-      break
-    case 'lapse':
-      out.push({ label: '时限', value: s('deadline') ?? '-' })
-      break
-  }
-  return out
-}
-
-export function timelineReasons(e: TimelineEvent): ReasonDetail[] {
-  const reasons = e.detail?.reasons
-  return Array.isArray(reasons) ? (reasons as ReasonDetail[]) : []
-}
-
-export const TIMELINE_TYPES: Record<string, 'primary' | 'success' | 'warning' | 'danger' | 'info'> = {
-  submit: 'primary',
-  claim: 'primary',
-  approve: 'success',
-  disburse: 'success',
-  sign_contract: 'success',
-  settle: 'info',
-  reject: 'danger',
-  report_overdue: 'danger',
-  lapse: 'warning',
-  request_materials: 'warning',
-  withdraw: 'info',
 }
