@@ -80,6 +80,10 @@ const Edge& edgeOf(Command c) {
 
 // 万元 to the fen (up to six decimals, trailing zeros dropped), so that two amounts that differ
 // never read the same.
+// The largest amount anyone may enter (1000 亿元), far above any SME loan; it keeps sums far from
+// overflowing.
+constexpr int64_t kMaxAmountFen = 100'000'000'000'00LL;
+
 std::string yuan(int64_t fen) {
   std::string s = fmt::format("{}.{:06d}", fen / 1'000'000, fen % 1'000'000);
   while (s.back() == '0') s.pop_back();
@@ -158,6 +162,8 @@ Transition decide(const Facts& f, const CommandInput& in, bool (*knownReason)(st
       break;
     case Command::Approve:
       need(in.amountFen && *in.amountFen > 0, "amountFen", "请填写大于 0 的授信金额。", "The approved amount must be positive.");
+      need(!in.amountFen || *in.amountFen <= kMaxAmountFen, "amountFen", "授信金额不能超过 1000 亿元。",
+           "The approved amount is too large.");
       need(in.rateBp && *in.rateBp > 0 && *in.rateBp <= 3600, "rateBp", "年利率应在 0 到 36% 之间。",
            "The rate must be between 0 and 36 %.");
       need(in.termMonths && *in.termMonths >= 1 && *in.termMonths <= 360, "termMonths", "期限应为 1 到 360 个月。",
@@ -183,7 +189,10 @@ Transition decide(const Facts& f, const CommandInput& in, bool (*knownReason)(st
       need(in.amountFen && *in.amountFen > 0, "amountFen", "请填写大于 0 的放款金额。", "The amount must be positive.");
       if (!in.onDate) need(false, "onDate", "请填写放款日期。", "Give the date of the disbursement.");
       else need(*in.onDate <= in.today, "onDate", "放款日期不能晚于今天。", "The date cannot be in the future.");
-      if (in.amountFen && *in.amountFen > 0) {
+      need(!in.amountFen || *in.amountFen <= kMaxAmountFen, "amountFen", "放款金额不能超过 1000 亿元。",
+           "The amount is too large.");
+      if (in.amountFen && *in.amountFen > 0 && *in.amountFen <= kMaxAmountFen) {
+        // Both terms are at most 1000 亿元 (approvals are capped too), so the sum cannot overflow.
         int64_t after = f.disbursedFen + *in.amountFen;
         need(after <= f.approvedFen, "amountFen",
              fmt::format("累计放款 {} 将超过授信金额 {}。", yuan(after), yuan(f.approvedFen)),

@@ -96,6 +96,27 @@ TEST(FinanceApplication, EveryLegalAndIllegalTransition) {
   }
 }
 
+TEST(FinanceApplication, AmountsBeyondAnyLoanAreRefusedNotOverflowed) {
+  auto approve = valid(Command::Approve);
+  approve.amountFen = INT64_MAX;
+  EXPECT_THROW(decide(inState(State::Reviewing), approve), ApiError);
+  // A disbursement of the largest integer on an approved line: refused, never wrapped into a
+  // negative total that would pass the check.
+  auto disburse = valid(Command::Disburse);
+  disburse.amountFen = INT64_MAX;
+  Facts f = inState(State::Disbursed);
+  try {
+    decide(f, disburse);
+    FAIL();
+  } catch (const ApiError& e) {
+    ASSERT_EQ(e.errors().size(), 1u);
+    EXPECT_EQ(e.errors()[0].field, "amountFen");
+    EXPECT_NE(e.errors()[0].message.zh.find("1000 亿元"), std::string::npos) << e.errors()[0].message.zh;
+  }
+  disburse.amountFen = INT64_MAX - f.disbursedFen + 1;  // what would wrap exactly to INT64_MIN
+  EXPECT_THROW(decide(f, disburse), ApiError);
+}
+
 TEST(FinanceApplication, OnlyTheRightActorMayGiveACommand) {
   auto in = valid(Command::Approve);
   in.actor = Actor::Enterprise;
