@@ -3,6 +3,10 @@ SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 DB ?= sqlite:var/jinfu.db
 LISTEN ?= 127.0.0.1:8080
+# The demo describes a zone's year up to this day: its server runs in demo mode on a clock that
+# starts here, so the demo looks the same whatever day it is loaded (the tests pin theirs too).
+DEMO_NOW ?= 2026-11-27T09:30:00+08:00
+DEMO_CLOCK := --mode demo --now $(DEMO_NOW)
 
 .PHONY: setup build release web demo test bench fuzz clean
 
@@ -22,10 +26,10 @@ web: setup
 	@npm run --silent build:web
 
 demo: release web
-	@build/release/jinfu --db $(DB) migrate
-	@build/release/jinfu --db $(DB) demo --if-empty
-	@echo "打开 / open  http://$(LISTEN)"
-	@build/release/jinfu --db $(DB) serve --listen $(LISTEN)
+	@build/release/jinfu --db $(DB) $(DEMO_CLOCK) migrate
+	@build/release/jinfu --db $(DB) $(DEMO_CLOCK) demo --if-empty
+	@echo "打开 / open  http://$(LISTEN)（演示时钟从 $(DEMO_NOW) 开始）"
+	@build/release/jinfu --db $(DB) $(DEMO_CLOCK) serve --listen $(LISTEN)
 
 test: build web
 	@scripts/test

@@ -44,7 +44,26 @@ struct Settings {
   int authCacheMs = 2000;
   size_t uploadLimit = 100u << 20;
   int sweepSeconds = 60;
+  std::string mode = "production";
+  std::string now;  // a pinned clock's start; only in test and demo mode
 };
+
+// The one clock of this process: the system's, or — for tests and demos only — one pinned to the
+// day their data describes. A production server refuses a pinned clock, because deadlines,
+// consent expiry and the audit trail would then lie.
+std::unique_ptr<Clock> makeClock(const Settings& s) {
+  if (s.now.empty()) return std::make_unique<SystemClock>();
+  if (s.mode == "production")
+    throw ApiError::badRequest("pinned_clock_in_production",
+                               {"--now（JINFU_NOW）只用于测试与演示，请同时指定 --mode test 或 --mode demo；生产模式始终使用系统时钟。",
+                                "--now (JINFU_NOW) is for tests and demos only: add --mode test or --mode demo; "
+                                "production always runs on the system clock."});
+  auto start = parseInstant(s.now);
+  if (!start)
+    throw ApiError::badRequest("bad_now", {"--now 应为 YYYY-MM-DD 或 RFC 3339 时刻（如 2026-11-27T10:00:00+08:00），实际为“" + s.now + "”。",
+                                           "--now must be YYYY-MM-DD or an RFC 3339 instant, got \"" + s.now + "\"."});
+  return std::make_unique<PinnedClock>(*start);
+}
 
 std::pair<std::string, uint16_t> parseListen(const std::string& listen) {
   auto colon = listen.rfind(':');
@@ -65,10 +84,9 @@ std::unique_ptr<db::Database> openDatabase(const Settings& s) {
 
 // Runs `work` with the account administration of the database in the settings.
 template <class Work>
-void withAccounts(const Settings& s, Work&& work) {
+void withAccounts(const Settings& s, const Clock& clock, Work&& work) {
   auto database = openDatabase(s);
   db::migrate(*database);
-  SystemClock clock;
   auth::IdentityStore store(*database);
   audit::AuditLog audit(*database, clock);
   auth::Accounts accounts(store, audit, clock);
@@ -85,13 +103,12 @@ std::string passwordFromStdin() {
   return line;
 }
 
-int serve(const Settings& s) {
+int serve(const Settings& s, const Clock& clock) {
   auto [host, port] = parseListen(s.listen);
   auto database = openDatabase(s);
   auto applied = db::migrate(*database);
   if (!applied.empty()) spdlog::info("applied {} migration(s)", applied.size());
   http::Metrics metrics;
-  SystemClock clock;
   auth::AuthSettings authSettings;
   authSettings.credentialCache = std::chrono::milliseconds(s.authCacheMs);
   App app(*database, metrics, clock, authSettings);
@@ -103,6 +120,7 @@ int serve(const Settings& s) {
   options.threads = s.threads;
   options.bodyLimit = s.bodyLimit;
   options.webRoot = s.webRoot;
+  options.clock = &clock;
   http::Server server(options, app.router(), metrics);
   server.bind();
   // The first line on stdout is the address, for people and for test harnesses (port 0).
@@ -121,23 +139,23 @@ int migrate(const Settings& s) {
   return 0;
 }
 
-int demo(const Settings& s, bool onlyIfEmpty, bool registryOnly) {
+int demo(const Settings& s, const Clock& clock, bool onlyIfEmpty, bool registryOnly) {
   auto database = openDatabase(s);
   db::migrate(*database);
   if (onlyIfEmpty && !registry::RegistryStore(*database).empty()) {
     std::cout << "数据库中已有数据，未载入演示数据" << std::endl;
     return 0;
   }
-  auto report = loadDemo(*database, SystemClock(), !registryOnly);
+  auto report = loadDemo(*database, clock, !registryOnly);
   std::cout << "演示数据已就绪：新增机构 " << report.organisations << " 个，新增企业 " << report.enterprises
             << " 家，归集批次 " << report.batches << " 个（入库 " << report.facts << " 行，隔离 " << report.quarantined
             << " 行），信用评分运行 " << report.scoringRuns << " 次" << std::endl;
   const char* password = std::getenv("JINFU_DEMO_PASSWORD");
   std::cout << "演示用户 / demo users:\n";
-  withAccounts(s, [&](auth::Accounts& accounts) { accounts.ensureDemoUsers(password ? password : "", std::cout); });
+  withAccounts(s, clock, [&](auth::Accounts& accounts) { accounts.ensureDemoUsers(password ? password : "", std::cout); });
   if (!registryOnly) {
     // The marketplace acts as the demo users, so it comes after them.
-    auto market = finance::loadDemo(*database, SystemClock());
+    auto market = finance::loadDemo(*database, clock);
     if (market.products > 0)
       std::cout << "融资对接演示：金融产品 " << market.products << " 个，融资需求 " << market.demands << " 项" << std::endl;
   }
@@ -197,6 +215,10 @@ int main(int argc, char** argv) {
       ->envname("JINFU_AUTH_CACHE_MS")->check(CLI::Range(0, 60000))->capture_default_str();
   cli.add_option("--sweep-interval", s.sweepSeconds, "超时检查的间隔（秒，0 为不在本进程检查）")
       ->envname("JINFU_SWEEP_INTERVAL")->check(CLI::Range(0, 86400))->capture_default_str();
+  cli.add_option("--mode", s.mode, "运行模式：production（生产，默认）、demo（演示）、test（测试）")->envname("JINFU_MODE")
+      ->check(CLI::IsMember({"production", "demo", "test"}))->capture_default_str();
+  cli.add_option("--now", s.now, "固定时钟的起点（仅演示与测试模式）：YYYY-MM-DD 或 RFC 3339 时刻，此后随真实时间前进")
+      ->envname("JINFU_NOW");
   cli.add_option("--log-level", s.logLevel, "日志级别")->envname("JINFU_LOG_LEVEL")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))->capture_default_str();
 
@@ -315,9 +337,11 @@ int main(int argc, char** argv) {
   log::setUp(*serveCmd ? s.logLevel : std::string("warn"));
   WorkCalendar::official().setWarningSink([](std::string_view message) { spdlog::warn("{}", message); });
   auto command = [&]() -> int {
-    if (*serveCmd) return serve(s);
+    auto clockOwner = makeClock(s);
+    const Clock& clock = *clockOwner;
+    if (*serveCmd) return serve(s, clock);
     if (*migrateCmd) return migrate(s);
-    if (*demoCmd) return demo(s, demoIfEmpty, demoRegistryOnly);
+    if (*demoCmd) return demo(s, clock, demoIfEmpty, demoRegistryOnly);
     if (*versionCmd) {
       std::cout << "jinfu " << JINFU_VERSION << "\n";
       return 0;
@@ -325,7 +349,6 @@ int main(int argc, char** argv) {
     if (*routesCmd) {
       auto database = openDatabase(s);
       http::Metrics metrics;
-      SystemClock clock;
       App app(*database, metrics, clock);
       auto router = app.router();
       for (const auto& r : router.routes())
@@ -337,7 +360,6 @@ int main(int argc, char** argv) {
       auto database = openDatabase(s);
       db::migrate(*database);
       http::Metrics metrics;
-      SystemClock clock;
       App app(*database, metrics, clock);
       Date today = app.market().today();
       if (!sweepToday.empty()) {
@@ -356,11 +378,10 @@ int main(int argc, char** argv) {
     if (*importCmd) {
       auto database = openDatabase(s);
       db::migrate(*database);
-      return collect::runImport(*database, SystemClock(), importArgs, std::cout, std::cerr);
+      return collect::runImport(*database, clock, importArgs, std::cout, std::cerr);
     }
     if (*creditCmd) {
       if (*creditSeal) return credit::runSeal(creditFile, std::cout, std::cerr);
-      SystemClock clock;
       if (*creditTrain && trainNoRegister && !trainArgs.features.empty()) {
         trainArgs.registerCandidate = false;
         return credit::runTrain(nullptr, clock, trainArgs, std::cout, std::cerr);
@@ -386,35 +407,35 @@ int main(int argc, char** argv) {
     if (*userAdd) {
       if (!newMobile.empty()) newUser.mobile = newMobile;
       newUser.password = passwordFromStdin();
-      withAccounts(s, [&](auth::Accounts& a) { std::cout << "已创建用户 " << newUser.username << "，编号 " << a.addUser(newUser) << "\n"; });
+      withAccounts(s, clock, [&](auth::Accounts& a) { std::cout << "已创建用户 " << newUser.username << "，编号 " << a.addUser(newUser) << "\n"; });
       return 0;
     }
     if (*userPasswd) {
       std::string password = passwordFromStdin();
-      withAccounts(s, [&](auth::Accounts& a) { a.setPassword(userName, password); });
+      withAccounts(s, clock, [&](auth::Accounts& a) { a.setPassword(userName, password); });
       std::cout << "已设置 " << userName << " 的密码，其全部会话已结束\n";
       return 0;
     }
     if (*userDisable) {
-      withAccounts(s, [&](auth::Accounts& a) { a.disable(userName); });
+      withAccounts(s, clock, [&](auth::Accounts& a) { a.disable(userName); });
       std::cout << "已停用 " << userName << "\n";
       return 0;
     }
     if (*userList) {
-      withAccounts(s, [&](auth::Accounts& a) { a.listUsers(std::cout); });
+      withAccounts(s, clock, [&](auth::Accounts& a) { a.listUsers(std::cout); });
       return 0;
     }
     if (*tokenIssue) {
-      withAccounts(s, [&](auth::Accounts& a) { a.issueToken(userName, tokenName, tokenPermissions, tokenDays, std::cout); });
+      withAccounts(s, clock, [&](auth::Accounts& a) { a.issueToken(userName, tokenName, tokenPermissions, tokenDays, std::cout); });
       return 0;
     }
     if (*tokenRevoke) {
-      withAccounts(s, [&](auth::Accounts& a) { a.revokeToken(tokenId); });
+      withAccounts(s, clock, [&](auth::Accounts& a) { a.revokeToken(tokenId); });
       std::cout << "已吊销令牌 " << tokenId << "\n";
       return 0;
     }
     if (*tokenList) {
-      withAccounts(s, [&](auth::Accounts& a) { a.listTokens(std::cout); });
+      withAccounts(s, clock, [&](auth::Accounts& a) { a.listTokens(std::cout); });
       return 0;
     }
     if (*auditVerify) {

@@ -54,6 +54,50 @@ std::string Date::toString() const {
 
 system_clock::time_point SystemClock::now() const { return system_clock::now(); }
 
+PinnedClock::PinnedClock(system_clock::time_point start)
+    : start_(start), startedAt_(std::chrono::steady_clock::now()) {}
+
+system_clock::time_point PinnedClock::now() const {
+  return start_ + std::chrono::duration_cast<system_clock::duration>(std::chrono::steady_clock::now() - startedAt_);
+}
+
+std::optional<system_clock::time_point> parseInstant(std::string_view text) {
+  if (text.size() == 10) {
+    auto d = Date::parse(text);
+    if (!d) return std::nullopt;
+    return shanghaiStartOfDay(*d) + std::chrono::hours(10);
+  }
+  if (text.size() < 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':') return std::nullopt;
+  auto d = Date::parse(text.substr(0, 10));
+  auto two = [&](size_t at) -> int {
+    char a = text[at], b = text[at + 1];
+    if (a < '0' || a > '9' || b < '0' || b > '9') return -1;
+    return (a - '0') * 10 + (b - '0');
+  };
+  int hh = two(11), mm = two(14), ss = two(17);
+  if (!d || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59) return std::nullopt;
+  size_t at = 19;
+  if (at < text.size() && text[at] == '.') {
+    ++at;
+    size_t digits = 0;
+    while (at < text.size() && text[at] >= '0' && text[at] <= '9') ++at, ++digits;
+    if (digits == 0) return std::nullopt;  // the fraction is ignored: a pinned clock needs no more
+  }
+  int offsetMinutes = 0;
+  auto zone = text.substr(at);
+  if (zone == "Z") {
+    offsetMinutes = 0;
+  } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
+    int oh = two(at + 1), om = two(at + 4);
+    if (oh < 0 || oh > 23 || om < 0 || om > 59) return std::nullopt;
+    offsetMinutes = (zone[0] == '-' ? -1 : 1) * (oh * 60 + om);
+  } else {
+    return std::nullopt;
+  }
+  return system_clock::time_point(d->sysDays()) + std::chrono::hours(hh) + std::chrono::minutes(mm) +
+         std::chrono::seconds(ss) - std::chrono::minutes(offsetMinutes);
+}
+
 ManualClock::ManualClock(system_clock::time_point start) : ticks_(start.time_since_epoch().count()) {}
 
 system_clock::time_point ManualClock::now() const {

@@ -79,6 +79,24 @@ class ManualClock final : public Clock {
   std::atomic<std::chrono::system_clock::rep> ticks_;
 };
 
+// A clock that starts at a chosen instant and then runs at the pace of the machine's monotonic
+// clock. Tests and demos pin the server to the day their data describes, so that neither passes,
+// fails nor looks broken by the date it happens to run on, while sessions, lock-outs and
+// time-stamps still move forward as they would in production.
+class PinnedClock final : public Clock {
+ public:
+  explicit PinnedClock(std::chrono::system_clock::time_point start);
+  std::chrono::system_clock::time_point now() const override;
+
+ private:
+  std::chrono::system_clock::time_point start_;
+  std::chrono::steady_clock::time_point startedAt_;
+};
+
+// "2026-11-27T10:00:00+08:00" (any offset, or Z, optional fraction) or a bare date, read as
+// 10:00 Shanghai time that day. nullopt for anything else.
+std::optional<std::chrono::system_clock::time_point> parseInstant(std::string_view text);
+
 // The calendar date in Shanghai at instant t (UTC + 8 h).
 Date shanghaiDate(std::chrono::system_clock::time_point t);
 // The instant Shanghai's day d begins, i.e. d 00:00+08:00 (the previous day 16:00 UTC).

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { jinfuBin, repoRoot } from '../support/server.mjs';
+import { testClockEnv } from '../support/clock.mjs';
 
 // Every demo user has this password (jinfu demo reads it from the environment; runJinfu and
 // startServer pass process.env on).
@@ -146,7 +147,7 @@ export const sqlText = (s) => `'${String(s).replaceAll("'", "''")}'`;
 // Runs the jinfu binary; never throws: { status, stdout, stderr }.
 export function jinfu(args, { input, env } = {}) {
   const r = spawnSync(jinfuBin, args, {
-    cwd: repoRoot, encoding: 'utf8', input, env: { ...process.env, ...env },
+    cwd: repoRoot, encoding: 'utf8', input, env: { ...process.env, ...testClockEnv(), ...env },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -172,18 +173,8 @@ export function ownDatabase({ pg } = {}) {
   };
 }
 
-// ---- time in Asia/Shanghai, as the server writes it ----
-
-// RFC 3339 with milliseconds at +08:00, `offsetMs` from now.
-export function shanghaiTime(offsetMs = 0) {
-  const t = new Date(Date.now() + offsetMs + 8 * 3600 * 1000);
-  return t.toISOString().replace('Z', '+08:00');
-}
-
-// YYYY-MM-DD in Shanghai, `offsetDays` from today.
-export function shanghaiDate(offsetDays = 0) {
-  return shanghaiTime(offsetDays * 86400 * 1000).slice(0, 10);
-}
+// Time as the server under test reads it: the suite's pinned clock.
+export { shanghaiDate, shanghaiTime } from '../support/clock.mjs';
 
 // ---- requests from another loopback address (per-address log-in limits) ----
 

@@ -4,6 +4,7 @@
 // need many of them send from other loopback addresses (127.0.0.2–4) with node:http.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { testNowMs } from '../support/clock.mjs';
 import { runJinfu, startServer } from '../support/server.mjs';
 import { assertProblem, assertProblemBody, createClient } from './helpers.mjs';
 import {
@@ -82,7 +83,7 @@ describe('log-in', () => {
     assert.equal(locked.res.status, 200);
     assert.ok('lockedUntil' in locked.json, `User has no lockedUntil: ${locked.text}`);
     assert.match(String(locked.json.lockedUntil), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+08:00$/);
-    assert.ok(new Date(locked.json.lockedUntil) > new Date(), 'lockedUntil lies in the future');
+    assert.ok(Date.parse(locked.json.lockedUntil) > testNowMs(), 'lockedUntil lies in the future');
     const other = await platform.get(`/api/v1/users/${userIds[DEMO_USERS.entAdmin]}`);
     assert.equal(other.json.lockedUntil, null);
   });

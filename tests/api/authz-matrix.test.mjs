@@ -7,6 +7,7 @@
 // The test fails when the server has a route the table lacks, or the table one the server lacks.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { shanghaiDate } from '../support/clock.mjs';
 import { runJinfu, startServer } from '../support/server.mjs';
 import { createClient } from './helpers.mjs';
 import {
@@ -463,7 +464,7 @@ describe('authorization matrix: every route × every role', () => {
     ctx.fin.applicationId = (await must(officer.post(`/api/v1/finance/demands/${ctx.fin.claimedDemandId}/claim`), 201, 'claim')).id;
     const approvedDemand = (await demand('矩阵已授信需求')).id;
     ctx.fin.approvedId = (await must(officer.post(`/api/v1/finance/demands/${approvedDemand}/claim`), 201, 'claim')).id;
-    const validUntil = new Date(Date.now() + 38 * 86400 * 1000).toISOString().slice(0, 10);
+    const validUntil = shanghaiDate(38);
     for (const body of [{ command: 'accept' }, { command: 'start_review' },
       { command: 'approve', amountFen: 40_000_000, rateBp: 365, termMonths: 12, validUntil }]) {
       await must(officer.post(`/api/v1/finance/applications/${ctx.fin.approvedId}/commands`, body), 200, body.command);

@@ -6,17 +6,21 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { jinfuBin, startServer } from '../support/server.mjs';
+import { testClockEnv } from '../support/clock.mjs';
 
 let work; // a scratch directory, also the working directory, so a stray default database lands here
 
 before(() => { work = mkdtempSync(path.join(tmpdir(), 'jinfu-cli-')); });
 after(() => { if (work) rmSync(work, { recursive: true, force: true }); });
 
-// Runs jinfu without any JINFU_* variables from the caller's environment (unless given).
+const withoutUndefined = (env) => Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined));
+
+// Runs jinfu without any JINFU_* variables from the caller's environment (unless given), on the
+// suite's pinned clock; a variable given as undefined is left out.
 function jinfu(args, { input, env = {} } = {}) {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('JINFU_')));
   const r = spawnSync(jinfuBin, args, {
-    cwd: work, encoding: 'utf8', input: input ?? '', env: { ...clean, ...env }, timeout: 120000,  // a hang guard (the demo on a busy machine), not a timing check
+    cwd: work, encoding: 'utf8', input: input ?? '', env: withoutUndefined({ ...clean, ...testClockEnv(), ...env }), timeout: 120000,  // a hang guard (the demo on a busy machine), not a timing check
   });
   if (r.error) throw r.error;
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
@@ -202,6 +206,28 @@ describe('jinfu database selection and configuration', () => {
     const r = jinfu(['--config', missing, 'version']);
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /missing\.toml/);
+  });
+
+  test('a pinned clock (--now) is for test and demo mode only; the sweep then runs on its day', () => {
+    const db = sqliteUrl('clock.db');
+    assert.equal(jinfu(['--db', db, 'migrate']).status, 0);
+    const refused = jinfu(['--db', db, '--mode', 'production', '--now', '2026-02-10', 'finance', 'sweep']);
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /^错误：--now（JINFU_NOW）只用于测试与演示/);
+    // Production is the default mode, and the environment variables are read like the flags.
+    const byEnv = jinfu(['--db', db, 'finance', 'sweep'], { env: { JINFU_MODE: undefined, JINFU_NOW: '2026-02-10' } });
+    assert.equal(byEnv.status, 2);
+    assert.match(byEnv.stderr, /^错误：--now（JINFU_NOW）只用于测试与演示/);
+    const pinned = jinfu(['--db', db, 'finance', 'sweep'], { env: { JINFU_MODE: 'demo', JINFU_NOW: '2026-02-10T23:30:00+08:00' } });
+    assert.equal(pinned.status, 0, pinned.stderr);
+    assert.match(pinned.stdout, /^超时检查（2026-02-10）/);
+    const utc = jinfu(['--db', db, '--mode', 'test', '--now', '2026-02-10T16:30:00Z', 'finance', 'sweep']);
+    assert.match(utc.stdout, /^超时检查（2026-02-11）/, ' 16:30 UTC is already the next day in Shanghai');
+    for (const bad of ['2026-02-30', 'yesterday', '2026-02-10T25:00:00+08:00', '2026-02-10T10:00:00']) {
+      const r = jinfu(['--db', db, '--mode', 'test', '--now', bad, 'finance', 'sweep']);
+      assert.equal(r.status, 2, bad);
+      assert.match(r.stderr, /^错误：--now 应为 YYYY-MM-DD 或 RFC 3339 时刻/, bad);
+    }
   });
 
   // main.cpp declares ->envname("JINFU_CONFIG") on the --config option, but CLI11 2.1.2 ignores

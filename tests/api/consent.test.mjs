@@ -6,6 +6,7 @@
 // side lists its own consents; bad input is refused naming the field and stores nothing.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { testNowMs } from '../support/clock.mjs';
 import { startServer } from '../support/server.mjs';
 import { JSON_TYPE, assertProblem, createClient } from './helpers.mjs';
 import {
@@ -193,7 +194,7 @@ describe('数据授权: consents, and the banks one may consent to', () => {
     assert.equal(x.purpose, '申请税易贷', 'the purpose is shown to both sides');
     assert.equal(row.grantedAt, x.grantedAt);
     assert.equal(row.expiresAt, x.expiresAt);
-    assert.ok(Math.abs(Date.parse(x.grantedAt) - Date.now()) < 60_000, `grantedAt ${x.grantedAt} is now`);
+    assert.ok(Math.abs(Date.parse(x.grantedAt) - testNowMs()) < 60_000, `grantedAt ${x.grantedAt} is now`);
     ids.first = x.id;
 
     const trail = await allAudit(c.platform, 'action=consent.grant');
@@ -368,7 +369,7 @@ describe('数据授权: consents, and the banks one may consent to', () => {
     assert.equal(r.res.headers.get('content-type'), JSON_TYPE);
     checkConsent(r.json, { enterprise: ids.tianbao, bank: ids.icbc, scopes: ['credit'], grantedBy: DEMO_USERS.entStaff, status: 'revoked' });
     assert.equal(r.json.id, ids.first);
-    assert.ok(Math.abs(Date.parse(r.json.revokedAt) - Date.now()) < 60_000, `revokedAt ${r.json.revokedAt} is now`);
+    assert.ok(Math.abs(Date.parse(r.json.revokedAt) - testNowMs()) < 60_000, `revokedAt ${r.json.revokedAt} is now`);
     const row = consentRow(ids.first);
     assert.equal(row.revokedAt, r.json.revokedAt);
     assert.equal(row.revokedBy, ids.entAdminUser);

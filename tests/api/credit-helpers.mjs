@@ -3,6 +3,7 @@
 // modified copy of an artifact, the bin a value falls in, and the grade a score earns.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { testNowMs } from '../support/clock.mjs';
 
 // The 22 features of the contract, in its order.
 export const FEATURE_CODES = [
@@ -94,8 +95,8 @@ export function problemDetails(json) {
 
 export const sum = (xs) => xs.reduce((s, x) => s + x, 0);
 
-// The month before the current one in Asia/Shanghai, YYYY-MM (the last month of every window).
-export function previousMonth(now = new Date()) {
+// The month before the suite's current one in Asia/Shanghai, YYYY-MM (the last month of every window).
+export function previousMonth(now = new Date(testNowMs())) {
   const sh = new Date(now.getTime() + 8 * 3600 * 1000);
   const y = sh.getUTCFullYear();
   const m = sh.getUTCMonth(); // 0-based: the previous month's 1-based number

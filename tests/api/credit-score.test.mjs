@@ -7,6 +7,7 @@
 // earlier score still verifies.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { testNowMs } from '../support/clock.mjs';
 import { startServer } from '../support/server.mjs';
 import { assertProblem, createClient } from './helpers.mjs';
 import {
@@ -211,7 +212,7 @@ describe('credit profile (信用画像) of one enterprise', () => {
     const tax24 = taxPaid(ids.tianbao, addMonths(prev, -23), prev);
     assert.ok(Math.abs(f.tax_paid_24m.value - tax24.wan) < 0.01, `tax_paid_24m ${f.tax_paid_24m.value}, facts ${tax24.wan}`);
     const established = new Date(sql(server.dbUrl, `SELECT established_on FROM enterprises WHERE id = ${ids.tianbao}`)[0][0]);
-    const years = (Date.now() - established.getTime()) / (365.2425 * 86400e3);
+    const years = (testNowMs() - established.getTime()) / (365.2425 * 86400e3);
     assert.ok(Math.abs(f.years_established.value - years) < 1, `years_established ${f.years_established.value}, about ${years}`);
     // Penalty batches were received and none names it: known, and 0.
     for (const code of ['penalty_minor_36m', 'penalty_general_36m', 'penalty_serious_36m']) {

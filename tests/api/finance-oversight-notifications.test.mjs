@@ -6,6 +6,7 @@
 // own region; settings are validated; each user reads only their own messages.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { testNowMs } from '../support/clock.mjs';
 import { assertProblem } from './helpers.mjs';
 import { F, RFC3339, allItems, auditOf, fieldsOf, financeWorld } from './finance-helpers.mjs';
 
@@ -159,7 +160,7 @@ describe('时限与督办: the sweep, overdue lists, the funnel, settings and �
     w.sql(`UPDATE demands SET published_on = '2026-03-02', open_since = '2026-03-02' WHERE id = ${d.id}`);
     // A server process holds the lease for its periodic sweep; the explicit run does not wait for it.
     w.sql(`DELETE FROM job_leases`);
-    w.sql(`INSERT INTO job_leases (name, holder, expires_at) VALUES ('finance.sweep', 'someone-else', ${Date.now() + 600_000})`);
+    w.sql(`INSERT INTO job_leases (name, holder, expires_at) VALUES ('finance.sweep', 'someone-else', ${testNowMs() + 600_000})`);
     const before = overdueRows();
     const { jinfu } = await import('./auth-helpers.mjs');
     const r = jinfu(['--db', w.server.dbUrl, 'finance', 'sweep', '--today', '2026-03-20']);

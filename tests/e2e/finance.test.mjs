@@ -11,6 +11,7 @@
 //    remedy and department exactly as GET /finance/catalogue has them.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { shanghaiDate } from '../support/clock.mjs';
 import { join } from 'node:path';
 import {
   CONTEXT_OPTIONS,
@@ -119,10 +120,6 @@ function applicationRow(page, id) {
     .filter({ has: page.locator('td').first().getByText(`#${id}`, { exact: true }) });
 }
 
-/** 'YYYY-MM-DD' of today in Asia/Shanghai, plus `days`. */
-function shanghaiDate(days = 0) {
-  return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 before(async () => {
   server = await startE2eServer();

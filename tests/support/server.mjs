@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { testClockEnv } from './clock.mjs';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const jinfuBin = process.env.JINFU_BIN ?? path.join(repoRoot, 'build/debug/jinfu');
@@ -28,14 +29,16 @@ function freshDatabase() {
 }
 
 export function runJinfu(args, options = {}) {
-  return execFileSync(jinfuBin, args, { cwd: repoRoot, encoding: 'utf8', ...options });
+  return execFileSync(jinfuBin, args, {
+    cwd: repoRoot, encoding: 'utf8', ...options, env: { ...process.env, ...testClockEnv(), ...options.env },
+  });
 }
 
 // `jinfu serve` on an existing database, on a free port: { baseUrl, child, exited, stderr() }.
 export async function serveOn(dbUrl, { extraArgs = [], env = {}, webRoot = path.join(repoRoot, 'web/dist') } = {}) {
   const child = spawn(jinfuBin, ['--db', dbUrl, '--log-level', 'warn', ...extraArgs,
     'serve', '--listen', '127.0.0.1:0', '--web-root', webRoot], {
-    cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: repoRoot, env: { ...process.env, ...testClockEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });

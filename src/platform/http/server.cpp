@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "platform/clock.hpp"
 #include "platform/http/static_files.hpp"
 
 namespace jinfu::http {
@@ -73,6 +74,23 @@ std::string methodLabel(bhttp::verb verb) {
     case bhttp::verb::options: return "OPTIONS";
     default: return "OTHER";
   }
+}
+
+// RFC 9110 IMF-fixdate: "Fri, 27 Nov 2026 02:00:00 GMT".
+std::string httpDate(std::chrono::system_clock::time_point t) {
+  static const char* const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static const char* const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  auto day = std::chrono::floor<std::chrono::days>(t);
+  std::chrono::year_month_day ymd(day);
+  std::chrono::hh_mm_ss hms(std::chrono::floor<std::chrono::seconds>(t - day));
+  char out[40];
+  std::snprintf(out, sizeof out, "%s, %02u %s %04d %02d:%02d:%02d GMT",
+                days[std::chrono::weekday(day).c_encoding()], static_cast<unsigned>(ymd.day()),
+                months[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()));
+  return out;
 }
 
 struct Connection {
@@ -396,6 +414,7 @@ Response Server::Impl::dispatch(Request& req, std::string& routeLabel) {
 BeastResponse Server::Impl::toBeast(Response res, unsigned version, bool head, const std::string& requestId) const {
   BeastResponse out{static_cast<bhttp::status>(res.status), version};
   out.set(bhttp::field::server, "jinfu");
+  if (options.clock) out.set(bhttp::field::date, httpDate(options.clock->now()));
   out.set(bhttp::field::content_type, res.contentType);
   out.set("X-Request-Id", requestId);
   out.set("X-Content-Type-Options", "nosniff");

@@ -13,6 +13,10 @@
 #include "platform/http/metrics.hpp"
 #include "platform/http/router.hpp"
 
+namespace jinfu {
+class Clock;
+}
+
 namespace jinfu::http {
 
 struct ServerOptions {
@@ -25,6 +29,10 @@ struct ServerOptions {
   std::chrono::milliseconds bodyTimeout{30'000};
   std::chrono::milliseconds shutdownGrace{10'000};  // time in-flight requests get on SIGTERM
   std::filesystem::path webRoot = "web/dist";       // the built SPA; may be missing
+  // The process's clock, for the Date header every response carries: the SPA reads "today" from
+  // it, so that pages agree with the server's calendar (a pinned test or demo clock included).
+  // Null: no Date header.
+  const Clock* clock = nullptr;
 };
 
 class Server {

@@ -7,6 +7,8 @@
  * generic message.
  */
 
+import { noteServerDate } from '@/utils/clock'
+
 export const API_PREFIX = '/api/v1'
 
 export interface ProblemFieldError {
@@ -148,6 +150,7 @@ async function send(method: string, path: string, options: RequestOptions, accep
     if (err instanceof DOMException && err.name === 'AbortError') throw err
     throw new ApiError({ title: '网络异常，无法连接服务器', status: 0, detail: (err as Error)?.message })
   }
+  noteServerDate(res.headers.get('Date'))
 
   if (!res.ok) {
     const problem = await toProblem(res)

@@ -4,6 +4,7 @@
  * the Chinese label and the el-tag type used wherever the value is shown.
  */
 import type { OrgKind } from '@/api/organisations'
+import { serverNow } from '@/utils/clock'
 
 export type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger'
 
@@ -81,7 +82,7 @@ export const userStatusOf = lookup(USER_STATUSES)
 /** 停用 wins over 锁定: a disabled account stays disabled after the lock runs out. */
 export function userStatus(
   user: { disabled: boolean; lockedUntil?: string | null },
-  now: number = Date.now(),
+  now: number = serverNow(),
 ): UserStatus {
   if (user.disabled) return 'disabled'
   if (user.lockedUntil && Date.parse(user.lockedUntil) > now) return 'locked'
@@ -102,7 +103,7 @@ export const TOKEN_STATUSES: readonly DictEntry<'active' | 'expired' | 'revoked'
 ]
 export const tokenStatusOf = lookup(TOKEN_STATUSES)
 
-export function tokenStatus(token: { revoked: boolean; expiresAt: string }, now: number = Date.now()) {
+export function tokenStatus(token: { revoked: boolean; expiresAt: string }, now: number = serverNow()) {
   if (token.revoked) return 'revoked' as const
   if (Date.parse(token.expiresAt) <= now) return 'expired' as const
   return 'active' as const

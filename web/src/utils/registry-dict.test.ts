@@ -19,7 +19,6 @@ import {
   shortSha,
   sizeClassLabel,
   submitterName,
-  todayInShanghai,
 } from './registry-dict'
 
 describe('amounts', () => {
@@ -147,11 +146,5 @@ describe('other formatters', () => {
     expect(submitterName('demo-provider')).toBe('demo-provider')
     expect(submitterName({ id: 7, username: 'u7', displayName: '张三' })).toBe('张三')
     expect(submitterName(null)).toBe('-')
-  })
-
-  it('takes today in Asia/Shanghai, whatever the browser zone', () => {
-    // 2026-03-01 20:00 UTC is already 2026-03-02 in Shanghai.
-    expect(todayInShanghai(new Date('2026-03-01T20:00:00Z'))).toBe('2026-03-02')
-    expect(todayInShanghai(new Date('2026-03-01T10:00:00Z'))).toBe('2026-03-01')
   })
 })

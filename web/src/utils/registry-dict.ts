@@ -236,12 +236,3 @@ export function formatAny(value: unknown): string {
   return String(value)
 }
 
-/** Today in Asia/Shanghai as YYYY-MM-DD (the server's calendar, whatever the browser's zone). */
-export function todayInShanghai(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now)
-}

@@ -12,7 +12,6 @@ import {
   initialCommandForm,
   productRateText,
   productToForm,
-  todayInShanghai,
 } from './bank'
 
 describe('product form ↔ request body', () => {
@@ -161,10 +160,5 @@ describe('bank commands', () => {
       rate: '年利率应在 0 到 36% 之间',
       validUntil: '请选择授信有效期',
     })
-  })
-
-  it('dates by the Shanghai calendar', () => {
-    expect(todayInShanghai(new Date('2026-11-27T21:16:00Z'))).toBe('2026-11-28')
-    expect(todayInShanghai(new Date('2026-11-27T15:59:00Z'))).toBe('2026-11-27')
   })
 })

@@ -39,10 +39,6 @@ export const URGENCY_TAGS: Record<string, DictEntry['tag']> = { normal: 'info', 
 // --- dates ------------------------------------------------------------------------------
 
 /** Today in Asia/Shanghai (the server's calendar), YYYY-MM-DD. */
-export function todayInShanghai(now: Date = new Date()): string {
-  const d = new Date(now.getTime() + 8 * 3_600_000)
-  return d.toISOString().slice(0, 10)
-}
 
 // --- product form -----------------------------------------------------------------------
 
