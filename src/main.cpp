@@ -38,6 +38,8 @@ struct Settings {
   std::string listen = "127.0.0.1:8080";
   unsigned threads = std::max(2u, std::thread::hardware_concurrency());
   size_t poolSize = 8;
+  unsigned workers = 8;
+  std::vector<std::string> trustedProxies;
   size_t bodyLimit = 1 << 20;
   std::string webRoot = "web/dist";
   std::string logLevel = "info";
@@ -105,6 +107,10 @@ std::string passwordFromStdin() {
 
 int serve(const Settings& s, const Clock& clock) {
   auto [host, port] = parseListen(s.listen);
+  auto proxies = http::TrustedProxies::parse(s.trustedProxies);
+  if (!proxies)
+    throw ApiError::badRequest("bad_trusted_proxy", {"--trusted-proxy 应为 IP 地址或网段（如 10.0.0.0/8、::1）。",
+                                                     "--trusted-proxy takes IP addresses or networks (10.0.0.0/8, ::1)."});
   auto database = openDatabase(s);
   auto applied = db::migrate(*database);
   if (!applied.empty()) spdlog::info("applied {} migration(s)", applied.size());
@@ -118,6 +124,8 @@ int serve(const Settings& s, const Clock& clock) {
   options.host = host;
   options.port = port;
   options.threads = s.threads;
+  options.workers = s.workers;
+  options.trustedProxies = std::move(*proxies);
   options.bodyLimit = s.bodyLimit;
   options.webRoot = s.webRoot;
   options.clock = &clock;
@@ -204,6 +212,11 @@ int main(int argc, char** argv) {
   cli.add_option("--db", s.db, "数据库：sqlite:路径 或 postgresql://…")->envname("JINFU_DB")->capture_default_str();
   cli.add_option("--listen", s.listen, "监听地址 主机:端口")->envname("JINFU_LISTEN")->capture_default_str();
   cli.add_option("--threads", s.threads, "服务线程数")->envname("JINFU_THREADS")->check(CLI::Range(1u, 256u));
+  cli.add_option("--workers", s.workers, "处理请求的工作线程数（数据库、密码校验、导入在此运行，不占用收发线程）")
+      ->envname("JINFU_WORKERS")->check(CLI::Range(1u, 256u))->capture_default_str();
+  cli.add_option("--trusted-proxy", s.trustedProxies,
+                 "受信任的反向代理地址或网段（可重复）；只有来自这些地址的 X-Forwarded-For / X-Forwarded-Proto 才被采信")
+      ->envname("JINFU_TRUSTED_PROXY")->delimiter(',');
   cli.add_option("--pool-size", s.poolSize, "数据库连接池大小")->envname("JINFU_DB_POOL")->check(CLI::Range(1, 256))
       ->capture_default_str();
   cli.add_option("--body-limit", s.bodyLimit, "请求体上限（字节）")->envname("JINFU_BODY_LIMIT")

@@ -121,7 +121,7 @@ http::Router App::router() {
   audit::addRoutes(router, parts_->audit);
   // 数据授权: what a bank may read of an enterprise, asked by the registry, collect and credit routes.
   auto consent = finance::consentCheck(parts_->consent, parts_->clock);
-  registry::addRoutes(router, parts_->registry, parts_->audit, consent);
+  registry::addRoutes(router, parts_->registry, parts_->audit, consent, parts_->clock);
   collect::addRoutes(router, {parts_->collect, parts_->registry, parts_->importer, parts_->audit, parts_->clock,
                               uploadLimit_, consent});
   credit::addRoutes(router, parts_->credit, parts_->registry, parts_->audit, consent);

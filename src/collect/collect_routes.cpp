@@ -6,6 +6,7 @@
 #include "collect/collect_store.hpp"
 #include "collect/importer.hpp"
 #include "collect/timeliness.hpp"
+#include "collect/validate.hpp"
 #include "platform/audit/actions.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/auth/permissions.hpp"
@@ -93,6 +94,51 @@ std::string reasonsZh(const std::string& problemsJson) {
   }
   return out;
 }
+
+// The quarantined rows as the caller may read them: the provider that sent them and the operator
+// in full (the provider must correct them); anyone else with personal data (法定代表人, 联系人,
+// 联系电话) masked by the registry's one masking rule, column by column as the file named them.
+class QuarantineView {
+ public:
+  QuarantineView(const BatchRecord& batch, const auth::Principal& caller) : header_(batch.header) {
+    auto scope = auth::scopeOf(caller);
+    bool full = registry::seesPersonalData(scope) ||
+                (scope.kind == auth::DataScope::Kind::Organisation && scope.organisationId == batch.providerId);
+    if (full) return;
+    const Category* category = findCategory(batch.category);
+    if (!category) return;
+    auto mapped = mapHeader(*category, batch.header);
+    for (size_t c = 0; c < mapped.map.fieldOfColumn.size(); ++c) {
+      int field = mapped.map.fieldOfColumn[c];
+      fieldKeys_.push_back(field < 0 ? std::string() : category->fields[static_cast<size_t>(field)].key);
+    }
+    masked_ = true;
+  }
+
+  QuarantinedRow operator()(QuarantinedRow row) const {
+    if (!masked_) return row;
+    for (size_t c = 0; c < row.cells.size() && c < fieldKeys_.size(); ++c)
+      if (!fieldKeys_[c].empty()) row.cells[c] = registry::maskedField(fieldKeys_[c], row.cells[c], false);
+    // A problem repeats the value it found fault with.
+    json problems = json::parse(row.problemsJson, nullptr, false);
+    if (problems.is_array()) {
+      for (auto& p : problems) {
+        if (!p.is_object() || !p.contains("value") || !p["value"].is_string()) continue;
+        std::string column = p.value("column", "");
+        for (size_t c = 0; c < fieldKeys_.size(); ++c)
+          if (c < header_.size() && header_[c] == column && !fieldKeys_[c].empty())
+            p["value"] = registry::maskedField(fieldKeys_[c], p["value"].get<std::string>(), false);
+      }
+      row.problemsJson = problems.dump(-1, ' ', false, json::error_handler_t::replace);
+    }
+    return row;
+  }
+
+ private:
+  std::vector<std::string> header_;
+  bool masked_ = false;
+  std::vector<std::string> fieldKeys_;  // per file column: the field key, or "" when unknown
+};
 
 BatchRecord visibleBatch(CollectStore& store, const http::Request& req) {
   auto batch = store.batch(auth::scopeOf(req.caller()), req.intParam("id"));
@@ -205,11 +251,16 @@ void addRoutes(http::Router& router, const Deps& deps) {
               "查看批次的隔离数据（行号、列、原值、原因）", [&store](http::Request& req) {
                 auto batch = visibleBatch(store, req);
                 auto paging = req.paging();
-                auto page = store.quarantine(batch.id, paging.page, paging.pageSize);
+                auto scope = auth::scopeOf(req.caller());
+                auto page = store.quarantine(scope, batch.id, paging.page, paging.pageSize);
+                QuarantineView view(batch, req.caller());
                 nlohmann::ordered_json items = nlohmann::ordered_json::array();
-                for (const auto& q : page.items) items.push_back(quarantinedJson(q, batch.header));
+                for (const auto& q : page.items) items.push_back(quarantinedJson(view(q), batch.header));
                 nlohmann::ordered_json body = {
                     {"items", items}, {"total", page.total}, {"page", paging.page}, {"pageSize", paging.pageSize}};
+                // Rows of enterprises outside a government body's region are counted, not shown.
+                if (scope.kind == auth::DataScope::Kind::Region)
+                  body["outsideScope"] = store.quarantinedTotal(batch.id) - page.total;
                 return http::Response::text(body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace),
                                             "application/json; charset=utf-8");
               }});
@@ -222,7 +273,9 @@ void addRoutes(http::Router& router, const Deps& deps) {
                 columns.push_back({"错误原因", 60});
                 columns.push_back({"原行号", 10});
                 xlsx::Writer book("隔离数据", columns);
-                store.forEachQuarantined(batch.id, [&](const QuarantinedRow& q) {
+                QuarantineView view(batch, req.caller());
+                store.forEachQuarantined(auth::scopeOf(req.caller()), batch.id, [&](const QuarantinedRow& row) {
+                  QuarantinedRow q = view(row);
                   std::vector<std::string> cells = q.cells;
                   cells.resize(batch.header.size());
                   cells.push_back(reasonsZh(q.problemsJson));

@@ -69,6 +69,15 @@ bool batchScope(db::Query& q, const auth::DataScope& scope) {
   return false;
 }
 
+// A government body sees the quarantined rows that name an enterprise of its region (the
+// registry's region rule); rows naming no registered enterprise are its provider's business.
+void quarantineScope(db::Query& q, const auth::DataScope& scope) {
+  if (scope.kind != auth::DataScope::Kind::Region) return;
+  q << " AND q.uscc IN (SELECT e.uscc FROM enterprises e WHERE e.region_code LIKE ";
+  q.param(scope.regionPrefix + "%");
+  q << ")";
+}
+
 QuarantinedRow readQuarantined(const soci::row& r) {
   db::Row row(r);
   return {row.i64("row_number"), stringArray(row.str("cells")), row.str("problems")};
@@ -114,15 +123,17 @@ std::optional<BatchRecord> CollectStore::batch(const auth::DataScope& scope, int
   return std::nullopt;
 }
 
-Page<QuarantinedRow> CollectStore::quarantine(int64_t batchId, int page, int pageSize) {
+Page<QuarantinedRow> CollectStore::quarantine(const auth::DataScope& scope, int64_t batchId, int page, int pageSize) {
   Page<QuarantinedRow> result;
   auto conn = db_.lease();
-  db::Query count("SELECT COUNT(*) AS n FROM collect_quarantine WHERE batch_id = ");
+  db::Query count("SELECT COUNT(*) AS n FROM collect_quarantine q WHERE q.batch_id = ");
   count.param(static_cast<long long>(batchId));
+  quarantineScope(count, scope);
   for (const auto& r : count.rows(*conn)) result.total = db::Row(r).i64("n");
-  db::Query q("SELECT row_number, cells, problems FROM collect_quarantine WHERE batch_id = ");
+  db::Query q("SELECT q.row_number, q.cells, q.problems FROM collect_quarantine q WHERE q.batch_id = ");
   q.param(static_cast<long long>(batchId));
-  q << " ORDER BY row_number LIMIT ";
+  quarantineScope(q, scope);
+  q << " ORDER BY q.row_number LIMIT ";
   q.param(static_cast<long long>(pageSize));
   q << " OFFSET ";
   q.param(static_cast<long long>(page - 1) * pageSize);
@@ -130,12 +141,23 @@ Page<QuarantinedRow> CollectStore::quarantine(int64_t batchId, int page, int pag
   return result;
 }
 
-void CollectStore::forEachQuarantined(int64_t batchId, const std::function<void(const QuarantinedRow&)>& each) {
+void CollectStore::forEachQuarantined(const auth::DataScope& scope, int64_t batchId,
+                                      const std::function<void(const QuarantinedRow&)>& each) {
   auto conn = db_.lease();
-  db::Query q("SELECT row_number, cells, problems FROM collect_quarantine WHERE batch_id = ");
+  db::Query q("SELECT q.row_number, q.cells, q.problems FROM collect_quarantine q WHERE q.batch_id = ");
   q.param(static_cast<long long>(batchId));
-  q << " ORDER BY row_number";
+  quarantineScope(q, scope);
+  q << " ORDER BY q.row_number";
   for (const auto& r : q.rows(*conn)) each(readQuarantined(r));
+}
+
+int64_t CollectStore::quarantinedTotal(int64_t batchId) {
+  auto conn = db_.lease();
+  db::Query count("SELECT COUNT(*) AS n FROM collect_quarantine WHERE batch_id = ");
+  count.param(static_cast<long long>(batchId));
+  int64_t total = 0;
+  for (const auto& r : count.rows(*conn)) total = db::Row(r).i64("n");
+  return total;
 }
 
 std::vector<FactRecord> CollectStore::facts(int64_t enterpriseId, const std::string& category, int perCategory) {

@@ -80,9 +80,13 @@ class CollectStore {
   Page<BatchRecord> batches(const auth::DataScope& scope, const BatchFilter& filter, int page, int pageSize);
   std::optional<BatchRecord> batch(const auth::DataScope& scope, int64_t id);
 
-  // Of a batch the caller was allowed to see (check with batch() first).
-  Page<QuarantinedRow> quarantine(int64_t batchId, int page, int pageSize);
-  void forEachQuarantined(int64_t batchId, const std::function<void(const QuarantinedRow&)>& each);
+  // The rows of a batch the caller was allowed to see (check with batch() first) that the caller
+  // may see: a government body only those naming an enterprise of its region, as everywhere in
+  // the registry; the provider and the operator all of them.
+  Page<QuarantinedRow> quarantine(const auth::DataScope& scope, int64_t batchId, int page, int pageSize);
+  void forEachQuarantined(const auth::DataScope& scope, int64_t batchId,
+                          const std::function<void(const QuarantinedRow&)>& each);
+  int64_t quarantinedTotal(int64_t batchId);  // every row, seen or not
 
   // Current facts of an enterprise, newest fact date first, at most `perCategory` per category.
   std::vector<FactRecord> facts(int64_t enterpriseId, const std::string& category, int perCategory);

@@ -123,7 +123,7 @@ int runImport(db::Database& db, const Clock& clock, const ImportCommand& command
       }
       if (batch.rowsQuarantined > 0) {
         CollectStore store(db);
-        auto page = store.quarantine(batch.id, 1, 20);
+        auto page = store.quarantine(auth::DataScope{auth::DataScope::Kind::All, {}, 0, {}}, batch.id, 1, 20);
         for (const auto& q : page.items) {
           auto problems = nlohmann::json::parse(q.problemsJson, nullptr, false);
           out << "  第 " << q.rowNumber << " 行：";

@@ -12,6 +12,8 @@
 #include "platform/db/database.hpp"
 #include "platform/errors.hpp"
 #include "platform/text.hpp"
+#include "platform/uscc.hpp"
+#include "platform/xlsx.hpp"
 #include "registry/registry_store.hpp"
 
 namespace jinfu::collect {
@@ -62,6 +64,8 @@ struct RowStatements {
   // bound values
   long long enterpriseId = 0, providerId = 0, batchId = 0, rowNumber = 0, factId = 0;
   std::string category, key, factDate, vals, hash, receivedAt, uscc;
+  std::string rowUscc;  // of a quarantined row, when its code is valid
+  soci::indicator rowUsccInd = soci::i_null;
   soci::indicator factDateInd = soci::i_ok;
   // results
   long long foundId = 0, foundBatch = 0, foundRow = 0;
@@ -96,10 +100,10 @@ struct RowStatements {
                     soci::use(factDate, factDateInd, "d"), soci::use(vals, "v"), soci::use(hash, "h"),
                     soci::use(providerId, "p"), soci::use(batchId, "b"), soci::use(rowNumber, "r"),
                     soci::use(receivedAt, "t"), soci::use(factId, "f"))),
-        quarantine((s.prepare << "INSERT INTO collect_quarantine (batch_id, row_number, cells, problems) VALUES (:b, :r, "
-                                 ":c, :p)",
+        quarantine((s.prepare << "INSERT INTO collect_quarantine (batch_id, row_number, cells, problems, uscc) "
+                                 "VALUES (:b, :r, :c, :p, :u)",
                     soci::use(batchId, "b"), soci::use(rowNumber, "r"), soci::use(cells, "c"),
-                    soci::use(problems, "p"))) {}
+                    soci::use(problems, "p"), soci::use(rowUscc, rowUsccInd, "u"))) {}
 };
 
 struct Counts {
@@ -227,6 +231,9 @@ ImportResult Importer::run(const Submission& submission, TableSource& source, co
       };
       auto quarantineRow = [&](const SourceRow& row, const json& problems) {
         st.rowNumber = row.number;
+        auto code = Uscc::parse(cellOf(row, mapped.map.usccFieldIndex));
+        st.rowUscc = code ? std::string(code.value().str()) : std::string();
+        st.rowUsccInd = code ? soci::i_ok : soci::i_null;
         st.cells = json(row.cells).dump(-1, ' ', false, json::error_handler_t::replace);
         st.problems = problems.dump(-1, ' ', false, json::error_handler_t::replace);
         st.quarantine.execute(true);
@@ -237,6 +244,10 @@ ImportResult Importer::run(const Submission& submission, TableSource& source, co
       try {
         while (source.next(row)) {
           ++counts.total;
+          // A corrected quarantine file: take back the apostrophe our download put before text a
+          // spreadsheet could read as a formula, so that "=1+1" is stored as the provider sent it.
+          if (submission.resubmitOf)
+            for (auto& cell : row.cells) cell = xlsx::originalCellText(std::move(cell));
           if (row.problem) {
             quarantineRow(row, json::array({problemJson("", "", *row.problem)}));
             continue;

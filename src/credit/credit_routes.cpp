@@ -12,6 +12,7 @@
 #include "platform/audit/actions.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/auth/permissions.hpp"
+#include "platform/disclosure.hpp"
 #include "platform/http/router.hpp"
 #include "registry/access.hpp"
 
@@ -467,19 +468,29 @@ void addRoutes(http::Router& router, CreditService& service, registry::RegistryS
                   total += now[g];
                   baseTotal += before[g];
                 }
+                // A grade held by one to four enterprises of the caller's region would name them:
+                // such cells are hidden (with what could give them back), and the view says so.
+                std::vector<int64_t> nowCounts, baseCounts;
+                for (const auto& g : order) nowCounts.push_back(now[g]), baseCounts.push_back(before[g]);
+                auto hidden = suppressedCells(nowCounts), baseHidden = suppressedCells(baseCounts);
+                int64_t hiddenCells = 0;
                 json grades = json::array();
                 std::vector<double> a, b;
-                for (const auto& g : order) {
+                for (size_t i = 0; i < order.size(); ++i) {
+                  const auto& g = order[i];
                   double share = total ? static_cast<double>(now[g]) / static_cast<double>(total) : 0;
                   double baseShare = baseTotal ? static_cast<double>(before[g]) / static_cast<double>(baseTotal) : 0;
+                  bool hide = hidden[i] || (base && baseHidden[i]);  // a PSI term would give a hidden share back
                   json term = nullptr;
-                  if (base && total && baseTotal) term = psiTerm(share, baseShare);
+                  if (base && total && baseTotal && !hide) term = psiTerm(share, baseShare);
+                  hiddenCells += hidden[i] + (base && baseHidden[i]);
                   grades.push_back({{"grade", g},
                                     {"zh", gradeZh(*card, g)},
-                                    {"count", now[g]},
-                                    {"share", share},
-                                    {"baseCount", base ? json(before[g]) : json(nullptr)},
-                                    {"baseShare", base ? json(baseShare) : json(nullptr)},
+                                    {"count", hidden[i] ? json(nullptr) : json(now[g])},
+                                    {"share", hidden[i] ? json(nullptr) : json(share)},
+                                    {"baseCount", base && !baseHidden[i] ? json(before[g]) : json(nullptr)},
+                                    {"baseShare", base && !baseHidden[i] ? json(baseShare) : json(nullptr)},
+                                    {"suppressed", hidden[i] || (base && baseHidden[i])},
                                     {"psiTerm", term}});
                   a.push_back(static_cast<double>(now[g]));
                   b.push_back(static_cast<double>(before[g]));
@@ -489,16 +500,25 @@ void addRoutes(http::Router& router, CreditService& service, registry::RegistryS
                 std::vector<int> baseScores;
                 if (base) baseScores = service.store().runScores(base->id, scope);
                 json bins = json::array();
-                for (const auto& h : histogram(scores, baseScores, kHistogramWidth))
+                auto bars = histogram(scores, baseScores, kHistogramWidth);
+                std::vector<int64_t> barCounts, barBaseCounts;
+                for (const auto& h : bars) barCounts.push_back(h.count), barBaseCounts.push_back(h.baseCount);
+                auto barHidden = suppressedCells(barCounts), barBaseHidden = suppressedCells(barBaseCounts);
+                for (size_t i = 0; i < bars.size(); ++i) {
+                  const auto& h = bars[i];
+                  hiddenCells += barHidden[i] + (base && barBaseHidden[i]);
                   bins.push_back({{"from", h.from},
                                   {"to", h.to},
-                                  {"count", h.count},
-                                  {"baseCount", base ? json(h.baseCount) : json(nullptr)}});
+                                  {"count", barHidden[i] ? json(nullptr) : json(h.count)},
+                                  {"baseCount", base && !barBaseHidden[i] ? json(h.baseCount) : json(nullptr)},
+                                  {"suppressed", barHidden[i] || (base && barBaseHidden[i])}});
+                }
                 auto runJson = [&](const Run& r, int64_t n) {
                   return json{{"id", r.id}, {"asOf", r.asOf}, {"scorecardVersion", r.scorecardVersion}, {"enterprises", n}};
                 };
                 json psiValue = nullptr, drift = nullptr;
-                if (base && total && baseTotal) {
+                // Below k enterprises the whole table is hidden; its PSI would still describe them.
+                if (base && total >= kMinimumCellCount && baseTotal >= kMinimumCellCount) {
                   double v = psi(a, b);
                   psiValue = v;
                   drift = std::string(driftLevel(v));
@@ -508,7 +528,9 @@ void addRoutes(http::Router& router, CreditService& service, registry::RegistryS
                                              {"grades", grades},
                                              {"histogram", bins},
                                              {"psi", psiValue},
-                                             {"drift", drift}});
+                                             {"drift", drift},
+                                             {"minimumCount", kMinimumCellCount},
+                                             {"suppressedCells", hiddenCells}});
               }});
 }
 

@@ -9,6 +9,7 @@
 
 #include "platform/auth/secrets.hpp"
 #include "platform/errors.hpp"
+#include "platform/json.hpp"
 
 namespace jinfu::credit {
 namespace {
@@ -25,7 +26,11 @@ ApiError invalid(std::vector<FieldError> errors) {
 }
 
 json parseObject(std::string_view text) {
-  json doc = json::parse(text, nullptr, false);
+  auto parsed = parseClientJson(text);
+  if (parsed.problem == ClientJson::Problem::tooDeep)
+    throw invalid({{"", {"评分卡文件的 JSON 嵌套超过 " + std::to_string(kMaxJsonDepth) + " 层。",
+                         "The scorecard file nests deeper than " + std::to_string(kMaxJsonDepth) + " levels."}}});
+  json doc = std::move(parsed.value);
   if (doc.is_discarded() || !doc.is_object())
     throw invalid({{"", {"评分卡文件不是有效的 JSON 对象。", "The scorecard file is not a JSON object."}}});
   return doc;

@@ -33,18 +33,22 @@ void addPlatformRoutes(http::Router& router, db::Database& db, http::Metrics& me
         s.size, s.inUse, s.leases, s.timeouts, s.waitSeconds);
   });
 
-  router.add({"GET", "/healthz", std::string(http::kPublic), "存活检查：进程在运行",
-              [](Request&) { return Response::json({{"status", "ok"}}); }});
+  http::Route healthz{"GET", "/healthz", std::string(http::kPublic), "存活检查：进程在运行",
+                      [](Request&) { return Response::json({{"status", "ok"}}); }};
+  healthz.onIoThread = true;  // alive means answering, even with every worker busy
+  router.add(std::move(healthz));
   router.add({"GET", "/readyz", std::string(http::kPublic), "就绪检查：数据库可用",
               [&db](Request&) {
                 if (!db.ping())
                   throw ApiError::unavailable({"数据库不可用。", "The database is not reachable."});
                 return Response::json({{"status", "ready"}});
               }});
-  router.add({"GET", "/metrics", std::string(http::kPublic), "Prometheus 指标",
-              [&metrics](Request&) {
-                return Response::text(metrics.render(), "text/plain; version=0.0.4; charset=utf-8");
-              }});
+  http::Route metricsRoute{"GET", "/metrics", std::string(http::kPublic), "Prometheus 指标",
+                           [&metrics](Request&) {
+                             return Response::text(metrics.render(), "text/plain; version=0.0.4; charset=utf-8");
+                           }};
+  metricsRoute.onIoThread = true;
+  router.add(std::move(metricsRoute));
 }
 
 namespace {

@@ -38,6 +38,14 @@ std::string safeCellText(std::string_view text) {
   return out;
 }
 
+std::string originalCellText(std::string text) {
+  if (text.size() >= 2 && text[0] == '\'') {
+    char next = text[1];
+    if (next == '=' || next == '+' || next == '-' || next == '@' || next == '\t' || next == '\r') text.erase(0, 1);
+  }
+  return text;
+}
+
 Writer::Writer(std::string_view sheetName, const std::vector<Column>& columns)
     : columns_(static_cast<int>(columns.size())) {
   // A private directory (mode 0700) so that no other local user can read or swap the file.

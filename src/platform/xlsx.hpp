@@ -21,6 +21,9 @@ namespace jinfu::xlsx {
 // Also replaces malformed UTF-8 and the control characters XML cannot carry, and cuts the text
 // to Excel's 32 767-character cell limit.
 std::string safeCellText(std::string_view text);
+// The inverse of that apostrophe, for a file we wrote coming back (a corrected quarantine
+// download): "'=1+1" → "=1+1"; any other text, "'abc" included, as it is.
+std::string originalCellText(std::string text);
 
 struct Column {
   std::string title;

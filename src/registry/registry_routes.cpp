@@ -116,7 +116,8 @@ std::string wan(const std::optional<int64_t>& fen) {
 
 }  // namespace
 
-void addRoutes(http::Router& router, RegistryStore& store, audit::AuditLog& audit, auth::ConsentCheck consent) {
+void addRoutes(http::Router& router, RegistryStore& store, audit::AuditLog& audit, auth::ConsentCheck consent,
+               const Clock& clock) {
   router.add({"GET", "/api/v1/summary", std::string(http::kPublic), "平台概况：市场主体、合作银行、双创载体数量",
               [&store](http::Request&) {
                 auto s = store.summary();
@@ -144,7 +145,7 @@ void addRoutes(http::Router& router, RegistryStore& store, audit::AuditLog& audi
               }});
 
   router.add({"GET", "/api/v1/enterprises/export", std::string(auth::perm::kEnterpriseExport),
-              "导出企业查询结果为 Excel（最多 100000 家，记入审计日志）", [&store, &audit](http::Request& req) {
+              "导出企业查询结果为 Excel（最多 100000 家，记入审计日志）", [&store, &audit, &clock](http::Request& req) {
                 auto filter = parseFilter(req);
                 xlsx::Writer book("企业名录", {{"统一社会信用代码", 22},
                                                {"企业名称", 40},
@@ -179,7 +180,7 @@ void addRoutes(http::Router& router, RegistryStore& store, audit::AuditLog& audi
                                                    detail.dump(-1, ' ', false, json::error_handler_t::replace)});
                 auto response =
                     http::Response::text(std::move(bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-                std::string day = rfc3339Shanghai(std::chrono::system_clock::now()).substr(0, 10);
+                std::string day = shanghaiDate(clock.now()).toString();
                 day.erase(std::remove(day.begin(), day.end(), '-'), day.end());
                 response.headers.emplace_back("Content-Disposition",
                                               "attachment; filename=\"enterprises-" + day + ".xlsx\"");

@@ -3,9 +3,11 @@
 
 namespace jinfu::http { class Router; }
 namespace jinfu::audit { class AuditLog; }
+namespace jinfu { class Clock; }
 
 namespace jinfu::registry {
 class RegistryStore;
 // `consent` answers whether a bank may read an enterprise's data (数据授权).
-void addRoutes(http::Router& router, RegistryStore& store, audit::AuditLog& audit, auth::ConsentCheck consent);
+void addRoutes(http::Router& router, RegistryStore& store, audit::AuditLog& audit, auth::ConsentCheck consent,
+               const Clock& clock);
 }  // namespace jinfu::registry

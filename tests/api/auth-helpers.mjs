@@ -51,8 +51,14 @@ export function sessionCookieOf(res) {
 }
 
 // Logs in; resolves { res, json, text, cred } where cred = { cookie, csrf, username } for send().
+// A log-in refused because the server is busy hashing others' passwords (429 busy) is retried
+// after its Retry-After, as a client should; every other answer is returned as it is.
 export async function login(api, username, password = DEMO_PASSWORD, headers = {}) {
-  const r = await api.postJson('/api/v1/auth/login', { username, password }, headers);
+  let r = await api.postJson('/api/v1/auth/login', { username, password }, headers);
+  for (let tries = 0; r.res.status === 429 && r.json?.code === 'busy' && tries < 20; ++tries) {
+    await new Promise((resolve) => setTimeout(resolve, 1000 * Number(r.res.headers.get('retry-after') ?? 1)));
+    r = await api.postJson('/api/v1/auth/login', { username, password }, headers);
+  }
   const cookie = sessionCookieOf(r.res);
   return { ...r, cookie, cred: r.res.status === 200 ? { cookie: cookie.pair, csrf: r.json.csrfToken, username } : undefined };
 }
@@ -180,7 +186,17 @@ export { shanghaiDate, shanghaiTime } from '../support/clock.mjs';
 
 // POSTs JSON from `localAddress` (e.g. 127.0.0.2) with node:http, since fetch cannot choose
 // the source address. Resolves { status, headers, json, text }.
-export function postFrom(api, localAddress, target, body) {
+// Retried, like login(), while the server answers 429 busy (every password place taken).
+export async function postFrom(api, localAddress, target, body) {
+  let r = await postOnceFrom(api, localAddress, target, body);
+  for (let tries = 0; r.status === 429 && r.json?.code === 'busy' && tries < 20; ++tries) {
+    await new Promise((resolve) => setTimeout(resolve, 1000 * Number(r.headers['retry-after'] ?? 1)));
+    r = await postOnceFrom(api, localAddress, target, body);
+  }
+  return r;
+}
+
+function postOnceFrom(api, localAddress, target, body) {
   const data = JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = http.request({

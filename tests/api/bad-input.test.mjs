@@ -115,9 +115,18 @@ describe('bad input', { concurrency: true }, () => {
     await stillServing();
   });
 
-  test('a deeply nested JSON body does not crash the parser', async () => {
-    const depth = 1000;
-    const p = assertProblem(await api.postJson(VALIDATE, `{"codes":[${'['.repeat(depth)}${']'.repeat(depth)}]}`), {
+  test('a deeply nested JSON body is refused before any handler walks it; 64 levels are still read', async () => {
+    for (const depth of [65, 1000, 1500]) {
+      const p = assertProblem(await api.postJson(VALIDATE, `{"codes":[${'['.repeat(depth)}${']'.repeat(depth)}]}`), {
+        status: 400, code: 'json_too_deep',
+      });
+      assert.equal(p.detail, '请求体的 JSON 嵌套超过 64 层。');
+    }
+    // Brackets inside strings are text, not nesting.
+    const quoted = await api.postJson(VALIDATE, JSON.stringify({ codes: ['['.repeat(2000)] }));
+    assert.equal(quoted.res.status, 200, quoted.text);
+    assert.equal(quoted.json.results[0].valid, false);
+    const p = assertProblem(await api.postJson(VALIDATE, `{"codes":[${'['.repeat(62)}${']'.repeat(62)}]}`), {
       status: 422, code: 'validation_failed',
     });
     assert.deepEqual(p.errors.map((e) => e.field), ['codes[0]']);

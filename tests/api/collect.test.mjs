@@ -254,6 +254,31 @@ describe('collection (归集): upload, quarantine, resubmission, history, proven
     assert.ok(p.errors.some((e) => e.field === 'resubmitOf'), wrong.text);
   });
 
+  test('text a spreadsheet could take for a formula survives the download and the resubmission exactly', async () => {
+    const formulaName = '=1+1';
+    const sent = await upload(api, creds.provider, { category: 'tax', fileName: '公式.csv' },
+      csv([TAX_HEADER, [UNKNOWN_USCC, formulaName, '2025-09', '1', 'A', '@备注']]));
+    assert.equal(sent.res.status, 201, sent.text);
+    const first = sent.json.batch;
+    // The download neutralises it with an apostrophe (a visible one, so that a re-save as CSV keeps it) …
+    const { bytes } = await download(api, creds.provider, `/api/v1/collect/batches/${first.id}/quarantine.xlsx`);
+    const [header, row] = xlsxRows(bytes);
+    assert.equal(row[1], "'=1+1");
+    assert.equal(row[5], "'@备注");
+    // … and the corrected file going back in is read as the provider wrote it.
+    const again = await upload(api, creds.provider, { category: 'tax', fileName: '公式-已更正.xlsx', resubmitOf: first.id },
+      xlsx([header, row]));
+    assert.equal(again.res.status, 201, again.text);
+    const q = await c.provider.get(`/api/v1/collect/batches/${again.json.batch.id}/quarantine`);
+    assert.equal(q.json.items[0].cells['纳税人名称'], formulaName);
+    assert.equal(q.json.items[0].cells['备注'], '@备注');
+    // Outside a resubmission an apostrophe is data like any other.
+    const plain = await upload(api, creds.provider, { category: 'tax', fileName: '撇号.csv' },
+      csv([TAX_HEADER, [UNKNOWN_USCC, "'=2+2", '2025-10', '1', 'A', '']]));
+    const pq = await c.provider.get(`/api/v1/collect/batches/${plain.json.batch.id}/quarantine`);
+    assert.equal(pq.json.items[0].cells['纳税人名称'], "'=2+2");
+  });
+
   test('the same file again: 200 duplicate, the first batch, nothing stored twice', async () => {
     const before = collectCounts(server.dbUrl);
     for (const [cred, fileName] of [[creds.provider, '税务局2025年数据.csv'], [creds.provider, '另一个名字.csv'], [token, 'api.csv']]) {
@@ -571,7 +596,12 @@ describe('collection (归集): upload, quarantine, resubmission, history, proven
     const byCategory = await c.platform.get('/api/v1/collect/batches?category=registration&pageSize=100');
     assert.ok(byCategory.json.items.length >= 3 && byCategory.json.items.every((x) => x.category === 'registration'));
     assertProblem(await c.platform.get('/api/v1/collect/batches?category=weather'), { status: 422 });
-    assert.equal((await c.govViewer.get(`/api/v1/collect/batches/${batches.tax.id}/quarantine`)).json.total, 3);
+    // A government body reads the quarantined rows of its region's enterprises only (the tax
+    // batch: one row names a zone enterprise; a broken code and an unregistered one name nobody's).
+    const govQ = await c.govViewer.get(`/api/v1/collect/batches/${batches.tax.id}/quarantine`);
+    assert.equal(govQ.json.total, 1, govQ.text);
+    assert.equal(govQ.json.outsideScope, 2);
+    assert.equal((await c.provider.get(`/api/v1/collect/batches/${batches.tax.id}/quarantine`)).json.total, 3);
     // Enterprise and bank users have no business with batches.
     for (const role of ['entStaff', 'bankOfficer']) {
       for (const path of ['/api/v1/collect/batches', `/api/v1/collect/batches/${batches.tax.id}`, '/api/v1/collect/timeliness']) {
@@ -580,6 +610,43 @@ describe('collection (归集): upload, quarantine, resubmission, history, proven
     }
     // A batch that does not exist.
     assertProblem(await c.platform.get('/api/v1/collect/batches/999999'), { status: 404, code: 'not_found' });
+  });
+
+  test('quarantine: another region\'s rows are not shown to a government body; personal data is masked but for the provider', async () => {
+    const [outsideUscc, outsideName] = sql(server.dbUrl, "SELECT uscc, name FROM enterprises WHERE region_code = '410802' ORDER BY id LIMIT 1")[0];
+    const header = ['统一社会信用代码', '企业名称', '企业类型', '登记状态', '法定代表人', '注册资本（万元）', '成立日期', '住所',
+      '行政区划代码', '行业代码', '联系人', '联系电话'];
+    const broken = (uscc, name, region) => [uscc, name, '有限责任公司', '存续（在业）', '欧阳明远', '不是金额', '2015-04-01',
+      '焦作市某路1号', region, 'C35', '司马晓东', '13912345678'];
+    const r = await upload(api, creds.provider, { category: 'registration', fileName: '登记-隔离.csv' },
+      csv([header, broken(TIANBAO_USCC, ORG.tianbao, '410871'), broken(outsideUscc, outsideName, '410802')]));
+    assert.equal(r.res.status, 201, r.text);
+    assert.equal(r.json.batch.rowsQuarantined, 2);
+    const id = r.json.batch.id;
+    // The provider that sent the rows reads them as sent: it has to correct them.
+    const own = await c.provider.get(`/api/v1/collect/batches/${id}/quarantine`);
+    assert.deepEqual(own.json.items.map((x) => [x.cells['法定代表人'], x.cells['联系电话']]),
+      [['欧阳明远', '13912345678'], ['欧阳明远', '13912345678']]);
+    // The zone's government body: its own enterprise's row, masked; the other region's row not at all.
+    const gov = await c.govViewer.get(`/api/v1/collect/batches/${id}/quarantine`);
+    assert.equal(gov.json.total, 1);
+    assert.equal(gov.json.outsideScope, 1);
+    const [row] = gov.json.items;
+    assert.equal(row.cells['统一社会信用代码'], TIANBAO_USCC);
+    assert.notEqual(row.cells['法定代表人'], '欧阳明远');
+    assert.match(row.cells['法定代表人'], /\*/);
+    assert.notEqual(row.cells['联系人'], '司马晓东');
+    assert.equal(row.cells['联系电话'], '139****5678');
+    const text = JSON.stringify(gov.json);
+    for (const secret of ['欧阳明远', '司马晓东', '13912345678', outsideUscc]) assert.ok(!text.includes(secret), secret);
+    // The same in the workbook.
+    const { bytes } = await download(api, creds.govViewer, `/api/v1/collect/batches/${id}/quarantine.xlsx`);
+    const rows = xlsxRows(bytes);
+    assert.equal(rows.length, 2);
+    const sheet = rows.flat().join('|');
+    for (const secret of ['欧阳明远', '司马晓东', '13912345678', outsideUscc]) assert.ok(!sheet.includes(secret), secret);
+    // The operator sees everything, in full.
+    assert.equal((await c.platform.get(`/api/v1/collect/batches/${id}/quarantine`)).json.items[1].cells['法定代表人'], '欧阳明远');
   });
 
   test('timeliness: late facts, median delay and missing months per provider and category', async () => {

@@ -123,7 +123,7 @@ TEST(Importer, InvalidRowsAreQuarantinedWithReasonsAndValidOnesCommitted) {
   EXPECT_EQ(b.rowsTotal, 6);
   EXPECT_EQ(b.rowsAccepted, 2);
   EXPECT_EQ(b.rowsQuarantined, 4);
-  auto q = f.store.quarantine(b.id, 1, 20);
+  auto q = f.store.quarantine(jinfu::auth::DataScope{jinfu::auth::DataScope::Kind::All, {}, 0, {}}, b.id, 1, 20);
   ASSERT_EQ(q.total, 4);
   EXPECT_EQ(q.items[0].rowNumber, 3);
   EXPECT_NE(q.items[0].problemsJson.find("第18位"), std::string::npos) << q.items[0].problemsJson;
@@ -194,7 +194,7 @@ TEST(Importer, ARegistrationRowTheRegistryCannotPlaceIsQuarantinedAlone) {
   EXPECT_EQ(b.rowsQuarantined, 1);
   EXPECT_EQ(f.count("SELECT COUNT(*) FROM enterprises"), 1);
   EXPECT_EQ(f.count("SELECT COUNT(*) FROM facts"), 1);
-  auto q = f.store.quarantine(b.id, 1, 5);
+  auto q = f.store.quarantine(jinfu::auth::DataScope{jinfu::auth::DataScope::Kind::All, {}, 0, {}}, b.id, 1, 5);
   ASSERT_EQ(q.total, 1);
   EXPECT_NE(q.items[0].problemsJson.find("不存在的园区"), std::string::npos);
 }

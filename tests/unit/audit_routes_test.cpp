@@ -131,6 +131,13 @@ TEST(AuditXlsx, CellsThatCouldBeFormulasAreNeutralised) {
   EXPECT_LE(safeCellText(std::string(40000, 'x')).size(), 32000u);
 }
 
+TEST(AuditXlsx, OurApostropheIsTakenBackFromAFileWeWrote) {
+  for (std::string text : {"=1+1", "+1", "-1+2", "@SUM(A1)", "\t=1", "\r=1", "张三", "a=b", "", "'abc", "'"})
+    EXPECT_EQ(xlsx::originalCellText(safeCellText(text)), text) << text;
+  EXPECT_EQ(xlsx::originalCellText("'abc"), "'abc");
+  EXPECT_EQ(xlsx::originalCellText("''=1"), "''=1");
+}
+
 TEST(AuditXlsx, OutcomesAndActionsHaveChineseNames) {
   EXPECT_EQ(outcomeZh("success"), "成功");
   EXPECT_EQ(outcomeZh("failure"), "失败");

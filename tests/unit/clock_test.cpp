@@ -148,5 +148,32 @@ TEST(Shanghai, Rfc3339TruncatesTowardThePast) {
             "1970-01-01T07:59:59.999+08:00");
 }
 
+// ---- the pinned clock of tests and demos ---------------------------------------------------------
+
+TEST(ParseInstant, ReadsRfc3339WithAnyOffsetAndBareDatesAsTenInTheMorningInShanghai) {
+  EXPECT_EQ(parseInstant("2026-11-27T10:00:00+08:00"), utc(2026, 11, 27, 2));
+  EXPECT_EQ(parseInstant("2026-11-27T02:00:00Z"), utc(2026, 11, 27, 2));
+  EXPECT_EQ(parseInstant("2026-11-26T21:30:00-04:30"), utc(2026, 11, 27, 2));
+  EXPECT_EQ(parseInstant("2026-11-27T02:00:00.750Z"), utc(2026, 11, 27, 2));  // the fraction is dropped
+  EXPECT_EQ(parseInstant("2026-11-27"), utc(2026, 11, 27, 2));
+}
+
+TEST(ParseInstant, RefusesAnythingElse) {
+  for (std::string_view bad : {"", "2026-11-27T10:00:00", "2026-11-27 10:00:00+08:00", "2026-02-30",
+                               "2026-11-27T24:00:00Z", "2026-11-27T10:60:00Z", "2026-11-27T10:00:00+8:00",
+                               "2026-11-27T10:00:00.Z", "2026-11-27T10:00:00+08:00x", "today"})
+    EXPECT_FALSE(parseInstant(bad).has_value()) << bad;
+}
+
+TEST(PinnedClock, StartsAtItsPinAndRunsForward) {
+  PinnedClock clock(utc(2026, 11, 27, 2));
+  auto first = clock.now();
+  EXPECT_GE(first, utc(2026, 11, 27, 2));
+  EXPECT_LT(first, utc(2026, 11, 27, 2, 0, 5));
+  std::this_thread::sleep_for(milliseconds(20));
+  EXPECT_GE(clock.now() - first, milliseconds(20));
+  EXPECT_EQ(shanghaiDate(clock.now()), date("2026-11-27"));
+}
+
 }  // namespace
 }  // namespace jinfu

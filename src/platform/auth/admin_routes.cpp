@@ -124,6 +124,7 @@ void addAdminRoutes(http::Router& router, IdentityStore& store, Authenticator& a
                   throw ApiError::conflict("username_taken", {"用户名已被使用。", "The username is taken."});
                 if (u.mobile && store.mobileTaken(*u.mobile, 0))
                   throw ApiError::conflict("mobile_taken", {"手机号已被其他用户使用。", "The mobile number is in use."});
+                PasswordSlot slot;
                 std::string hash = hashPassword(password);
                 std::string now = auth.now();
                 auto id = store.database().transaction([&](soci::session& tx) {
@@ -197,6 +198,7 @@ void addAdminRoutes(http::Router& router, IdentityStore& store, Authenticator& a
                   if (auto problem = passwordProblem(password, u->username, u->mobile.value_or("")))
                     f.fail("password", *problem);
                 f.check();
+                PasswordSlot slot;
                 std::string hash = hashPassword(password);
                 std::string now = auth.now();
                 store.database().transaction([&](soci::session& tx) {
@@ -264,6 +266,11 @@ void addAdminRoutes(http::Router& router, IdentityStore& store, Authenticator& a
                 f.check();
                 if (store.organisationByName(o.name))
                   throw ApiError::conflict("name_taken", {"机构名称已存在。", "An organisation of that name exists."});
+                // The holder is not named: it may lie outside the caller's reach.
+                if (o.uscc && store.organisationByUscc(*o.uscc))
+                  throw ApiError::conflict("uscc_taken", {"统一社会信用代码 " + *o.uscc + " 已被另一机构使用。",
+                                                          "The unified social credit code " + *o.uscc +
+                                                              " is used by another organisation."});
                 std::string now = auth.now();
                 auto id = store.database().transaction([&](soci::session& tx) {
                   auto newId = store.createOrganisation(tx, o, now);

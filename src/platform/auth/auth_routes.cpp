@@ -76,6 +76,7 @@ void addAuthRoutes(http::Router& router, IdentityStore& store, Authenticator& au
                 std::string login = f.text("username", 64);
                 std::string password = f.text("password", 128);
                 f.check();
+                PasswordSlot slot;  // before the attempt is counted: a busy refusal is not a failure
                 const auto& s = auth.settings();
                 std::string now = auth.now();
                 std::string windowStart = auth.nowPlus(-std::chrono::duration_cast<std::chrono::seconds>(s.failureWindow));
@@ -162,6 +163,7 @@ void addAuthRoutes(http::Router& router, IdentityStore& store, Authenticator& au
                 std::string current = f.text("currentPassword", 128);
                 std::string next = f.text("newPassword", 200);
                 f.check();
+                PasswordSlot slot;
                 const auto& me = req.caller();
                 auto account = store.findAccount(me.username);
                 if (!account || !verifyPassword(account->passwordHash, current)) {

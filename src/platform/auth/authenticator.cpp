@@ -21,10 +21,6 @@ bool equalSecrets(const std::string& a, std::string_view b) {
   return a.size() == b.size() && !a.empty() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-bool overTls(const http::Request& request) {
-  return request.header("x-forwarded-proto").value_or("") == "https";
-}
-
 }  // namespace
 
 std::optional<std::string> sessionTokenOf(const http::Request& request) {
@@ -115,57 +111,63 @@ std::optional<Principal> Authenticator::authenticate(const http::Request& reques
 }
 
 void Authenticator::protect(http::Router& router) {
-  router.wrap([this](const http::Route& route, http::Handler inner) -> http::Handler {
+  // Admission runs on the header, before the server reads the body.
+  router.admitWith([this](const http::Route& route) -> http::Admission {
     if (route.permission == http::kPublic) {
       // A public route still learns who is calling when credentials come along (the home page
       // of a logged-in user), but never refuses: bad or expired credentials make it anonymous.
-      return [this, inner = std::move(inner)](http::Request& req) -> http::Response {
+      return [this](http::Request& req) {
         if (req.header("cookie") || req.header("authorization")) req.principal = authenticate(req);
-        return inner(req);
       };
     }
     std::string permission = route.permission;
-    return [this, permission, inner = std::move(inner)](http::Request& req) -> http::Response {
+    return [this, permission](http::Request& req) {
       auto principal = authenticate(req);
       if (!principal)
         throw ApiError(401, "unauthenticated", statusTitle(401),
                        {"请先登录，或登录已过期。", "Log in first; the session may have expired."});
       req.principal = std::move(principal);
-      auto deny = [&](const std::string& why) {
-        audit_.record(audit::actorOf(req), {std::string(audit::action::kAccessDenied), "denied", "route",
-                                            req.method + " " + req.path, std::nullopt, std::nullopt, why});
-      };
       if (req.principal->sessionId && unsafeMethod(req.method) &&
           !equalSecrets(req.principal->csrfToken, req.header(kCsrfHeader).value_or(""))) {
-        deny("CSRF 令牌缺失或错误");
+        denied(req, "CSRF 令牌缺失或错误");
         throw ApiError(403, "csrf_failed", statusTitle(403),
                        {"缺少或错误的 CSRF 令牌，请刷新页面后重试。", "Missing or wrong CSRF token; reload the page."});
       }
       if (!req.principal->can(permission)) {
-        deny("缺少权限 " + permission);
+        denied(req, "缺少权限 " + permission);
         throw ApiError(403, "forbidden", statusTitle(403),
                        {"您没有执行此操作的权限。", "You do not have the permission for this."});
       }
+    };
+  });
+  router.wrap([this](const http::Route& route, http::Handler inner) -> http::Handler {
+    if (route.permission == http::kPublic) return inner;
+    return [this, inner = std::move(inner)](http::Request& req) -> http::Response {
       try {
         return inner(req);
       } catch (const ApiError& e) {
         // Out of scope and missing look the same to the caller; the trail tells them apart.
-        if (e.status() == 404) deny("对象不存在或不在数据范围内");
+        if (e.status() == 404) denied(req, "对象不存在或不在数据范围内");
         throw;
       }
     };
   });
 }
 
+void Authenticator::denied(const http::Request& req, const std::string& why) {
+  audit_.record(audit::actorOf(req), {std::string(audit::action::kAccessDenied), "denied", "route",
+                                      req.method + " " + req.path, std::nullopt, std::nullopt, why});
+}
+
 std::string Authenticator::sessionCookie(const std::string& token, const http::Request& request) const {
   auto seconds = std::chrono::duration_cast<std::chrono::seconds>(settings_.sessionAbsolute).count();
   return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
-         std::to_string(seconds) + (overTls(request) ? "; Secure" : "");
+         std::to_string(seconds) + (request.overTls ? "; Secure" : "");
 }
 
 std::string Authenticator::clearedCookie(const http::Request& request) const {
   return std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0" +
-         (overTls(request) ? "; Secure" : "");
+         (request.overTls ? "; Secure" : "");
 }
 
 }  // namespace jinfu::auth

@@ -49,8 +49,9 @@ class Authenticator {
   // is expired, revoked or belongs to a disabled user or organisation.
   std::optional<Principal> authenticate(const http::Request& request);
 
-  // Wraps every route: a protected one refuses callers without valid credentials, CSRF token
-  // or permission; a public one only notes the caller when credentials are present.
+  // Gives every route its admission: a protected one refuses callers without valid credentials,
+  // CSRF token or permission (before the body is read); a public one only notes the caller when
+  // credentials are present. A protected route's 404 (missing or out of scope) is audited.
   void protect(http::Router& router);
 
   const AuthSettings& settings() const { return settings_; }
@@ -66,6 +67,7 @@ class Authenticator {
 
  private:
   std::optional<Credential> lookup(const std::string& hash, bool isToken);
+  void denied(const http::Request& req, const std::string& why);  // an access_denied audit entry
   void noteSeen(const std::string& hash, const std::string& now);  // after touching last-seen
 
   struct Cached {

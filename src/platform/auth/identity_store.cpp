@@ -560,6 +560,13 @@ std::optional<OrganisationRow> IdentityStore::organisationByName(const std::stri
   return firstRow(db_, q, organisationFrom);
 }
 
+std::optional<OrganisationRow> IdentityStore::organisationByUscc(const std::string& uscc) {
+  Query q(kOrgColumns);
+  q << " AND o.uscc = ";
+  q.param(uscc);
+  return firstRow(db_, q, organisationFrom);
+}
+
 int64_t IdentityStore::createOrganisation(soci::session& s, const OrganisationRow& o, const std::string& now) {
   soci::indicator parentInd = o.parentId ? soci::i_ok : soci::i_null;
   long long parent = o.parentId.value_or(0);

@@ -152,6 +152,7 @@ class IdentityStore {
                                       int pageSize);
   std::optional<OrganisationRow> organisation(const DataScope& scope, int64_t id);
   std::optional<OrganisationRow> organisationByName(const std::string& name);
+  std::optional<OrganisationRow> organisationByUscc(const std::string& uscc);
   int64_t createOrganisation(soci::session& tx, const OrganisationRow& org, const std::string& now);
   void updateOrganisation(soci::session& tx, const OrganisationRow& org);
 

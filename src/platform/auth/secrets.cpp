@@ -3,7 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
 
 #include <sodium.h>
 
@@ -63,13 +67,70 @@ bool needsRehash(const std::string& hash) {
   return crypto_pwhash_str_needs_rehash(hash.c_str(), kOpsLimit, kMemLimit) != 0;
 }
 
+namespace {
+struct PasswordWork {
+  std::mutex mutex;
+  std::condition_variable freed;
+  int limit = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+  int running = 0, waiting = 0;
+};
+PasswordWork& passwordWork() {
+  static PasswordWork w;
+  return w;
+}
+}  // namespace
+
+void setMaxConcurrentPasswordWork(int n) {
+  std::lock_guard lock(passwordWork().mutex);
+  passwordWork().limit = std::max(1, n);
+}
+
+int maxConcurrentPasswordWork() {
+  std::lock_guard lock(passwordWork().mutex);
+  return passwordWork().limit;
+}
+
+PasswordSlot::PasswordSlot() {
+  auto& w = passwordWork();
+  std::unique_lock lock(w.mutex);
+  // As many again as may run can wait a moment (a burst at nine o'clock); the rest, and anyone
+  // who waited a whole second, are told to come back rather than hold a worker.
+  bool admitted = w.running < w.limit;
+  if (!admitted && w.waiting < w.limit) {
+    ++w.waiting;
+    admitted = w.freed.wait_for(lock, std::chrono::seconds(1), [&] { return w.running < w.limit; });
+    --w.waiting;
+  }
+  if (!admitted) {
+    ApiError e(429, "busy", statusTitle(429),
+               {"正在处理的登录与密码操作过多，请 1 秒后重试。", "Too many log-ins and password changes at once; retry in a second."});
+    e.withHeader("Retry-After", "1");
+    throw e;
+  }
+  ++w.running;
+}
+
+PasswordSlot::~PasswordSlot() {
+  auto& w = passwordWork();
+  {
+    std::lock_guard lock(w.mutex);
+    --w.running;
+  }
+  w.freed.notify_one();
+}
+
 std::optional<LocalText> passwordProblem(std::string_view password, std::string_view username,
                                          std::string_view mobile) {
+  if (!text::isValidUtf8(password))
+    return LocalText{"密码不是合法的 UTF-8 文本。", "The password is not valid UTF-8."};
   size_t chars = 0;
   bool lowerCase = false, upperCase = false, digit = false, symbol = false;
   for (size_t i = 0; i < password.size();) {
     char32_t c = text::decodeUtf8(password, i);
     ++chars;
+    if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0))
+      return LocalText{"密码不能包含控制字符（如换行、制表符或空字符）。",
+                       "The password must not contain control characters (line breaks, tabs, NUL)."};
     if (c >= 'a' && c <= 'z') lowerCase = true;
     else if (c >= 'A' && c <= 'Z') upperCase = true;
     else if (c >= '0' && c <= '9') digit = true;

@@ -17,8 +17,24 @@ bool verifyPassword(const std::string& hash, std::string_view password);
 // True when `hash` was made with other parameters than the current ones (rehash on log-in).
 bool needsRehash(const std::string& hash);
 
-// The first rule a new password breaks, or nullopt. Rules: 10–128 characters; three of lower
-// case, upper case, digits, symbols; not a common password; not containing the username or the
+// A place for one argon2id computation. Each holds a core and 64 MiB for ~0.1 s, so a burst of
+// log-ins would otherwise occupy every worker and starve everyone else; at most
+// maxConcurrentPasswordWork() run at once; as many more may wait up to a second, and the rest are
+// refused with 429 and Retry-After instead of holding a worker. Taken by the routes that hash a password, before
+// anything else is counted (a refused log-in is not a failed one).
+class PasswordSlot {
+ public:
+  PasswordSlot();  // throws ApiError 429 when every place is taken
+  ~PasswordSlot();
+  PasswordSlot(const PasswordSlot&) = delete;
+  PasswordSlot& operator=(const PasswordSlot&) = delete;
+};
+void setMaxConcurrentPasswordWork(int n);  // at least 1; default: the number of cores, at least 2
+int maxConcurrentPasswordWork();
+
+// The first rule a new password breaks, or nullopt. Rules: 10–128 characters of valid UTF-8
+// without control characters (NUL would be cut short by C libraries); three of lower case, upper
+// case, digits, symbols; not a common password; not containing the username or the
 // mobile number.
 std::optional<LocalText> passwordProblem(std::string_view password, std::string_view username,
                                          std::string_view mobile);

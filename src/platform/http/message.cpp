@@ -3,6 +3,7 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "platform/json.hpp"
 #include "platform/text.hpp"
 
 namespace jinfu::http {
@@ -85,10 +86,15 @@ nlohmann::json Request::jsonBody() const {
                     "The body must be JSON; send Content-Type: application/json."});
   if (!text::isValidUtf8(body))
     throw ApiError::badRequest("invalid_utf8", {"请求体不是合法的 UTF-8 编码。", "The body is not valid UTF-8."});
-  nlohmann::json value = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (value.is_discarded())
+  auto parsed = parseClientJson(body);
+  if (parsed.problem == ClientJson::Problem::tooDeep)
+    throw ApiError::badRequest("json_too_deep",
+                               {"请求体的 JSON 嵌套超过 " + std::to_string(kMaxJsonDepth) + " 层。",
+                                "The body's JSON nests deeper than " + std::to_string(kMaxJsonDepth) + " levels."});
+  if (parsed.problem == ClientJson::Problem::malformed)
     throw ApiError::badRequest("malformed_json",
                                {"请求体不是格式正确的 JSON。", "The body is not well-formed JSON."});
+  nlohmann::json value = std::move(parsed.value);
   if (!value.is_object())
     throw ApiError::badRequest("malformed_json",
                                {"请求体应为 JSON 对象。", "The body must be a JSON object."});

@@ -31,7 +31,8 @@ struct Request {
   std::string body;
   std::map<std::string, std::string> params;       // path parameters, already type-checked
   std::string requestId;
-  std::string remoteAddress;
+  std::string remoteAddress;  // the client: the peer, or what a trusted proxy says it forwarded for
+  bool overTls = false;       // the client reached a trusted proxy over HTTPS (X-Forwarded-Proto)
   Lang lang = Lang::Zh;
   // Set by the authentication guard for every route that is not public.
   std::optional<auth::Principal> principal;

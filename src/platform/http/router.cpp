@@ -56,19 +56,6 @@ void Router::add(Route route) {
   compiled_.push_back(std::move(compiled));
 }
 
-size_t Router::bodyLimitFor(std::string_view method, std::string_view path) const {
-  auto parts = splitPath(path);
-  for (size_t i = 0; i < routes_.size(); ++i) {
-    const auto& c = compiled_[i];
-    if (!routes_[i].bodyLimit || routes_[i].method != method || c.segments.size() != parts.size()) continue;
-    bool ok = true;
-    for (size_t k = 0; k < parts.size() && ok; ++k)
-      ok = c.segments[k].isParam ? !parts[k].empty() : c.segments[k].literal == parts[k];
-    if (ok) return routes_[i].bodyLimit;
-  }
-  return 0;
-}
-
 Router::Match Router::match(Request& request) const {
   Match result;
   auto parts = splitPath(request.path);
@@ -125,6 +112,10 @@ Router::Match Router::match(Request& request) const {
 
 void Router::wrap(const std::function<Handler(const Route&, Handler)>& wrapper) {
   for (auto& route : routes_) route.handler = wrapper(route, std::move(route.handler));
+}
+
+void Router::admitWith(const std::function<Admission(const Route&)>& make) {
+  for (auto& route : routes_) route.admit = make(route);
 }
 
 std::string Router::openApiPath(const std::string& pattern) {

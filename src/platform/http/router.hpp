@@ -16,6 +16,10 @@ namespace jinfu::http {
 inline constexpr std::string_view kPublic = "public";
 
 using Handler = std::function<Response(Request&)>;
+// Decides, from the request line and headers alone, whether the caller may use a route: sets
+// Request::principal or throws ApiError (401, 403, 429). The server runs it before it reads a
+// single byte of the body, so a caller who may not upload cannot make the server hold an upload.
+using Admission = std::function<void(Request&)>;
 
 struct Route {
   std::string method;      // GET, POST, PUT, PATCH, DELETE
@@ -24,6 +28,10 @@ struct Route {
   std::string summary;     // one line, Chinese, for the route table and docs
   Handler handler;
   size_t bodyLimit = 0;    // bytes; 0 = the server's default (a file upload route sets its own)
+  // Answered on the thread that read the request instead of the worker pool: only for routes that
+  // never block (liveness), so that they answer while every worker is busy.
+  bool onIoThread = false;
+  Admission admit;         // set by Router::admitWith; none = anyone
 };
 
 class Router {
@@ -41,13 +49,12 @@ class Router {
 
   const std::vector<Route>& routes() const { return routes_; }
 
-  // The body limit of the route `method path` would reach, or 0 when it sets none or nothing
-  // matches — asked by the server once the header is in, before it reads the body.
-  size_t bodyLimitFor(std::string_view method, std::string_view path) const;
-
   // Replaces every route's handler by wrap(route, handler) — how the authentication guard puts
   // itself in front of the protected routes without the router knowing about identity.
   void wrap(const std::function<Handler(const Route&, Handler)>& wrapper);
+  // Gives every route the admission check make(route) — how authentication and permission are
+  // checked on the header, before the body.
+  void admitWith(const std::function<Admission(const Route&)>& make);
 
   // The pattern in OpenAPI form: `{id:int}` becomes `{id}`.
   static std::string openApiPath(const std::string& pattern);

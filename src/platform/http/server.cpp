@@ -93,6 +93,22 @@ std::string httpDate(std::chrono::system_clock::time_point t) {
   return out;
 }
 
+std::string_view headerOf(const BeastRequest& req, bhttp::field name) {
+  auto it = req.find(name);
+  return it == req.end() ? std::string_view{} : std::string_view(it->value());
+}
+
+bool departed(const boost::system::error_code& ec) {
+  return ec == beast::error::timeout || ec == net::error::operation_aborted || ec == bhttp::error::end_of_stream ||
+         ec == net::error::eof || ec == net::error::connection_reset || ec == bhttp::error::partial_message;
+}
+
+Response malformed(const boost::system::error_code& ec, Lang lang, const std::string& requestId) {
+  return Response::problem(ApiError::badRequest("malformed_http", {"HTTP 请求格式错误，无法解析。",
+                                                                   "Malformed HTTP request: " + ec.message() + "."}),
+                           lang, "", requestId);
+}
+
 struct Connection {
   net::any_io_executor executor;  // the connection's strand; `idle` is only touched on it
   beast::tcp_stream* stream = nullptr;
@@ -107,6 +123,7 @@ struct Server::Impl {
   Metrics& metrics;
   StaticFiles staticFiles;
   net::io_context ioc;
+  net::thread_pool workers;
   tcp::acceptor acceptor;
   net::signal_set signals;
   std::atomic<bool> stopping{false};
@@ -120,6 +137,7 @@ struct Server::Impl {
         metrics(m),
         staticFiles(options.webRoot),
         ioc(static_cast<int>(std::max(1u, options.threads))),
+        workers(std::max(1u, options.workers)),
         acceptor(net::make_strand(ioc)),
         signals(ioc, SIGINT, SIGTERM) {}
 
@@ -127,11 +145,28 @@ struct Server::Impl {
   net::awaitable<void> session(tcp::socket socket);
   void beginShutdown();
 
-  BeastResponse respond(BeastRequest& breq, const std::string& remote, const std::string& requestId,
-                        std::string& routeLabel, Lang& lang);
-  Response dispatch(Request& req, std::string& routeLabel);
+  // Fills `req` from the request line and headers and finds its route; an answer when the request
+  // can be answered without a handler (bad target, 404, 405), nullopt otherwise (a route, or a
+  // static file when `route` stays null).
+  std::optional<Response> prepare(const BeastRequest& breq, const std::string& peer, const std::string& requestId,
+                                  Request& req, const Route*& route, std::string& routeLabel);
+  std::optional<Response> admit(Request& req, const Route& route);  // the refusal, if any
+  Response handle(Request& req, const Route& route);
+  Response fallback(Request& req, std::string& routeLabel);
+  template <class Work>
+  Response guarded(Request& req, Work&& work, std::optional<Response>& failure);
+  Response tooLarge(size_t limit, const Request& req) const;
   BeastResponse toBeast(Response res, unsigned version, bool head, const std::string& requestId) const;
-  BeastResponse failure(const ApiError& error, const BeastRequest& partial, const std::string& requestId) const;
+
+  // Runs `work` on the worker pool and resumes on the connection's strand, so that a handler
+  // that blocks (the database, argon2id, an import) never holds a thread that reads requests.
+  template <class Work>
+  net::awaitable<std::invoke_result_t<Work>> onWorkers(Work work) {
+    using Result = std::invoke_result_t<Work>;
+    co_return co_await net::co_spawn(
+        workers, [work = std::move(work)]() mutable -> net::awaitable<Result> { co_return work(); },
+        net::use_awaitable);
+  }
 };
 
 Server::Server(ServerOptions options, Router router, Metrics& metrics)
@@ -167,6 +202,7 @@ void Server::run() {
   for (unsigned i = 1; i < std::max(1u, d.options.threads); ++i) threads.emplace_back([&d] { d.ioc.run(); });
   d.ioc.run();
   for (auto& t : threads) t.join();
+  d.workers.join();
   spdlog::info("server stopped");
 }
 
@@ -233,64 +269,91 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
   while (!stopping) {
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options.headerLimit));
-    // The size limit is applied once the header is complete, so that a refusal can carry the
-    // client's request id and language.
+    // The body is read only once the caller has been admitted and its route's limit is known.
     parser.body_limit(boost::none);
     conn->idle = true;
     stream.expires_after(options.headerTimeout);
     auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, kUseTuple);
     conn->idle = false;
-    // A request refused for its declared size still has complete headers, and its id.
+    // A request refused for its headers may still have an id and a language to answer in.
     std::string requestId = parser.is_header_done() ? requestIdFrom(parser.get()) : newRequestId();
     auto started = std::chrono::steady_clock::now();
+    if (ec && departed(ec)) break;  // a stalled, idle-at-shutdown or departed client: drop it quietly
 
-    std::optional<ApiError> readError;
-    size_t bodyLimit = options.bodyLimit;
-    if (!ec) {
-      // A route may set its own limit (a file upload); the raw path is enough to find it.
-      std::string_view target = parser.get().target();
-      target = target.substr(0, target.find('?'));
-      size_t routeLimit = router.bodyLimitFor(std::string_view(parser.get().method_string()), target);
-      bodyLimit = routeLimit ? routeLimit : options.bodyLimit;
+    BeastRequest& breq = parser.get();
+    Request req;
+    std::string routeLabel = "unmatched";
+    const Route* route = nullptr;
+    std::optional<Response> early;  // an answer given without reading the body
+    if (ec == bhttp::error::header_limit) {
+      early = Response::problem(ApiError(431, "header_too_large", statusTitle(431),
+                                         {"请求头超过上限 " + std::to_string(options.headerLimit) + " 字节。",
+                                          "The headers exceed the limit of " + std::to_string(options.headerLimit) +
+                                              " bytes."}),
+                                negotiateLang(headerOf(breq, bhttp::field::accept_language)), "", requestId);
+    } else if (ec) {
+      early = malformed(ec, negotiateLang(headerOf(breq, bhttp::field::accept_language)), requestId);
+    } else {
+      early = prepare(breq, remote, requestId, req, route, routeLabel);
+      // Who may call is decided on the header: a refused caller's body is never read.
+      // (No co_await inside ?: — g++ 12 miscompiles it.)
+      if (!early && route && route->admit && route->onIoThread) early = admit(req, *route);
+      if (!early && route && route->admit && !route->onIoThread)
+        early = co_await onWorkers([this, &req, route] { return admit(req, *route); });
+    }
+    // After a header error the stream is in an unknown state: answer, then close.
+    bool bodyUnread = ec || !parser.is_done();
+    size_t bodyLimit = route && route->bodyLimit ? route->bodyLimit : options.bodyLimit;
+    if (!early && bodyUnread) {
       auto declared = parser.content_length();
-      if (declared && *declared > bodyLimit) ec = bhttp::error::body_limit;
-      parser.body_limit(bodyLimit);
-    }
-    if (!ec && !parser.is_done()) {
-      if (auto expect = parser.get().find(bhttp::field::expect);
-          expect != parser.get().end() && beast::iequals(expect->value(), "100-continue")) {
-        bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
-        co_await bhttp::async_write(stream, cont, kUseTuple);
-      }
-      stream.expires_after(options.bodyTimeout);
-      std::tie(ec, n) = co_await bhttp::async_read(stream, buffer, parser, kUseTuple);
-    }
-    if (ec) {
-      if (ec == bhttp::error::body_limit) {
-        readError = ApiError(413, "payload_too_large", statusTitle(413),
-                             {"请求体超过上限 " + std::to_string(bodyLimit) + " 字节。",
-                              "The body exceeds the limit of " + std::to_string(bodyLimit) + " bytes."});
-      } else if (ec == bhttp::error::header_limit) {
-        readError = ApiError(431, "header_too_large", statusTitle(431),
-                             {"请求头超过上限 " + std::to_string(options.headerLimit) + " 字节。",
-                              "The headers exceed the limit of " + std::to_string(options.headerLimit) + " bytes."});
-      } else if (ec == beast::error::timeout || ec == net::error::operation_aborted ||
-                 ec == bhttp::error::end_of_stream || ec == net::error::eof ||
-                 ec == net::error::connection_reset || ec == bhttp::error::partial_message) {
-        break;  // a stalled, idle-at-shutdown or departed client: drop the connection quietly
+      if (declared && *declared > bodyLimit) {
+        early = tooLarge(bodyLimit, req);
       } else {
-        readError = ApiError::badRequest("malformed_http", {"HTTP 请求格式错误，无法解析。",
-                                                            "Malformed HTTP request: " + ec.message() + "."});
+        if (auto expect = breq.find(bhttp::field::expect);
+            expect != breq.end() && beast::iequals(expect->value(), "100-continue")) {
+          bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
+          co_await bhttp::async_write(stream, cont, kUseTuple);
+        }
+        parser.body_limit(bodyLimit);
+        stream.expires_after(options.bodyTimeout);
+        auto [bec, bn] = co_await bhttp::async_read(stream, buffer, parser, kUseTuple);
+        if (bec == bhttp::error::body_limit) {
+          early = tooLarge(bodyLimit, req);
+        } else if (bec && departed(bec)) {
+          break;  // a client that stalls or leaves in the middle of its body gets no answer
+        } else if (bec) {
+          early = malformed(bec, req.lang, requestId);  // a bad chunk, say
+        } else {
+          bodyUnread = false;
+        }
       }
-      auto res = failure(*readError, parser.get(), requestId);
-      res.keep_alive(false);
-      stream.expires_after(options.bodyTimeout);
-      co_await bhttp::async_write(stream, res, kUseTuple);
-      auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      metrics.observe(methodLabel(parser.get().method()), "unread", readError->status(), seconds);
-      spdlog::info("http_request {}", nlohmann::json{{"requestId", requestId}, {"remote", remote},
-                                                     {"status", readError->status()}, {"code", readError->code()}}
-                                          .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    }
+
+    Response res;
+    if (early) {
+      res = std::move(*early);
+    } else {
+      req.body = std::move(breq.body());  // up to the body limit: not worth a copy
+      if (!route) res = fallback(req, routeLabel);
+      else if (route->onIoThread) res = handle(req, *route);
+      else res = co_await onWorkers([this, &req, route] { return handle(req, *route); });
+    }
+    bool head = breq.method() == bhttp::verb::head;
+    BeastResponse out = toBeast(std::move(res), breq.version() ? breq.version() : 11, head, requestId);
+    bool keepAlive = !bodyUnread && breq.keep_alive() && !stopping;
+    out.keep_alive(keepAlive);
+    auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    metrics.observe(methodLabel(breq.method()), routeLabel, out.result_int(), seconds);
+    spdlog::info("http_request {}",
+                 nlohmann::json{{"requestId", requestId}, {"remote", req.remoteAddress.empty() ? remote : req.remoteAddress},
+                                {"method", std::string(breq.method_string())}, {"target", std::string(breq.target())},
+                                {"route", routeLabel}, {"status", out.result_int()}, {"bytes", out.body().size()},
+                                {"ms", std::round(seconds * 1e5) / 100}}
+                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    stream.expires_after(options.bodyTimeout);  // a client that will not read its answer is dropped
+    auto [wec, wn] = co_await bhttp::async_write(stream, out, kUseTuple);
+    if (wec) break;
+    if (bodyUnread) {
       // Lingering close: the client may still be sending the body we refused. Closing with
       // unread data makes the kernel send a reset that can destroy our answer before the
       // client reads it, so stop sending, then read and discard for a bounded time.
@@ -305,25 +368,7 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
       }
       break;
     }
-
-    BeastRequest& breq = parser.get();
-    std::string routeLabel;
-    Lang lang = Lang::Zh;
-    BeastResponse res = respond(breq, remote, requestId, routeLabel, lang);
-    bool keepAlive = breq.keep_alive() && !stopping;
-    res.keep_alive(keepAlive);
-    auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::string method(breq.method_string());
-    metrics.observe(methodLabel(breq.method()), routeLabel, res.result_int(), seconds);
-    spdlog::info("http_request {}",
-                 nlohmann::json{{"requestId", requestId}, {"remote", remote}, {"method", method},
-                                {"target", std::string(breq.target())}, {"route", routeLabel},
-                                {"status", res.result_int()}, {"bytes", res.body().size()},
-                                {"ms", std::round(seconds * 1e5) / 100}}
-                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-    stream.expires_after(options.bodyTimeout);  // a client that will not read its answer is dropped
-    auto [wec, wn] = co_await bhttp::async_write(stream, res, kUseTuple);
-    if (wec || !keepAlive) break;
+    if (!keepAlive) break;
   }
 
   boost::system::error_code ignored;
@@ -336,21 +381,24 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
   sessions.fetch_sub(1);
 }
 
-BeastResponse Server::Impl::respond(BeastRequest& breq, const std::string& remote, const std::string& requestId,
-                                    std::string& routeLabel, Lang& lang) {
-  Request req;
+std::optional<Response> Server::Impl::prepare(const BeastRequest& breq, const std::string& peer,
+                                              const std::string& requestId, Request& req, const Route*& route,
+                                              std::string& routeLabel) {
   req.method = std::string(breq.method_string());
   req.target = std::string(breq.target());
   req.requestId = requestId;
-  req.remoteAddress = remote;
+  std::vector<std::string_view> forwardedFor, forwardedProto;
   for (const auto& field : breq) {
     std::string name(field.name_string());
     for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (name == "x-forwarded-for") forwardedFor.push_back(field.value());
+    if (name == "x-forwarded-proto") forwardedProto.push_back(field.value());
     req.headers.emplace_back(std::move(name), std::string(field.value()));
   }
-  lang = negotiateLang(req.header("accept-language").value_or(""));
-  req.lang = lang;
-  bool head = breq.method() == bhttp::verb::head;
+  auto client = options.trustedProxies.client(peer, forwardedFor, forwardedProto);
+  req.remoteAddress = std::move(client.address);
+  req.overTls = client.overTls;
+  req.lang = negotiateLang(req.header("accept-language").value_or(""));
 
   // Origin form ("/path?query") as browsers send it; absolute form ("http://host/path") as
   // RFC 9112 requires servers to accept.
@@ -361,27 +409,19 @@ BeastResponse Server::Impl::respond(BeastRequest& breq, const std::string& remot
   // as something else; no route needs one.
   bool encodedSlash = parsed && (parsed->encoded_path().find("%2F") != std::string_view::npos ||
                                  parsed->encoded_path().find("%2f") != std::string_view::npos);
-  if (!parsed || encodedSlash) {
-    routeLabel = "unmatched";
-    return toBeast(Response::problem(ApiError::badRequest("malformed_target",
-                                                          {"请求地址格式错误。", "The request target is malformed."}),
-                                     lang, "", requestId),
-                   breq.version(), head, requestId);
-  }
+  if (!parsed || encodedSlash)
+    return Response::problem(ApiError::badRequest("malformed_target", {"请求地址格式错误。", "The request target is malformed."}),
+                             req.lang, "", requestId);
   req.path = parsed->path();
   if (req.path.empty()) req.path = "/";
   for (auto param : parsed->params()) req.query.emplace(param.key, param.value);
-  req.body = std::move(breq.body());  // up to the body limit: not worth a copy
-  return toBeast(dispatch(req, routeLabel), breq.version(), head, requestId);
-}
 
-Response Server::Impl::dispatch(Request& req, std::string& routeLabel) {
-  routeLabel = "unmatched";
   try {
     auto match = router.match(req);
     if (match.route) {
-      routeLabel = match.route->pattern;
-      return match.route->handler(req);
+      route = match.route;
+      routeLabel = route->pattern;
+      return std::nullopt;
     }
     if (match.methodMismatch) {
       auto res = Response::problem(ApiError(405, "method_not_allowed", statusTitle(405),
@@ -392,23 +432,60 @@ Response Server::Impl::dispatch(Request& req, std::string& routeLabel) {
       res.headers.emplace_back("Allow", match.allowed);
       return res;
     }
-    bool isApi = req.path == "/api" || req.path.starts_with("/api/");
-    if (!isApi && (req.method == "GET" || req.method == "HEAD")) {
-      routeLabel = "static";
-      return staticFiles.serve(req.path);
-    }
-    throw ApiError::notFound({"接口不存在：" + req.method + " " + req.path + "。",
-                              "No such endpoint: " + req.method + " " + req.path + "."});
   } catch (const ApiError& e) {
-    return Response::problem(e, req.lang, req.path, req.requestId);
+    return Response::problem(e, req.lang, req.path, req.requestId);  // a path parameter of the wrong shape
+  }
+  bool isApi = req.path == "/api" || req.path.starts_with("/api/");
+  if (!isApi && (req.method == "GET" || req.method == "HEAD")) return std::nullopt;  // a static file
+  return Response::problem(ApiError::notFound({"接口不存在：" + req.method + " " + req.path + "。",
+                                               "No such endpoint: " + req.method + " " + req.path + "."}),
+                           req.lang, req.path, req.requestId);
+}
+
+Response Server::Impl::fallback(Request& req, std::string& routeLabel) {
+  routeLabel = "static";
+  std::optional<Response> failure;  // a missing file, or no front end built
+  auto res = guarded(req, [&] { return staticFiles.serve(req.path); }, failure);
+  return failure ? std::move(*failure) : std::move(res);
+}
+
+std::optional<Response> Server::Impl::admit(Request& req, const Route& route) {
+  std::optional<Response> refusal;
+  guarded(req, [&] {
+    route.admit(req);
+    return Response{};
+  }, refusal);
+  return refusal;
+}
+
+Response Server::Impl::handle(Request& req, const Route& route) {
+  std::optional<Response> failure;
+  auto res = guarded(req, [&] { return route.handler(req); }, failure);
+  return failure ? std::move(*failure) : std::move(res);
+}
+
+template <class Work>
+Response Server::Impl::guarded(Request& req, Work&& work, std::optional<Response>& failure) {
+  try {
+    return work();
+  } catch (const ApiError& e) {
+    failure = Response::problem(e, req.lang, req.path, req.requestId);
   } catch (const std::exception& e) {
     // A bug, not bad input: log what happened, tell the client nothing about the internals.
     spdlog::error("unhandled error in {} {} (request {}): {}", req.method, req.path, req.requestId, e.what());
-    return Response::problem(ApiError(500, "internal_error", statusTitle(500),
-                                      {"服务器内部错误，请将请求编号 " + req.requestId + " 告知管理员。",
-                                       "Internal error; quote request id " + req.requestId + " to the operator."}),
-                             req.lang, req.path, req.requestId);
+    failure = Response::problem(ApiError(500, "internal_error", statusTitle(500),
+                                         {"服务器内部错误，请将请求编号 " + req.requestId + " 告知管理员。",
+                                          "Internal error; quote request id " + req.requestId + " to the operator."}),
+                                req.lang, req.path, req.requestId);
   }
+  return Response{};
+}
+
+Response Server::Impl::tooLarge(size_t limit, const Request& req) const {
+  return Response::problem(ApiError(413, "payload_too_large", statusTitle(413),
+                                    {"请求体超过上限 " + std::to_string(limit) + " 字节。",
+                                     "The body exceeds the limit of " + std::to_string(limit) + " bytes."}),
+                           req.lang, req.path, req.requestId);
 }
 
 BeastResponse Server::Impl::toBeast(Response res, unsigned version, bool head, const std::string& requestId) const {
@@ -431,13 +508,6 @@ BeastResponse Server::Impl::toBeast(Response res, unsigned version, bool head, c
   if (!head) out.body() = std::move(res.body);
   out.content_length(size);
   return out;
-}
-
-BeastResponse Server::Impl::failure(const ApiError& error, const BeastRequest& partial, const std::string& requestId) const {
-  auto langHeader = partial.find(bhttp::field::accept_language);
-  Lang lang = negotiateLang(langHeader == partial.end() ? std::string_view{} : std::string_view(langHeader->value()));
-  return toBeast(Response::problem(error, lang, std::string(partial.target()), requestId),
-                 partial.version() ? partial.version() : 11, false, requestId);
 }
 
 }  // namespace jinfu::http

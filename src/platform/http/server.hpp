@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "platform/http/forwarded.hpp"
 #include "platform/http/metrics.hpp"
 #include "platform/http/router.hpp"
 
@@ -22,7 +23,8 @@ namespace jinfu::http {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;          // 0 picks a free port; see Server::port()
-  unsigned threads = 4;
+  unsigned threads = 4;           // read requests and write answers; never block
+  unsigned workers = 8;           // run handlers, which may block (database, argon2id, imports)
   size_t bodyLimit = 1 << 20;    // bytes; larger bodies get 413
   size_t headerLimit = 16 << 10; // bytes; larger headers get 431
   std::chrono::milliseconds headerTimeout{10'000};  // whole header, including keep-alive idle time
@@ -33,6 +35,7 @@ struct ServerOptions {
   // it, so that pages agree with the server's calendar (a pinned test or demo clock included).
   // Null: no Date header.
   const Clock* clock = nullptr;
+  TrustedProxies trustedProxies;  // whose X-Forwarded-For / -Proto are believed; none by default
 };
 
 class Server {

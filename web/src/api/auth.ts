@@ -1,4 +1,4 @@
-import { http } from './http'
+import { ApiError, http } from './http'
 import type { Organisation } from './organisations'
 import type { User } from './users'
 
@@ -23,9 +23,18 @@ export interface Session {
   current: boolean
 }
 
-// A 401 from these is an answer, not an expired session: no redirect to /login.
-export function login(username: string, password: string): Promise<Me> {
-  return http.post('/auth/login', { username, password }, { authRedirect: false })
+// A 401 from these is an answer, not an expired session: no redirect to /login. A log-in the
+// server could not take at once (429 busy: many people logging in at the same moment) is tried
+// again after the Retry-After it gives, a few times, before the user is told.
+export async function login(username: string, password: string): Promise<Me> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await http.post<Me>('/auth/login', { username, password }, { authRedirect: false })
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.problem.code !== 'busy' || attempt >= 4) throw err
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+    }
+  }
 }
 
 export function getMe(): Promise<Me> {
