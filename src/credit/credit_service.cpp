@@ -122,12 +122,19 @@ Profile CreditService::scoreNow(const EnterpriseRef& enterprise) {
   StoredScorecard card = active();
   std::string now = rfc3339Shanghai(clock_.now());
   Profile p = compute(enterprise, card, now);
-  auto last = store_.latestScore(enterprise.id);
-  if (last && last->scorecardId == card.id && last->inputsHash == p.inputsHash && last->score == p.result.score) {
+  auto unchanged = [&](const std::optional<StoredScore>& last) {
+    return last && last->scorecardId == card.id && last->inputsHash == p.inputsHash && last->score == p.result.score;
+  };
+  if (auto last = store_.latestScore(enterprise.id); unchanged(last)) {
     p.scoreId = last->id;
     return p;
   }
-  p.scoreId = db_.transaction([&](soci::session& tx) { return store_.insertScore(tx, toStored(p, std::nullopt, now)); });
+  // Several first reads after a change arrive together: checked again under the enterprise's lock,
+  // so that one of them records the score and the others return it.
+  p.scoreId = db_.transaction([&](soci::session& tx) {
+    auto last = store_.latestScoreLocked(tx, enterprise.id);
+    return unchanged(last) ? last->id : store_.insertScore(tx, toStored(p, std::nullopt, now));
+  });
   return p;
 }
 

@@ -266,6 +266,17 @@ std::optional<StoredScore> CreditStore::latestScore(int64_t enterpriseId) {
   return std::nullopt;
 }
 
+std::optional<StoredScore> CreditStore::latestScoreLocked(soci::session& tx, int64_t enterpriseId) {
+  long long id = enterpriseId, locked = 0;
+  if (db_.dialect() == db::Dialect::Postgresql)
+    tx << "SELECT id FROM enterprises WHERE id = :id FOR UPDATE", soci::use(id), soci::into(locked);
+  db::Query q(std::string(kScoreColumns) + " WHERE s.enterprise_id = ");
+  q.param(enterpriseId);
+  q << " ORDER BY s.id DESC LIMIT 1";
+  for (const auto& r : q.rows(tx)) return readScore(r);
+  return std::nullopt;
+}
+
 std::optional<StoredScore> CreditStore::score(int64_t id) {
   auto conn = db_.lease();
   db::Query q(std::string(kScoreColumns) + " WHERE s.id = ");

@@ -88,6 +88,10 @@ class CreditStore {
 
   // Recorded scores.
   std::optional<StoredScore> latestScore(int64_t enterpriseId);
+  // The same inside a write transaction, holding the enterprise's row until it ends (PostgreSQL;
+  // SQLite writers are serialised anyway), so that of several first reads after a change exactly
+  // one records the new score and the others find it.
+  std::optional<StoredScore> latestScoreLocked(soci::session& tx, int64_t enterpriseId);
   std::optional<StoredScore> score(int64_t id);
   std::vector<StoredScore> history(int64_t enterpriseId, int limit);
   int64_t insertScore(soci::session& tx, const StoredScore& s);

@@ -639,6 +639,34 @@ TEST(SourceXlsx, MissingPartsDtdAndBrokenXmlAreRefused) {
                        "XLSX 文件不完整或已损坏：xl/worksheets/sheet1.xml"));
 }
 
+TEST(SourceXlsx, AGiganticAttributeIsRefusedOnceItPassesOneMebibyte) {
+  // 200 MB of one attribute compresses to about 200 KB; expat would rescan it at every chunk.
+  std::string rels =
+      R"(<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>)";
+  std::string workbook = R"(<workbook><sheets><sheet name="S" sheetId="1" id="rId1"/></sheets></workbook>)";
+  std::string sheet = sheetXml(R"(<row r="1"><c t="inlineStr"><is><t>h</t></is></c></row><row r="2" x=")" +
+                               std::string(20u << 20, 'a') + R"("><c><v>1</v></c></row>)");
+  auto source = openBuffer(zipParts({{"xl/workbook.xml", workbook},
+                                     {"xl/_rels/workbook.xml.rels", rels},
+                                     {"xl/worksheets/sheet1.xml", sheet}}),
+                           options(Format::Xlsx));
+  SourceRow row;
+  EXPECT_TRUE(contains(sourceError([&] {
+                         while (source->next(row)) {
+                         }
+                       }),
+                       "有超过 1 MiB 的单个 XML 标记"));
+  // Long cell text is character data, not one token: a 2 MB cell is a row problem, not a damaged file.
+  std::string longCell = sheetXml(R"(<row r="1"><c t="inlineStr"><is><t>h</t></is></c></row><row r="2"><c t="inlineStr"><is><t>)" +
+                                  std::string(2u << 20, 'b') + R"(</t></is></c></row>)");
+  auto ok = openBuffer(zipParts({{"xl/workbook.xml", workbook},
+                                 {"xl/_rels/workbook.xml.rels", rels},
+                                 {"xl/worksheets/sheet1.xml", longCell}}),
+                       options(Format::Xlsx));
+  ASSERT_TRUE(ok->next(row));
+  EXPECT_TRUE(row.problem.has_value());
+}
+
 TEST(SourceXlsx, HeaderRulesApply) {
   std::string rels =
       R"(<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>)";
