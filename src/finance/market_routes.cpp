@@ -638,7 +638,14 @@ void addMarketRoutes(http::Router& router, MarketService& service, ConsentStore&
   router.add({"PUT", "/api/v1/finance/settings", manage, "修改对接时限（工作日，1 到 60）", [&](http::Request& req) {
                 json body = req.jsonBody();
                 std::vector<FieldError> errors;
-                TimeLimits l = service.limits();
+                const TimeLimits was = service.limits();
+                TimeLimits l = was;
+                // A key that is none of the three is a mistake (a typo would otherwise save nothing, silently).
+                for (const auto& [key, unused] : body.items())
+                  if (key != "claimOrRespond" && key != "firstContact" && key != "decision")
+                    errors.push_back({key.size() > 64 ? key.substr(0, 64) : key,
+                                      {"没有这个时限设置（可设置 claimOrRespond、firstContact、decision）。",
+                                       "No such time limit (claimOrRespond, firstContact, decision)."}});
                 for (auto [key, slot] : {std::pair<const char*, int*>{"claimOrRespond", &l.claimOrRespond},
                                          {"firstContact", &l.firstContact},
                                          {"decision", &l.decision}}) {
@@ -649,8 +656,10 @@ void addMarketRoutes(http::Router& router, MarketService& service, ConsentStore&
                     *slot = *v;
                 }
                 if (!errors.empty()) throw ApiError::validation(std::move(errors));
+                bool changed = l.claimOrRespond != was.claimOrRespond || l.firstContact != was.firstContact ||
+                               l.decision != was.decision;
                 auto actor = audit::actorOf(req);
-                service.saveLimits(acting(req, actor), l);
+                if (changed) service.saveLimits(acting(req, actor), l);  // nothing to record otherwise
                 return http::Response::json(
                     {{"claimOrRespond", l.claimOrRespond}, {"firstContact", l.firstContact}, {"decision", l.decision}});
               }});

@@ -79,7 +79,8 @@ export async function loginAll(api, roles = Object.keys(DEMO_USERS)) {
 
 // Sends a request as `cred`: a session ({cookie, csrf}), an API token ({bearer}) or nobody
 // (undefined). Unsafe methods carry the CSRF token of the session, so that a 403 means "no
-// permission"; pass csrf: null in the cred to leave it out. `body` undefined: no body.
+// permission"; pass csrf: null in the cred to leave it out. `body` undefined: no body; a string
+// or bytes are sent as they are.
 export function send(api, cred, method, target, body, headers = {}) {
   const h = { ...headers };
   if (cred?.cookie) h.cookie = cred.cookie;
@@ -88,7 +89,7 @@ export function send(api, cred, method, target, body, headers = {}) {
   const init = { method, headers: h };
   if (body !== undefined) {
     h['content-type'] ??= 'application/json';
-    init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    init.body = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
   }
   return api.call(target, init);
 }
