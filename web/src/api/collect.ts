@@ -163,11 +163,14 @@ export function getBatch(id: number, signal?: AbortSignal): Promise<Batch> {
   return http.get(`/collect/batches/${encodeURIComponent(id)}`, { signal })
 }
 
+/** A government body sees only its region's rows; `outsideScope` counts the others. */
+export type QuarantinePage = Page<QuarantineRow> & { outsideScope?: number }
+
 export function listQuarantine(
   id: number,
   query: { page?: number; pageSize?: number },
   signal?: AbortSignal,
-): Promise<Page<QuarantineRow>> {
+): Promise<QuarantinePage> {
   return http.get(`/collect/batches/${encodeURIComponent(id)}/quarantine`, { query: { ...query }, signal })
 }
 

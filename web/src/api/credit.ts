@@ -229,21 +229,24 @@ export interface RunRef {
   enterprises: number
 }
 
+/** A cell counting fewer than `minimumCount` enterprises is hidden (null), and says so. */
 export interface DistributionGrade {
   grade: string
   zh: string
-  count: number
-  share: number
+  count: number | null
+  share: number | null
   baseCount: number | null
   baseShare: number | null
+  suppressed: boolean
   psiTerm: number | null
 }
 
 export interface HistogramBucket {
   from: number
   to: number
-  count: number
+  count: number | null
   baseCount: number | null
+  suppressed: boolean
 }
 
 export type Drift = 'stable' | 'moderate' | 'significant'
@@ -254,6 +257,9 @@ export interface Distribution {
   grades: DistributionGrade[]
   histogram: HistogramBucket[]
   psi: number | null
+  /** Fewest enterprises a shown cell may count (5). */
+  minimumCount: number
+  suppressedCells: number
   drift: Drift | null
 }
 

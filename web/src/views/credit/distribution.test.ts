@@ -28,16 +28,32 @@ function distributionOf(run: number, base: number) {
     run: ref(run),
     base: ref(base),
     grades: [
-      { grade: 'A', zh: '优', count: 300, share: 0.25, baseCount: 240, baseShare: 0.2, psiTerm: 0.0091 },
-      { grade: 'E', zh: '风险', count: 900, share: 0.75, baseCount: 960, baseShare: 0.8, psiTerm: 0.0032 },
+      { grade: 'A', zh: '优', count: 300, share: 0.25, baseCount: 240, baseShare: 0.2, suppressed: false, psiTerm: 0.0091 },
+      { grade: 'E', zh: '风险', count: 900, share: 0.75, baseCount: 960, baseShare: 0.8, suppressed: false, psiTerm: 0.0032 },
     ],
     histogram: [
-      { from: 500, to: 520, count: 10, baseCount: 12 },
-      { from: 520, to: 540, count: 20, baseCount: 18 },
+      { from: 500, to: 520, count: 10, baseCount: 12, suppressed: false },
+      { from: 520, to: 540, count: 20, baseCount: 18, suppressed: false },
     ],
     psi: run === 3 ? 0.1234 : 0.0123,
     drift: run === 3 ? 'moderate' : 'stable',
+    minimumCount: 5,
+    suppressedCells: 0,
   }
+}
+
+// A small region: two grades held by fewer than five enterprises each.
+function smallRegion() {
+  const d = distributionOf(3, 2)
+  d.grades = [
+    { grade: 'A', zh: '优', count: 40, share: 0.8, baseCount: 40, baseShare: 0.8, suppressed: false, psiTerm: 0 },
+    { grade: 'D', zh: '较差', count: null as unknown as number, share: null as unknown as number, baseCount: null as unknown as number,
+      baseShare: null as unknown as number, suppressed: true, psiTerm: null as unknown as number },
+    { grade: 'E', zh: '风险', count: null as unknown as number, share: null as unknown as number, baseCount: null as unknown as number,
+      baseShare: null as unknown as number, suppressed: true, psiTerm: null as unknown as number },
+  ]
+  d.suppressedCells = 4
+  return d
 }
 
 afterEach(() => {
@@ -86,6 +102,21 @@ describe('信用分布', () => {
     expect(rows[1].text()).toContain('稳定')
     // Only aggregates: no enterprise appears.
     expect(wrapper.text()).not.toContain('有限公司')
+  })
+
+  it('shows small counts as <5 and says why, never as a number', async () => {
+    const pinia = createPinia()
+    setActivePinia(pinia)
+    useUserStore().set(meFor('gov-viewer'))
+    stubApi({ 'GET /api/v1/credit/runs': RUNS, 'GET /api/v1/credit/distribution': () => json(smallRegion()) })
+    const wrapper = mount(Distribution, { global: { plugins: [pinia] }, attachTo: document.body })
+    await flushPromises()
+    expect(wrapper.find('[data-testid="distribution-suppressed"]').text()).toContain('少于 5 家')
+    const rows = wrapper.find('[data-testid="distribution-grades"]').findAll('.el-table__body tr')
+    expect(rows[0].text()).toContain('40')
+    expect(rows[1].text()).toContain('<5')
+    expect(rows[2].text()).toContain('<5')
+    expect(rows[1].text()).not.toMatch(/NaN|null|undefined/)
   })
 
   it('reloads with ?run=&base= when another run is chosen', async () => {

@@ -86,6 +86,17 @@ describe('批次详情', { timeout: 20_000 }, () => {
     expect(wrapper.find('[data-testid="batch-resubmit-of"]').exists()).toBe(false)
     expect(wrapper.find('[data-testid="batch-unknown-columns"]').exists()).toBe(false)
     expect(wrapper.get('[data-testid="quarantine-table"]').text()).toContain('本批次没有被隔离的行')
+    expect(wrapper.find('[data-testid="quarantine-outside-scope"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('tells a government body how many rows lie outside its region', async () => {
+    stubApi({
+      'GET /api/v1/collect/batches/43': batchFixture({ id: 43 }),
+      'GET /api/v1/collect/batches/43/quarantine': { items: [], total: 0, page: 1, pageSize: 20, outsideScope: 3 },
+    })
+    const wrapper = await mountAs('gov-viewer')
+    expect(wrapper.get('[data-testid="quarantine-outside-scope"]').text()).toContain('另有 3 行属于本辖区以外的企业')
     wrapper.unmount()
   })
 })
