@@ -27,6 +27,7 @@
 #include "platform/http/metrics.hpp"
 #include "platform/platform_routes.hpp"
 #include "registry/registry_routes.hpp"
+#include "platform/jobs/jobs.hpp"
 #include "registry/registry_store.hpp"
 
 namespace jinfu {
@@ -43,7 +44,8 @@ struct App::Parts {
         consent(db),
         notifications(db),
         market(db, credit, notifications, audit, clock, WorkCalendar::official()),
-        clock(clock) {}
+        clock(clock),
+        jobs(clock) {}
   auth::IdentityStore identity;
   audit::AuditLog audit;
   auth::Authenticator authenticator;
@@ -55,6 +57,8 @@ struct App::Parts {
   notify::NotificationStore notifications;
   finance::MarketService market;
   const Clock& clock;
+  // Last, so that it is destroyed first: its jobs use everything above.
+  jobs::Runner jobs;
 };
 
 struct App::Scheduler {
@@ -123,7 +127,8 @@ http::Router App::router() {
   auto consent = finance::consentCheck(parts_->consent, parts_->clock);
   registry::addRoutes(router, parts_->registry, parts_->audit, consent, parts_->clock);
   collect::addRoutes(router, {parts_->collect, parts_->registry, parts_->importer, parts_->audit, parts_->clock,
-                              uploadLimit_, consent});
+                              parts_->jobs, uploadLimit_, consent});
+  jobs::addRoutes(router, parts_->jobs);
   credit::addRoutes(router, parts_->credit, parts_->registry, parts_->audit, consent);
   finance::addConsentRoutes(router, db_, parts_->consent, parts_->audit, parts_->clock);
   finance::addMarketRoutes(router, parts_->market, parts_->consent, parts_->audit);

@@ -1,5 +1,8 @@
 #include "collect/collect_routes.hpp"
 
+#include <algorithm>
+#include <memory>
+
 #include <nlohmann/json.hpp>
 
 #include "collect/catalogue.hpp"
@@ -14,6 +17,7 @@
 #include "platform/calendar.hpp"
 #include "platform/clock.hpp"
 #include "platform/http/router.hpp"
+#include "platform/jobs/jobs.hpp"
 #include "platform/xlsx.hpp"
 #include "registry/access.hpp"
 #include "registry/registry_store.hpp"
@@ -140,6 +144,30 @@ class QuarantineView {
   std::vector<std::string> fieldKeys_;  // per file column: the field key, or "" when unknown
 };
 
+// `Prefer: respond-async` (RFC 7240): the client would rather follow a job than wait.
+bool prefersAsync(const http::Request& req) {
+  std::string prefer(req.header("prefer").value_or(""));
+  for (auto& ch : prefer) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return prefer.find("respond-async") != std::string::npos;
+}
+
+// Rows of a text file, for a progress bar: its line breaks (GB18030 never uses 0x0A inside a
+// character), less the header line for CSV. Unknown for XLSX.
+std::optional<int64_t> estimatedRows(std::string_view file, Format format) {
+  if (format == Format::Xlsx) return std::nullopt;
+  auto lines = static_cast<int64_t>(std::count(file.begin(), file.end(), '\n'));
+  if (!file.empty() && file.back() != '\n') ++lines;
+  return std::max<int64_t>(1, format == Format::Csv ? lines - 1 : lines);
+}
+
+json importAnswer(CollectStore& store, const ImportResult& result) {
+  auth::DataScope everything;
+  everything.kind = auth::DataScope::Kind::All;
+  json body = {{"batch", batchJson(*store.batch(everything, result.batchId))}};
+  if (result.duplicate) body["duplicate"] = true;
+  return body;
+}
+
 BatchRecord visibleBatch(CollectStore& store, const http::Request& req) {
   auto batch = store.batch(auth::scopeOf(req.caller()), req.intParam("id"));
   if (!batch) throw ApiError::notFound({"批次不存在。", "No such batch."});
@@ -165,7 +193,7 @@ void addRoutes(http::Router& router, const Deps& deps) {
   http::Route submit{
       "POST", "/api/v1/collect/batches", std::string(auth::perm::kCollectSubmit),
       "报送归集数据：请求体为文件本身（CSV、XLSX、JSON Lines），整批入库或不入库，重复内容不重复入库",
-      [&store, &importer](http::Request& req) {
+      [&store, &importer, &jobs = deps.jobs](http::Request& req) {
         const auto& caller = req.caller();
         std::vector<FieldError> errors;
         Submission sub;
@@ -212,19 +240,30 @@ void addRoutes(http::Router& router, const Deps& deps) {
         SourceOptions options;
         options.format = sub.format;
         options.encoding = sub.encoding;
-        std::unique_ptr<TableSource> source;
+        // The file outlives this request when it is imported in the background.
+        auto file = std::make_shared<std::string>(std::move(req.body));
+        std::shared_ptr<TableSource> source;
         try {
-          source = openBuffer(req.body, options);
+          source = openBuffer(*file, options);  // an unreadable file is refused now, not in a job
         } catch (const SourceError& e) {
           throw ApiError(422, "file_unreadable", statusTitle(422), e.text());
         }
-        auto result = importer.run(sub, *source, audit::actorOf(req));
-        auth::DataScope everything;
-        everything.kind = auth::DataScope::Kind::All;
-        auto batch = store.batch(everything, result.batchId);
-        json body = {{"batch", batchJson(*batch)}};
-        if (result.duplicate) body["duplicate"] = true;
-        return http::Response::json(body, result.duplicate ? 200 : 201);
+        auto actor = audit::actorOf(req);
+        if (!prefersAsync(req)) {
+          auto result = importer.run(sub, *source, actor);
+          return http::Response::json(importAnswer(store, result), result.duplicate ? 200 : 201);
+        }
+        auto rows = estimatedRows(*file, sub.format);
+        auto job = jobs.start("collect.import", caller.userId, "行", [&store, &importer, sub, file, source, actor, rows](
+                                                                        jobs::Progress& progress) {
+          progress.report(0, rows);
+          auto result = importer.run(sub, *source, actor, [&](int64_t read) { progress.report(read, rows); });
+          return importAnswer(store, result);
+        });
+        auto res = http::Response::json(job.toJson(), 202);
+        res.headers.emplace_back("Location", "/api/v1/jobs/" + job.id);
+        res.headers.emplace_back("Preference-Applied", "respond-async");
+        return res;
       }};
   submit.bodyLimit = deps.uploadLimit;
   router.add(std::move(submit));

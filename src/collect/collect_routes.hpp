@@ -10,6 +10,7 @@ class Clock;
 namespace http { class Router; }
 namespace audit { class AuditLog; }
 namespace registry { class RegistryStore; }
+namespace jobs { class Runner; }
 }  // namespace jinfu
 
 namespace jinfu::collect {
@@ -23,6 +24,7 @@ struct Deps {
   Importer& importer;
   audit::AuditLog& audit;
   const Clock& clock;
+  jobs::Runner& jobs;               // where an import asked to run in the background goes
   size_t uploadLimit = 100u << 20;  // bytes of one uploaded file
   auth::ConsentCheck consent;       // whether a bank may read a category of an enterprise's data
 };

@@ -97,7 +97,10 @@ int runImport(db::Database& db, const Clock& clock, const ImportCommand& command
     }
     audit::AuditLog audit(db, clock);
     Importer importer(db, audit, clock);
-    auto result = importer.run(sub, *source, audit::commandLineActor());
+    // A progress line for long files (on the error stream, so that --json output stays clean).
+    auto result = importer.run(sub, *source, audit::commandLineActor(), [&err](int64_t rows) {
+      if (rows % 100'000 == 0) err << "已读取 " << rows << " 行…" << std::endl;
+    });
     auto batch = CollectStore(db).batch(auth::DataScope{auth::DataScope::Kind::All}, result.batchId).value();
     if (command.json) {
       out << nlohmann::json({{"batchId", batch.id},

@@ -131,7 +131,8 @@ std::string safeFileName(std::string_view name) {
   return out.empty() ? "未命名" : out;
 }
 
-ImportResult Importer::run(const Submission& submission, TableSource& source, const audit::Actor& actor) {
+ImportResult Importer::run(const Submission& submission, TableSource& source, const audit::Actor& actor,
+                           const std::function<void(int64_t)>& rowsRead) {
   const Category* category = findCategory(submission.category);
   auto refuse = [&](ApiError error) {
     audit_.record(actor, {std::string(audit::action::kCollectSubmit), "failure", "collect_batch", "", std::nullopt,
@@ -244,6 +245,7 @@ ImportResult Importer::run(const Submission& submission, TableSource& source, co
       try {
         while (source.next(row)) {
           ++counts.total;
+          if (rowsRead && counts.total % kRowsPerReport == 0) rowsRead(counts.total);
           // A corrected quarantine file: take back the apostrophe our download put before text a
           // spreadsheet could read as a formula, so that "=1+1" is stored as the provider sent it.
           if (submission.resubmitOf)

@@ -3,6 +3,7 @@
 // reasons, in one transaction. Whatever happens — a bad row, a bad file, a killed process — the
 // database holds either the whole batch or nothing of it.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -44,7 +45,11 @@ class Importer {
   // Reads `source` to its end inside one transaction. Throws ApiError 422 (and stores nothing)
   // when the file as a whole cannot be used: unknown category or provider, unreadable file,
   // a header with no usable column. Every row problem is quarantined instead.
-  ImportResult run(const Submission& submission, TableSource& source, const audit::Actor& actor);
+  // `rowsRead` is told the rows read so far every kRowsPerReport rows; whatever it throws (a
+  // cancelled job) rolls the whole batch back and comes out of run().
+  static constexpr int64_t kRowsPerReport = 1000;
+  ImportResult run(const Submission& submission, TableSource& source, const audit::Actor& actor,
+                   const std::function<void(int64_t)>& rowsRead = {});
 
  private:
   db::Database& db_;

@@ -188,6 +188,9 @@ const MATRIX = {
   'GET /api/v1/notifications/unread-count':        ['self',          '401  200  200  200  200  200  200  200  200  200  403  200'],
   'POST /api/v1/notifications/{id:int}/read':      ['self',          '401  200  200  200  200  200  200  200  200  200  403  200'],
   'POST /api/v1/notifications/read-all':           ['self',          '401  200  200  200  200  200  200  200  200  200  403  200'],
+  'GET /api/v1/jobs':                              ['self',          '401  200  200  200  200  200  200  200  200  200  403  200'],
+  'GET /api/v1/jobs/{id}':                         ['self',          '401  404  404  404  404  404  404  404  404  404  403  404'],
+  'POST /api/v1/jobs/{id}/cancel':                 ['self',          '401  404  404  404  404  404  404  404  404  404  403  404'],
 };
 
 // The role each caller may give a user of its own organisation when creating one.
@@ -303,6 +306,9 @@ const REQUESTS = {
   'GET /api/v1/notifications/unread-count': () => ({ path: '/api/v1/notifications/unread-count' }),
   'POST /api/v1/notifications/{id:int}/read': (c) => ({ path: `/api/v1/notifications/${c.notificationId}/read` }),
   'POST /api/v1/notifications/read-all': () => ({ path: '/api/v1/notifications/read-all' }),
+  'GET /api/v1/jobs': () => ({ path: '/api/v1/jobs' }),
+  'GET /api/v1/jobs/{id}': () => ({ path: '/api/v1/jobs/not-a-job-of-anyone' }),
+  'POST /api/v1/jobs/{id}/cancel': () => ({ path: '/api/v1/jobs/not-a-job-of-anyone/cancel' }),
 };
 
 const CODES = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 422: 'validation_failed' };

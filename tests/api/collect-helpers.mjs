@@ -180,8 +180,8 @@ export function xlsx(rows) {
 
 // POST /api/v1/collect/batches with `body` (string or Buffer) as the file; `query` the query
 // parameters (category, fileName, …). `cred` as in auth-helpers' send(). Resolves { res, text, json }.
-export function upload(api, cred, query, body) {
-  const headers = { 'content-type': 'application/octet-stream' };
+export function upload(api, cred, query, body, extraHeaders = {}) {
+  const headers = { 'content-type': 'application/octet-stream', ...extraHeaders };
   if (cred?.cookie) headers.cookie = cred.cookie;
   if (cred?.cookie && cred.csrf) headers['x-csrf-token'] = cred.csrf;
   if (cred?.bearer) headers.authorization = `Bearer ${cred.bearer}`;

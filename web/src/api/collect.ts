@@ -4,6 +4,7 @@
  * section "Collection".
  */
 import { ApiError, download, http, problemOf, type Download, type Page, type Problem } from './http'
+import { followJob, type Job } from './jobs'
 
 export type CategoryCode =
   | 'registration'
@@ -204,8 +205,10 @@ export function formatOfFileName(fileName: string): FileFormat | undefined {
  * application/octet-stream with the CSRF header by `http`), everything else goes
  * in the query string.
  */
-export function submitBatch(file: Blob, params: SubmitParams): Promise<SubmitResponse> {
-  return http.post<SubmitResponse>('/collect/batches', file, {
+export function submitBatch(file: Blob, params: SubmitParams): Promise<Job<SubmitResponse>> {
+  // Imported in the background (202 and a job): a large file shows its progress and can be stopped.
+  return http.post<Job<SubmitResponse>>('/collect/batches', file, {
+    prefer: 'respond-async',
     query: {
       category: params.category,
       fileName: params.fileName,
@@ -234,10 +237,21 @@ export function duplicateMessage(batch: Pick<Batch, 'id'>): string {
   return `该文件已提交过（批次 #${batch.id}），未重复入库`
 }
 
-/** Submits a file and tells the three answers apart; only an aborted request is rethrown. */
-export async function submitBatchFile(file: Blob, params: SubmitParams): Promise<SubmitOutcome> {
+/**
+ * Submits a file, follows its import and tells the three answers apart; only an aborted request is
+ * rethrown. `onProgress` sees the import job as it runs (rows read, percent).
+ */
+export async function submitBatchFile(
+  file: Blob,
+  params: SubmitParams,
+  onProgress: (job: Job<SubmitResponse>) => void = () => {},
+): Promise<SubmitOutcome> {
   try {
-    const res = await submitBatch(file, params)
+    const job = await followJob(await submitBatch(file, params), onProgress)
+    if (job.status !== 'succeeded' || !job.result) {
+      return { kind: 'refused', problem: job.problem ?? { title: '导入未完成', status: 0 } }
+    }
+    const res = job.result
     if (res.duplicate) return { kind: 'duplicate', batch: res.batch, message: duplicateMessage(res.batch) }
     return { kind: 'created', batch: res.batch, message: createdMessage(res.batch) }
   } catch (err) {

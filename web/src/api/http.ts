@@ -55,6 +55,8 @@ export interface RequestOptions {
    * the login form itself) turn that off.
    */
   authRedirect?: boolean
+  /** RFC 7240 `Prefer` (e.g. `respond-async`: answer 202 with a job to follow). */
+  prefer?: string
 }
 
 // --- session ---------------------------------------------------------------
@@ -130,6 +132,7 @@ async function send(method: string, path: string, options: RequestOptions, accep
   // Cookies go along for same-origin calls only; the API is never called cross-site.
   const init: RequestInit = { method, headers, signal: options.signal, credentials: 'same-origin' }
   if (!SAFE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken
+  if (options.prefer) headers.Prefer = options.prefer
   if (options.body instanceof Blob) {
     // A file upload: the bytes go as they are (the server reads the format from the
     // query, not from the browser's guess at a MIME type). A Blob the page made itself

@@ -130,6 +130,25 @@ export const ROLE_CATALOGUE = {
   ],
 }
 
+/** The job an upload answers with (202), finished with `result` unless another status is given. */
+export function importJob(result: unknown, status = 'succeeded', done = 120) {
+  return {
+    id: 'job-1',
+    kind: 'collect.import',
+    status,
+    done,
+    total: 120,
+    unit: '行',
+    percent: status === 'succeeded' ? 100 : Math.floor((done * 100) / 120),
+    cancelRequested: false,
+    result: status === 'succeeded' ? result : null,
+    problem: null as unknown,
+    createdAt: '2026-11-27T10:00:00.000+08:00',
+    startedAt: null,
+    finishedAt: null,
+  }
+}
+
 /** A completed upload batch (tax data from the tax bureau) with a few quarantined rows. */
 export function batchFixture(patch: Partial<Batch> = {}): Batch {
   return {

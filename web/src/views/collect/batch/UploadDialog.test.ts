@@ -4,7 +4,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { setCsrfToken } from '@/api/http'
 import { useUserStore } from '@/stores/user'
-import { batchFixture, calledRoutes, json, meFor, stubApi } from '@/test/fixtures'
+import { batchFixture, calledRoutes, importJob, json, meFor, stubApi } from '@/test/fixtures'
 import UploadDialog from './UploadDialog.vue'
 
 const CATEGORIES = {
@@ -94,7 +94,7 @@ describe('上传数据', { timeout: 20_000 }, () => {
   it('POSTs the chosen file as the body with the encoded query and CSRF header, then opens the new batch', async () => {
     const fetchMock = stubApi({
       'GET /api/v1/collect/categories': CATEGORIES,
-      'POST /api/v1/collect/batches': () => json({ batch: batchFixture({ id: 42 }) }, 201),
+      'POST /api/v1/collect/batches': () => json(importJob({ batch: batchFixture({ id: 42 }) }), 202),
     })
     const { wrapper, router } = await mountDialog('provider-uploader')
     // A provider submits as itself: no provider choice, no organisation lookup.
@@ -113,7 +113,11 @@ describe('上传数据', { timeout: 20_000 }, () => {
       '/api/v1/collect/batches?category=tax&fileName=2026%E5%B9%B43%E6%9C%88+%E7%BA%B3%E7%A8%8E%26%E7%94%B3%E6%8A%A5.csv&format=csv&encoding=gb18030',
     )
     expect(init.body).toBe(file)
-    expect(init.headers).toMatchObject({ 'Content-Type': 'application/octet-stream', 'X-CSRF-Token': 'csrf-upload' })
+    expect(init.headers).toMatchObject({
+      'Content-Type': 'application/octet-stream',
+      'X-CSRF-Token': 'csrf-upload',
+      Prefer: 'respond-async',
+    })
 
     await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/collect/batches/42'))
     expect(document.body.textContent).toContain('已入库 115 行，隔离 5 行')
@@ -125,7 +129,7 @@ describe('上传数据', { timeout: 20_000 }, () => {
   it('warns about a duplicate (200) and stays on the page', async () => {
     stubApi({
       'GET /api/v1/collect/categories': CATEGORIES,
-      'POST /api/v1/collect/batches': () => json({ batch: batchFixture({ id: 17 }), duplicate: true }, 200),
+      'POST /api/v1/collect/batches': () => json(importJob({ batch: batchFixture({ id: 17 }), duplicate: true }), 202),
     })
     const { wrapper, router } = await mountDialog('provider-uploader')
     await chooseFile(new File(['x'], 'tax.xlsx'))
@@ -183,7 +187,7 @@ describe('上传数据', { timeout: 20_000 }, () => {
     const fetchMock = stubApi({
       'GET /api/v1/collect/categories': CATEGORIES,
       'GET /api/v1/organisations': PROVIDERS,
-      'POST /api/v1/collect/batches': () => json({ batch: batchFixture({ id: 43, resubmitOf: 42 }) }, 201),
+      'POST /api/v1/collect/batches': () => json(importJob({ batch: batchFixture({ id: 43, resubmitOf: 42 }) }), 202),
     })
     const { wrapper } = await mountDialog('platform-admin', { category: 'tax', provider: 4, resubmitOf: 42 })
     expect(dialog().querySelector('[data-testid="upload-provider"]')).not.toBeNull()
@@ -214,6 +218,39 @@ describe('上传数据', { timeout: 20_000 }, () => {
     await vi.waitFor(() => expect(dialog().textContent).toContain('请选择要上传的文件'))
     expect(dialog().textContent).toContain('请选择数据类别')
     expect(postCall(fetchMock)).toBeUndefined()
+    wrapper.unmount()
+  })
+
+  it('shows the progress of the import and stops it with 取消导入: nothing stored, the reason shown', async () => {
+    let cancelled = false
+    const fetchMock = stubApi({
+      'GET /api/v1/collect/categories': CATEGORIES,
+      'POST /api/v1/collect/batches': () => json(importJob(null, 'queued', 0), 202),
+      'GET /api/v1/jobs/job-1': () =>
+        json(
+          cancelled
+            ? {
+                ...importJob(null, 'cancelled', 60),
+                problem: { title: '任务已取消', status: 409, detail: '任务已按要求停止，已写入的内容全部撤回。' },
+              }
+            : importJob(null, 'running', 60),
+        ),
+      'POST /api/v1/jobs/job-1/cancel': () => {
+        cancelled = true
+        return json({ ...importJob(null, 'running', 60), cancelRequested: true }, 202)
+      },
+    })
+    const { wrapper } = await mountDialog('provider-uploader')
+    await chooseFile(new File(['x'], '大文件.csv'))
+    formOf(wrapper).category = 'tax'
+    await flushPromises()
+    await submit()
+    await vi.waitFor(() => expect(dialog().querySelector('[data-testid="upload-progress"]')?.textContent).toContain('已读取 60 行，共约 120 行'))
+    ;(dialog().querySelector('[data-testid="upload-cancel-import"]') as HTMLElement).click()
+    await vi.waitFor(() => expect(dialog().textContent).toContain('已写入的内容全部撤回'), { timeout: 5000 })
+    expect(calledRoutes(fetchMock)).toContain('POST /api/v1/jobs/job-1/cancel')
+    expect(wrapper.props('modelValue')).toBe(true)
+    expect(wrapper.emitted('submitted')).toBeUndefined()
     wrapper.unmount()
   })
 })
