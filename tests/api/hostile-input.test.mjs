@@ -7,8 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { runJinfu, startServer } from '../support/server.mjs';
-import { PROBLEM_TYPE, createClient, rawExchange } from './helpers.mjs';
-import { as, loginAll } from './auth-helpers.mjs';
+import { PROBLEM_TYPE, assertProblem, createClient, rawExchange } from './helpers.mjs';
+import { DEMO_PASSWORD, as, loginAll } from './auth-helpers.mjs';
 
 // Who calls a route of each permission: a demo role that holds it.
 const CALLER_FOR = {
@@ -124,6 +124,42 @@ describe('hostile bodies on every route that takes one', () => {
     const added = items.slice(0, Number((await c.platform.get('/api/v1/audit?pageSize=1')).json.total) - auditBefore);
     assert.ok(added.every((e) => e.outcome !== 'success' || e.action === 'audit.read'),
       `successful writes: ${JSON.stringify(added.filter((e) => e.outcome === 'success').slice(0, 3))}`);
+  });
+});
+
+describe('duplicate codes and passwords with control characters', () => {
+  let server, api, c;
+  before(async () => {
+    server = await startServer({ demo: 'registry' });
+    api = createClient(server.baseUrl);
+    const creds = await loginAll(api, ['platform', 'entStaff']);
+    c = Object.fromEntries(Object.entries(creds).map(([role, cred]) => [role, as(api, cred)]));
+  });
+  after(async () => { api?.assertNo500(); await server?.stop(); });
+
+  test('an organisation with a USCC another organisation has → 409 uscc_taken, without naming it; nothing created', async () => {
+    const orgs = await c.platform.get('/api/v1/organisations?pageSize=100');
+    const holder = orgs.json.items.find((o) => o.uscc);
+    assert.ok(holder, 'a demo organisation with a USCC');
+    const r = await c.platform.post('/api/v1/organisations', { kind: 'enterprise', name: '重复代码测试企业', regionCode: '410871', uscc: holder.uscc });
+    assertProblem(r, { status: 409, code: 'uscc_taken' });
+    assert.ok(!r.text.includes(holder.name), r.text);
+    assert.equal((await c.platform.get('/api/v1/organisations?pageSize=100')).json.total, orgs.json.total);
+  });
+
+  test('passwords with NUL, line breaks or tabs → 422 naming the field', async () => {
+    const orgId = (await c.platform.get('/api/v1/organisations?pageSize=100')).json.items.find((o) => o.kind === 'bank').id;
+    for (const password of ['Strong-Pass\u0000word-1', 'Strong-Pass\nword-1', 'Strong-Pass\tword-1', 'Strong-Pass\u007fword-1']) {
+      const user = await c.platform.post('/api/v1/users', {
+        username: 'control-chars', displayName: '控制字符', password, organisationId: orgId, roles: ['bank-officer'],
+      });
+      assertProblem(user, { status: 422, code: 'validation_failed' });
+      assert.deepEqual(user.json.errors.map((e) => e.field), ['password'], user.text);
+      assert.match(user.json.errors[0].message, /控制字符/);
+      const own = await c.entStaff.put('/api/v1/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: password });
+      assertProblem(own, { status: 422, code: 'validation_failed' });
+      assert.deepEqual(own.json.errors.map((e) => e.field), ['newPassword'], own.text);
+    }
   });
 });
 
