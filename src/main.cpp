@@ -23,6 +23,7 @@
 #include "platform/audit/audit_log.hpp"
 #include "platform/auth/accounts.hpp"
 #include "platform/auth/identity_store.hpp"
+#include "platform/auth/secrets.hpp"
 #include "registry/demo.hpp"
 #include "app/demo.hpp"
 #include "collect/import_cli.hpp"
@@ -38,7 +39,9 @@ struct Settings {
   std::string listen = "127.0.0.1:8080";
   unsigned threads = std::max(2u, std::thread::hardware_concurrency());
   size_t poolSize = 8;
-  unsigned workers = 8;
+  // Handlers that may block run here; each trip costs two thread wake-ups, so more threads than
+  // this only add switching on a small machine (BENCHMARKS.md). Long work runs as jobs elsewhere.
+  unsigned workers = std::max(4u, 2 * std::thread::hardware_concurrency());
   std::vector<std::string> trustedProxies;
   size_t bodyLimit = 1 << 20;
   std::string webRoot = "web/dist";
@@ -125,6 +128,8 @@ int serve(const Settings& s, const Clock& clock) {
   options.port = port;
   options.threads = s.threads;
   options.workers = s.workers;
+  // Half the workers may hash passwords at once; the other half keep serving everyone else.
+  auth::setMaxConcurrentPasswordWork(static_cast<int>(std::max(1u, s.workers / 2)));
   options.trustedProxies = std::move(*proxies);
   options.bodyLimit = s.bodyLimit;
   options.webRoot = s.webRoot;

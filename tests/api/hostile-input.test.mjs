@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { runJinfu, startServer } from '../support/server.mjs';
 import { PROBLEM_TYPE, assertProblem, createClient, rawExchange } from './helpers.mjs';
-import { DEMO_PASSWORD, as, loginAll } from './auth-helpers.mjs';
+import { DEMO_PASSWORD, as, login, loginAll } from './auth-helpers.mjs';
 
 // Who calls a route of each permission: a demo role that holds it.
 const CALLER_FOR = {
@@ -145,6 +145,23 @@ describe('duplicate codes and passwords with control characters', () => {
     assertProblem(r, { status: 409, code: 'uscc_taken' });
     assert.ok(!r.text.includes(holder.name), r.text);
     assert.equal((await c.platform.get('/api/v1/organisations?pageSize=100')).json.total, orgs.json.total);
+  });
+
+  test('a crowd logging in at once: a few passwords are checked at a time, the rest are told 429 busy at once', async () => {
+    const attempts = await Promise.all(Array.from({ length: 30 }, () =>
+      api.postJson('/api/v1/auth/login', { username: 'demo-gov-viewer', password: DEMO_PASSWORD })));
+    const statuses = attempts.map((r) => r.res.status);
+    assert.ok(statuses.every((st) => st === 200 || st === 429), statuses.join(' '));
+    const busy = attempts.filter((r) => r.res.status === 429);
+    assert.ok(busy.length > 0, 'some were turned away');
+    for (const r of busy) {
+      assert.equal(r.json.code, 'busy');
+      assert.equal(r.res.headers.get('retry-after'), '1');
+    }
+    assert.ok(statuses.includes(200), 'and some got in');
+    // Being turned away is not a failed log-in: the account is not locked.
+    const later = await login(api, 'demo-gov-viewer');
+    assert.equal(later.res.status, 200, later.text);
   });
 
   test('passwords with NUL, line breaks or tabs → 422 naming the field', async () => {

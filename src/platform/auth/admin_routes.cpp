@@ -136,7 +136,7 @@ void addAdminRoutes(http::Router& router, IdentityStore& store, Authenticator& a
                 });
                 auto created = store.user(scopeOf(me), id);
                 return Response::json(userJson(*created, me, auth.now()), 201);
-              }});
+              }}).maxInFlight = maxConcurrentPasswordWork();  // argon2id: see PasswordSlot
 
   router.add({"GET", "/api/v1/users/{id:int}", std::string(perm::kUserRead), "查看用户", [&](Request& req) {
                 const auto& me = req.caller();
@@ -210,7 +210,7 @@ void addAdminRoutes(http::Router& router, IdentityStore& store, Authenticator& a
                 });
                 auth.invalidate();
                 return Response::text("", "text/plain", 204);
-              }});
+              }}).maxInFlight = maxConcurrentPasswordWork();  // argon2id: see PasswordSlot
 
   // ---- organisations ----
   router.add({"GET", "/api/v1/organisations", std::string(perm::kOrgRead), "机构列表（数据范围内）", [&](Request& req) {

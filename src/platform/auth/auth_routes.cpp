@@ -139,7 +139,7 @@ void addAuthRoutes(http::Router& router, IdentityStore& store, Authenticator& au
                 audit.record(actor, {std::string(audit::action::kLogin), "success", "user", std::to_string(account->id),
                                      std::nullopt, std::nullopt, ""});
                 return res;
-              }});
+              }}).maxInFlight = maxConcurrentPasswordWork();  // argon2id: see PasswordSlot
 
   router.add({"POST", "/api/v1/auth/logout", std::string(perm::kSelf), "退出登录", [&](Request& req) {
                 const auto& me = req.caller();
@@ -191,7 +191,7 @@ void addAuthRoutes(http::Router& router, IdentityStore& store, Authenticator& au
                 Response res = Response::text("", "text/plain", 204);
                 res.headers = std::move(fresh.headers);
                 return res;
-              }});
+              }}).maxInFlight = maxConcurrentPasswordWork();  // argon2id: see PasswordSlot
 
   router.add({"GET", "/api/v1/auth/sessions", std::string(perm::kSelf), "我的会话", [&](Request& req) {
                 const auto& me = req.caller();

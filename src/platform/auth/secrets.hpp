@@ -20,8 +20,10 @@ bool needsRehash(const std::string& hash);
 // A place for one argon2id computation. Each holds a core and 64 MiB for ~0.1 s, so a burst of
 // log-ins would otherwise occupy every worker and starve everyone else; at most
 // maxConcurrentPasswordWork() run at once; as many more may wait up to a second, and the rest are
-// refused with 429 and Retry-After instead of holding a worker. Taken by the routes that hash a password, before
-// anything else is counted (a refused log-in is not a failed one).
+// refused with 429 and Retry-After instead of holding a worker. Taken by the routes that hash a
+// password, before anything else is counted (a refused log-in is not a failed one). The same
+// routes are limited to that many requests in the worker pool (Route::maxInFlight), so that a
+// crowd is turned away before it queues in front of other requests.
 class PasswordSlot {
  public:
   PasswordSlot();  // throws ApiError 429 when every place is taken

@@ -28,7 +28,7 @@ bool isPositiveInt(std::string_view s) {
 
 }  // namespace
 
-void Router::add(Route route) {
+Route& Router::add(Route route) {
   if (route.pattern.empty() || route.pattern[0] != '/')
     throw std::logic_error("route pattern must start with '/': " + route.pattern);
   if (route.permission.empty())
@@ -54,6 +54,7 @@ void Router::add(Route route) {
       throw std::logic_error("route declared twice: " + route.method + " " + route.pattern);
   routes_.push_back(std::move(route));
   compiled_.push_back(std::move(compiled));
+  return routes_.back();
 }
 
 Router::Match Router::match(Request& request) const {

@@ -3,7 +3,9 @@
 // A pattern segment `{name}` captures any text, `{name:int}` a positive integer and
 // `{name:date}` a YYYY-MM-DD calendar date; a value of the wrong shape is answered with 400 and
 // a per-field error before any handler runs.
+#include <atomic>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -31,12 +33,18 @@ struct Route {
   // Answered on the thread that read the request instead of the worker pool: only for routes that
   // never block (liveness), so that they answer while every worker is busy.
   bool onIoThread = false;
-  Admission admit;         // set by Router::admitWith; none = anyone
+  // At most this many requests of the route in the worker pool at once (0: no limit); one more is
+  // answered 429 busy with Retry-After at once, without taking a worker — so that a burst of slow
+  // requests (log-ins hashing passwords) cannot fill the pool's queue in front of everyone else.
+  int maxInFlight = 0;
+  std::shared_ptr<std::atomic<int>> inFlight = std::make_shared<std::atomic<int>>(0);
+  Admission admit{};       // set by Router::admitWith; none = anyone
 };
 
 class Router {
  public:
-  void add(Route route);
+  // The route as added, to set what the braces did not (valid until the next add).
+  Route& add(Route route);
 
   struct Match {
     const Route* route = nullptr;     // null when nothing matched

@@ -109,6 +109,17 @@ Response malformed(const boost::system::error_code& ec, Lang lang, const std::st
                            lang, "", requestId);
 }
 
+// A request's place under its route's in-flight limit, given back however the request ends.
+struct InFlight {
+  std::atomic<int>* counter = nullptr;
+  InFlight() = default;
+  InFlight(const InFlight&) = delete;
+  InFlight& operator=(const InFlight&) = delete;
+  ~InFlight() {
+    if (counter) counter->fetch_sub(1);
+  }
+};
+
 struct Connection {
   net::any_io_executor executor;  // the connection's strand; `idle` is only touched on it
   beast::tcp_stream* stream = nullptr;
@@ -153,6 +164,8 @@ struct Server::Impl {
   std::optional<Response> admit(Request& req, const Route& route);  // the refusal, if any
   Response handle(Request& req, const Route& route);
   Response fallback(Request& req, std::string& routeLabel);
+  // Counts the request against its route's in-flight limit; the 429 when the limit is reached.
+  std::optional<Response> enterWorkers(const Route& route, const Request& req, InFlight& place);
   template <class Work>
   Response guarded(Request& req, Work&& work, std::optional<Response>& failure);
   Response tooLarge(size_t limit, const Request& req) const;
@@ -285,6 +298,7 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
     std::string routeLabel = "unmatched";
     const Route* route = nullptr;
     std::optional<Response> early;  // an answer given without reading the body
+    InFlight inFlight;              // this request's place under its route's in-flight limit
     if (ec == bhttp::error::header_limit) {
       early = Response::problem(ApiError(431, "header_too_large", statusTitle(431),
                                          {"请求头超过上限 " + std::to_string(options.headerLimit) + " 字节。",
@@ -298,7 +312,18 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
       // Who may call is decided on the header: a refused caller's body is never read.
       // (No co_await inside ?: — g++ 12 miscompiles it.)
       if (!early && route && route->admit && route->onIoThread) early = admit(req, *route);
-      if (!early && route && route->admit && !route->onIoThread)
+      if (!early && route && !route->onIoThread) early = enterWorkers(*route, req, inFlight);
+      // A request without a body (every GET) is admitted and handled in one trip to the workers:
+      // there is nothing to hold back, and each trip costs two thread wake-ups.
+      if (!early && route && !route->onIoThread && parser.is_done()) {
+        auto answer = co_await onWorkers([this, &req, &breq, route] {
+          if (auto refusal = route->admit ? admit(req, *route) : std::nullopt) return std::move(*refusal);
+          req.body = std::move(breq.body());
+          return handle(req, *route);
+        });
+        early = std::move(answer);
+      }
+      if (!early && route && route->admit && !route->onIoThread && !parser.is_done())
         early = co_await onWorkers([this, &req, route] { return admit(req, *route); });
     }
     // After a header error the stream is in an unknown state: answer, then close.
@@ -440,6 +465,19 @@ std::optional<Response> Server::Impl::prepare(const BeastRequest& breq, const st
   return Response::problem(ApiError::notFound({"接口不存在：" + req.method + " " + req.path + "。",
                                                "No such endpoint: " + req.method + " " + req.path + "."}),
                            req.lang, req.path, req.requestId);
+}
+
+std::optional<Response> Server::Impl::enterWorkers(const Route& route, const Request& req, InFlight& place) {
+  if (route.maxInFlight <= 0) return std::nullopt;
+  if (route.inFlight->fetch_add(1) < route.maxInFlight) {
+    place.counter = route.inFlight.get();
+    return std::nullopt;
+  }
+  route.inFlight->fetch_sub(1);
+  ApiError busy(429, "busy", statusTitle(429),
+                {"同时进行的此类请求过多，请 1 秒后重试。", "Too many of these requests at once; retry in a second."});
+  busy.withHeader("Retry-After", "1");
+  return Response::problem(busy, req.lang, req.path, req.requestId);
 }
 
 Response Server::Impl::fallback(Request& req, std::string& routeLabel) {

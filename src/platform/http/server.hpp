@@ -24,7 +24,7 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;          // 0 picks a free port; see Server::port()
   unsigned threads = 4;           // read requests and write answers; never block
-  unsigned workers = 8;           // run handlers, which may block (database, argon2id, imports)
+  unsigned workers = 4;           // run handlers, which may block (database, argon2id, imports)
   size_t bodyLimit = 1 << 20;    // bytes; larger bodies get 413
   size_t headerLimit = 16 << 10; // bytes; larger headers get 431
   std::chrono::milliseconds headerTimeout{10'000};  // whole header, including keep-alive idle time

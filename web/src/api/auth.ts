@@ -24,18 +24,21 @@ export interface Session {
 }
 
 // A 401 from these is an answer, not an expired session: no redirect to /login. A log-in the
-// server could not take at once (429 busy: many people logging in at the same moment) is tried
-// again after the Retry-After it gives, a few times, before the user is told.
+// server could not take at once (429 busy: many people logging in at the same moment — it checks
+// only a few passwords at a time) is tried again about a second later, with a little jitter so
+// that a crowd spreads out, before the user is told.
 export async function login(username: string, password: string): Promise<Me> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await http.post<Me>('/auth/login', { username, password }, { authRedirect: false })
     } catch (err) {
-      if (!(err instanceof ApiError) || err.problem.code !== 'busy' || attempt >= 4) throw err
-      await new Promise((resolve) => setTimeout(resolve, 1000))
+      if (!(err instanceof ApiError) || err.problem.code !== 'busy' || attempt >= LOGIN_ATTEMPTS) throw err
+      await new Promise((resolve) => setTimeout(resolve, 1000 + Math.random() * 1000))
     }
   }
 }
+
+const LOGIN_ATTEMPTS = 10
 
 export function getMe(): Promise<Me> {
   return http.get('/auth/me', { authRedirect: false })
