@@ -54,11 +54,7 @@ export function sessionCookieOf(res) {
 // A log-in refused because the server is busy hashing others' passwords (429 busy) is retried
 // after its Retry-After, as a client should; every other answer is returned as it is.
 export async function login(api, username, password = DEMO_PASSWORD, headers = {}) {
-  let r = await api.postJson('/api/v1/auth/login', { username, password }, headers);
-  for (let tries = 0; r.res.status === 429 && r.json?.code === 'busy' && tries < 20; ++tries) {
-    await new Promise((resolve) => setTimeout(resolve, 1000 * Number(r.res.headers.get('retry-after') ?? 1)));
-    r = await api.postJson('/api/v1/auth/login', { username, password }, headers);
-  }
+  const r = await retriedWhileBusy(() => api.postJson('/api/v1/auth/login', { username, password }, headers));
   const cookie = sessionCookieOf(r.res);
   return { ...r, cookie, cred: r.res.status === 200 ? { cookie: cookie.pair, csrf: r.json.csrfToken, username } : undefined };
 }
@@ -91,7 +87,18 @@ export function send(api, cred, method, target, body, headers = {}) {
     h['content-type'] ??= 'application/json';
     init.body = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
   }
-  return api.call(target, init);
+  return retriedWhileBusy(() => api.call(target, init));
+}
+
+// Repeats `request` after its Retry-After while the server answers 429 busy (a route that hashes
+// passwords turns away what it cannot take at once), as a client should.
+async function retriedWhileBusy(request) {
+  let r = await request();
+  for (let tries = 0; r.res.status === 429 && r.json?.code === 'busy' && tries < 20; ++tries) {
+    await new Promise((resolve) => setTimeout(resolve, 1000 * Number(r.res.headers.get('retry-after') ?? 1)));
+    r = await request();
+  }
+  return r;
 }
 
 // A tiny client bound to one credential.

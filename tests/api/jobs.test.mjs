@@ -3,6 +3,7 @@
 // cancel (the batch is rolled back whole). Someone else's job does not exist for them.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { startServer } from '../support/server.mjs';
 import { assertProblem, createClient, sleep } from './helpers.mjs';
 import { as, loginAll } from './auth-helpers.mjs';
@@ -91,6 +92,22 @@ describe('background jobs', () => {
     assert.match(end.problem.detail, /撤回/);
     assert.deepEqual(collectCounts(server.dbUrl), before, 'no batch, fact or quarantined row of it');
     assertProblem(await c.provider.post(`/api/v1/jobs/${r.json.id}/cancel`), { status: 409, code: 'job_finished' });
+  });
+
+  test('an upload goes to disk as it arrives: 55 MB sent, the memory of the server does not hold it', async () => {
+    const rss = () => Number(readFileSync(`/proc/${server.child.pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m)[1]);
+    const body = Buffer.from(taxFile(1_500_000));
+    assert.ok(body.length > 50e6, `${body.length} bytes`);
+    const before = rss();
+    let peak = before;
+    const sampler = setInterval(() => { peak = Math.max(peak, rss()); }, 5);
+    const r = await upload(api, creds.provider, { category: 'tax', fileName: '纳税-大文件.csv' }, body, ASYNC);
+    clearInterval(sampler);
+    assert.equal(r.res.status, 202, r.text);
+    assert.equal(r.json.total, 1_500_000);
+    assert.ok(peak - before < 30 * 1024, `resident memory grew by ${Math.round((peak - before) / 1024)} MiB while receiving`);
+    assert.equal((await c.provider.post(`/api/v1/jobs/${r.json.id}/cancel`)).res.status, 202);
+    assert.equal((await follow(c.provider, r.json.id)).status, 'cancelled');
   });
 
   test('a file that cannot be read is refused at once, not as a job', async () => {

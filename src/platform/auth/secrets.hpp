@@ -44,6 +44,8 @@ std::optional<LocalText> passwordProblem(std::string_view password, std::string_
 // 32 random bytes, URL-safe base64 without padding, with an optional prefix ("jf_" for tokens).
 std::string randomToken(std::string_view prefix = "");
 std::string sha256Hex(std::string_view data);
+// Of a file's bytes, read in chunks. Throws std::runtime_error when it cannot be read.
+std::string sha256HexOfFile(const std::string& path);
 
 // 13812345678 → 138****5678; anything else keeps its first 3 and last 4 characters.
 std::string maskMobile(std::string_view mobile);

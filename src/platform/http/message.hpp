@@ -2,7 +2,9 @@
 // Request and response as the capability code sees them. They do not expose Beast, so that
 // only the server's translation unit pays for Beast's headers.
 #include <cstdint>
+#include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +24,23 @@ struct Paging {
   int pageSize = 20;
 };
 
+// An upload the server streamed to disk instead of memory (a route with bodyToFile), in a private
+// temporary directory removed when the last owner lets go — so that a background job can keep the
+// file past the request.
+class UploadFile {
+ public:
+  static std::shared_ptr<UploadFile> create();  // throws std::runtime_error when it cannot
+  ~UploadFile();
+  UploadFile(const UploadFile&) = delete;
+  UploadFile& operator=(const UploadFile&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::uintmax_t size() const;
+
+ private:
+  UploadFile() = default;
+  std::filesystem::path dir_, path_;
+};
+
 struct Request {
   std::string method;        // upper case: GET, POST, …
   std::string target;        // as received: path and query
@@ -29,6 +48,7 @@ struct Request {
   std::multimap<std::string, std::string> query;   // percent-decoded
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
+  std::shared_ptr<UploadFile> upload;              // the body, for a route that takes it on disk
   std::map<std::string, std::string> params;       // path parameters, already type-checked
   std::string requestId;
   std::string remoteAddress;  // the client: the peer, or what a trusted proxy says it forwarded for

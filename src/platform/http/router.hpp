@@ -30,12 +30,14 @@ struct Route {
   std::string summary;     // one line, Chinese, for the route table and docs
   Handler handler;
   size_t bodyLimit = 0;    // bytes; 0 = the server's default (a file upload route sets its own)
+  // The body goes to a temporary file (Request::upload), never into memory: for file uploads.
+  bool bodyToFile = false;
   // Answered on the thread that read the request instead of the worker pool: only for routes that
   // never block (liveness), so that they answer while every worker is busy.
   bool onIoThread = false;
-  // At most this many requests of the route in the worker pool at once (0: no limit); one more is
-  // answered 429 busy with Retry-After at once, without taking a worker — so that a burst of slow
-  // requests (log-ins hashing passwords) cannot fill the pool's queue in front of everyone else.
+  // At most this many requests of the route in its handler at once (0: no limit); one more is
+  // answered 429 busy with Retry-After at once, without running the handler — so that a burst of
+  // slow requests (log-ins hashing passwords) cannot hold every worker in front of everyone else.
   int maxInFlight = 0;
   std::shared_ptr<std::atomic<int>> inFlight = std::make_shared<std::atomic<int>>(0);
   Admission admit{};       // set by Router::admitWith; none = anyone

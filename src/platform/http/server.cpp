@@ -13,6 +13,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/http/file_body.hpp>
 #include <boost/url/parse.hpp>
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -165,6 +166,7 @@ struct Server::Impl {
   Response handle(Request& req, const Route& route);
   Response fallback(Request& req, std::string& routeLabel);
   // Counts the request against its route's in-flight limit; the 429 when the limit is reached.
+  // Asked on a worker once the caller is admitted (a 403 wins over a 429), before the handler.
   std::optional<Response> enterWorkers(const Route& route, const Request& req, InFlight& place);
   template <class Work>
   Response guarded(Request& req, Work&& work, std::optional<Response>& failure);
@@ -312,12 +314,12 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
       // Who may call is decided on the header: a refused caller's body is never read.
       // (No co_await inside ?: — g++ 12 miscompiles it.)
       if (!early && route && route->admit && route->onIoThread) early = admit(req, *route);
-      if (!early && route && !route->onIoThread) early = enterWorkers(*route, req, inFlight);
       // A request without a body (every GET) is admitted and handled in one trip to the workers:
       // there is nothing to hold back, and each trip costs two thread wake-ups.
       if (!early && route && !route->onIoThread && parser.is_done()) {
-        auto answer = co_await onWorkers([this, &req, &breq, route] {
+        auto answer = co_await onWorkers([this, &req, &breq, route, &inFlight] {
           if (auto refusal = route->admit ? admit(req, *route) : std::nullopt) return std::move(*refusal);
+          if (auto busy = enterWorkers(*route, req, inFlight)) return std::move(*busy);
           req.body = std::move(breq.body());
           return handle(req, *route);
         });
@@ -326,6 +328,11 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
       if (!early && route && route->admit && !route->onIoThread && !parser.is_done())
         early = co_await onWorkers([this, &req, route] { return admit(req, *route); });
     }
+    // What the answer needs of the request line, taken now: reading a body to a file moves the parser.
+    const unsigned version = breq.version() ? breq.version() : 11;
+    const bool clientKeepAlive = breq.keep_alive();
+    const bhttp::verb verb = breq.method();
+    const std::string methodText(breq.method_string()), target(breq.target());
     // After a header error the stream is in an unknown state: answer, then close.
     bool bodyUnread = ec || !parser.is_done();
     size_t bodyLimit = route && route->bodyLimit ? route->bodyLimit : options.bodyLimit;
@@ -339,10 +346,38 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
           bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
           co_await bhttp::async_write(stream, cont, kUseTuple);
         }
-        parser.body_limit(bodyLimit);
+        boost::system::error_code bec;
+        std::size_t bn = 0;
         stream.expires_after(options.bodyTimeout);
-        auto [bec, bn] = co_await bhttp::async_read(stream, buffer, parser, kUseTuple);
-        if (bec == bhttp::error::body_limit) {
+        if (route && route->bodyToFile) {
+          // A file upload streams to disk as it arrives: never a hundred megabytes in memory.
+          bhttp::request_parser<bhttp::file_body> toFile(std::move(parser));
+          toFile.body_limit(bodyLimit);
+          std::shared_ptr<UploadFile> upload;
+          beast::error_code opened;
+          try {
+            upload = UploadFile::create();
+            toFile.get().body().open(upload->path().c_str(), beast::file_mode::write, opened);
+          } catch (const std::exception& e) {
+            opened = net::error::no_permission;
+            spdlog::error("cannot store an upload: {}", e.what());
+          }
+          if (opened) {
+            early = Response::problem(ApiError::unavailable({"服务器暂时无法接收文件，请稍后重试。",
+                                                             "The server cannot take the file now; try again later."}),
+                                      req.lang, req.path, requestId);
+          } else {
+            std::tie(bec, bn) = co_await bhttp::async_read(stream, buffer, toFile, kUseTuple);
+            toFile.get().body().close();
+            req.upload = std::move(upload);
+          }
+        } else {
+          parser.body_limit(bodyLimit);
+          std::tie(bec, bn) = co_await bhttp::async_read(stream, buffer, parser, kUseTuple);
+        }
+        if (early) {
+          // could not open the file: answered above, the body left unread
+        } else if (bec == bhttp::error::body_limit) {
           early = tooLarge(bodyLimit, req);
         } else if (bec && departed(bec)) {
           break;  // a client that stalls or leaves in the middle of its body gets no answer
@@ -358,20 +393,24 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
     if (early) {
       res = std::move(*early);
     } else {
-      req.body = std::move(breq.body());  // up to the body limit: not worth a copy
+      if (!req.upload) req.body = std::move(breq.body());  // up to the body limit: not worth a copy
       if (!route) res = fallback(req, routeLabel);
       else if (route->onIoThread) res = handle(req, *route);
-      else res = co_await onWorkers([this, &req, route] { return handle(req, *route); });
+      else
+        res = co_await onWorkers([this, &req, route, &inFlight] {
+          if (auto busy = enterWorkers(*route, req, inFlight)) return std::move(*busy);
+          return handle(req, *route);
+        });
     }
-    bool head = breq.method() == bhttp::verb::head;
-    BeastResponse out = toBeast(std::move(res), breq.version() ? breq.version() : 11, head, requestId);
-    bool keepAlive = !bodyUnread && breq.keep_alive() && !stopping;
+    bool head = verb == bhttp::verb::head;
+    BeastResponse out = toBeast(std::move(res), version, head, requestId);
+    bool keepAlive = !bodyUnread && clientKeepAlive && !stopping;
     out.keep_alive(keepAlive);
     auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    metrics.observe(methodLabel(breq.method()), routeLabel, out.result_int(), seconds);
+    metrics.observe(methodLabel(verb), routeLabel, out.result_int(), seconds);
     spdlog::info("http_request {}",
                  nlohmann::json{{"requestId", requestId}, {"remote", req.remoteAddress.empty() ? remote : req.remoteAddress},
-                                {"method", std::string(breq.method_string())}, {"target", std::string(breq.target())},
+                                {"method", methodText}, {"target", target},
                                 {"route", routeLabel}, {"status", out.result_int()}, {"bytes", out.body().size()},
                                 {"ms", std::round(seconds * 1e5) / 100}}
                      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));

@@ -179,13 +179,14 @@ Runner::~Runner() {
   for (auto& t : impl_->threads) t.join();
 }
 
-Snapshot Runner::start(std::string kind, int64_t userId, std::string unit, Work work) {
+Snapshot Runner::start(std::string kind, int64_t userId, std::string unit, std::optional<int64_t> total, Work work) {
   auto state = std::make_shared<Progress::State>();
   state->snap.id = auth::randomToken().substr(0, 22);  // 132 random bits
   state->snap.kind = std::move(kind);
   state->snap.userId = userId;
   state->snap.status = "queued";
   state->snap.unit = std::move(unit);
+  state->snap.total = total;
   state->snap.createdAt = impl_->now();
   state->work = std::move(work);
   Snapshot out = state->snap;

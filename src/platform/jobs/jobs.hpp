@@ -77,7 +77,8 @@ class Runner {
   using Work = std::function<nlohmann::json(Progress&)>;
   // Queues `work` on behalf of `userId`; returns the job as queued. ApiError from the work fails the
   // job with that problem; Cancelled cancels it.
-  Snapshot start(std::string kind, int64_t userId, std::string unit, Work work);
+  // `total`, when known beforehand, shows from the start.
+  Snapshot start(std::string kind, int64_t userId, std::string unit, std::optional<int64_t> total, Work work);
 
   // A job of `userId`'s (any job when `everyone`), or nullopt.
   std::optional<Snapshot> get(const std::string& id, int64_t userId, bool everyone) const;
