@@ -1,10 +1,7 @@
 #include "collect/collect_routes.hpp"
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <memory>
-#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -154,23 +151,24 @@ bool prefersAsync(const http::Request& req) {
   return prefer.find("respond-async") != std::string::npos;
 }
 
-// Rows of a text file, for a progress bar: its line breaks (GB18030 never uses 0x0A inside a
-// character), less the header line for CSV. Unknown for XLSX.
-std::optional<int64_t> estimatedRows(const std::filesystem::path& path, Format format) {
-  if (format == Format::Xlsx) return std::nullopt;
-  std::ifstream in(path, std::ios::binary);
-  std::vector<char> chunk(1 << 20);
-  int64_t lines = 0;
-  char last = '\n';
-  while (in) {
-    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-    auto n = static_cast<size_t>(in.gcount());
-    lines += std::count(chunk.begin(), chunk.begin() + static_cast<std::ptrdiff_t>(n), '\n');
-    if (n) last = chunk[n - 1];
+// Counts the rows of a text file as its chunks go by, for a progress bar: its line breaks
+// (GB18030 never uses 0x0A inside a character), less the header line for CSV. Unknown for XLSX.
+class RowCounter {
+ public:
+  void see(std::string_view chunk) {
+    lines_ += std::count(chunk.begin(), chunk.end(), '\n');
+    if (!chunk.empty()) last_ = chunk.back();
   }
-  if (last != '\n') ++lines;
-  return std::max<int64_t>(1, format == Format::Csv ? lines - 1 : lines);
-}
+  std::optional<int64_t> rows(Format format) const {
+    if (format == Format::Xlsx) return std::nullopt;
+    int64_t lines = lines_ + (last_ != '\n' ? 1 : 0);
+    return std::max<int64_t>(1, format == Format::Csv ? lines - 1 : lines);
+  }
+
+ private:
+  int64_t lines_ = 0;
+  char last_ = '\n';
+};
 
 json importAnswer(CollectStore& store, const ImportResult& result) {
   auth::DataScope everything;
@@ -249,7 +247,12 @@ void addRoutes(http::Router& router, const Deps& deps) {
 
         sub.source = caller.tokenId ? "api" : "upload";
         sub.submittedBy = caller.userId;
-        sub.contentSha256 = auth::sha256HexOfFile(req.upload->path().string());
+        // One pass over the file: its identity, and for a background import its rows.
+        const bool async = prefersAsync(req);
+        RowCounter counter;
+        sub.contentSha256 = auth::sha256HexOfFile(req.upload->path().string(), [&](std::string_view chunk) {
+          if (async) counter.see(chunk);
+        });
         SourceOptions options;
         options.format = sub.format;
         options.encoding = sub.encoding;
@@ -262,11 +265,11 @@ void addRoutes(http::Router& router, const Deps& deps) {
           throw ApiError(422, "file_unreadable", statusTitle(422), e.text());
         }
         auto actor = audit::actorOf(req);
-        if (!prefersAsync(req)) {
+        if (!async) {
           auto result = importer.run(sub, *source, actor);
           return http::Response::json(importAnswer(store, result), result.duplicate ? 200 : 201);
         }
-        auto rows = estimatedRows(file->path(), sub.format);
+        auto rows = counter.rows(sub.format);
         // The job keeps the file (and the reader open on it) until it ends.
         auto work = [&store, &importer, sub, file, source, actor, rows](jobs::Progress& progress) {
           auto result = importer.run(sub, *source, actor, [&](int64_t read) { progress.report(read, rows); });

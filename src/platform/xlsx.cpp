@@ -47,22 +47,14 @@ std::string originalCellText(std::string text) {
 }
 
 Writer::Writer(std::string_view sheetName, const std::vector<Column>& columns)
-    : columns_(static_cast<int>(columns.size())) {
-  // A private directory (mode 0700) so that no other local user can read or swap the file.
-  std::string pattern = (std::filesystem::temp_directory_path() / "jinfu-xlsx-XXXXXX").string();
-  if (!::mkdtemp(pattern.data())) throw std::runtime_error("xlsx: cannot create a temporary directory");
-  dir_ = pattern;
-  file_ = dir_ / "export.xlsx";
-  tmpdir_ = dir_.string();
+    : dir_("jinfu-xlsx-"), columns_(static_cast<int>(columns.size())) {
+  file_ = dir_.path() / "export.xlsx";
+  tmpdir_ = dir_.path().string();
   lxw_workbook_options options{};
   options.constant_memory = LXW_TRUE;
   options.tmpdir = tmpdir_.data();  // kept alive for the workbook's lifetime
   workbook_ = workbook_new_opt(file_.c_str(), &options);
-  if (!workbook_) {
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-    throw std::runtime_error("xlsx: cannot create the workbook");
-  }
+  if (!workbook_) throw std::runtime_error("xlsx: cannot create the workbook");
   sheet_ = workbook_add_worksheet(workbook_, std::string(sheetName).c_str());
   lxw_format* header = workbook_add_format(workbook_);
   format_set_bold(header);
@@ -76,10 +68,8 @@ Writer::Writer(std::string_view sheetName, const std::vector<Column>& columns)
 }
 
 Writer::~Writer() {
-  // finish() was not reached (an exception): close to free the library's memory, then discard.
+  // finish() was not reached (an exception): close to free the library's memory; dir_ goes with it.
   if (workbook_) workbook_close(workbook_);
-  std::error_code ec;
-  std::filesystem::remove_all(dir_, ec);
 }
 
 void Writer::row(const std::vector<std::string>& cells) {

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "platform/temp_dir.hpp"
+
 struct lxw_workbook;
 struct lxw_worksheet;
 struct lxw_format;
@@ -46,7 +48,7 @@ class Writer {
   std::string finish();
 
  private:
-  std::filesystem::path dir_;
+  PrivateTempDir dir_;
   std::string tmpdir_;  // libxlsxwriter's scratch files go here too
   std::filesystem::path file_;
   lxw_workbook* workbook_ = nullptr;

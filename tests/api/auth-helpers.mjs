@@ -92,10 +92,13 @@ export function send(api, cred, method, target, body, headers = {}) {
 
 // Repeats `request` after its Retry-After while the server answers 429 busy (a route that hashes
 // passwords turns away what it cannot take at once), as a client should.
+// Takes fetch answers ({res, json}) and node:http ones ({status, headers, json}).
 async function retriedWhileBusy(request) {
   let r = await request();
-  for (let tries = 0; r.res.status === 429 && r.json?.code === 'busy' && tries < 20; ++tries) {
-    await new Promise((resolve) => setTimeout(resolve, 1000 * Number(r.res.headers.get('retry-after') ?? 1)));
+  const status = (x) => x.res?.status ?? x.status;
+  const retryAfter = (x) => Number((x.res ? x.res.headers.get('retry-after') : x.headers?.['retry-after']) ?? 1);
+  for (let tries = 0; status(r) === 429 && r.json?.code === 'busy' && tries < 20; ++tries) {
+    await new Promise((resolve) => setTimeout(resolve, 1000 * retryAfter(r)));
     r = await request();
   }
   return r;
@@ -195,13 +198,8 @@ export { shanghaiDate, shanghaiTime } from '../support/clock.mjs';
 // POSTs JSON from `localAddress` (e.g. 127.0.0.2) with node:http, since fetch cannot choose
 // the source address. Resolves { status, headers, json, text }.
 // Retried, like login(), while the server answers 429 busy (every password place taken).
-export async function postFrom(api, localAddress, target, body) {
-  let r = await postOnceFrom(api, localAddress, target, body);
-  for (let tries = 0; r.status === 429 && r.json?.code === 'busy' && tries < 20; ++tries) {
-    await new Promise((resolve) => setTimeout(resolve, 1000 * Number(r.headers['retry-after'] ?? 1)));
-    r = await postOnceFrom(api, localAddress, target, body);
-  }
-  return r;
+export function postFrom(api, localAddress, target, body) {
+  return retriedWhileBusy(() => postOnceFrom(api, localAddress, target, body));
 }
 
 function postOnceFrom(api, localAddress, target, body) {

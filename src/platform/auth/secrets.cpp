@@ -170,7 +170,7 @@ std::string sha256Hex(std::string_view data) {
   return hex.data();
 }
 
-std::string sha256HexOfFile(const std::string& path) {
+std::string sha256HexOfFile(const std::string& path, const std::function<void(std::string_view)>& alsoRead) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path);
   crypto_hash_sha256_state state;
@@ -180,6 +180,7 @@ std::string sha256HexOfFile(const std::string& path) {
     in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
     crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(chunk.data()),
                               static_cast<unsigned long long>(in.gcount()));
+    if (alsoRead && in.gcount() > 0) alsoRead(std::string_view(chunk.data(), static_cast<size_t>(in.gcount())));
   }
   std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
   crypto_hash_sha256_final(&state, digest.data());

@@ -2,6 +2,7 @@
 // Passwords, session and API tokens, and the policy a new password must meet. Hashing uses
 // libsodium: argon2id for passwords (slow on purpose), SHA-256 for random tokens (they carry
 // 256 bits of entropy, so a fast hash is enough and keeps every request cheap).
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,8 +45,9 @@ std::optional<LocalText> passwordProblem(std::string_view password, std::string_
 // 32 random bytes, URL-safe base64 without padding, with an optional prefix ("jf_" for tokens).
 std::string randomToken(std::string_view prefix = "");
 std::string sha256Hex(std::string_view data);
-// Of a file's bytes, read in chunks. Throws std::runtime_error when it cannot be read.
-std::string sha256HexOfFile(const std::string& path);
+// Of a file's bytes, read in chunks, each also shown to `alsoRead` (so that one pass over a large
+// upload can do more than hash it). Throws std::runtime_error when it cannot be read.
+std::string sha256HexOfFile(const std::string& path, const std::function<void(std::string_view)>& alsoRead = {});
 
 // 13812345678 → 138****5678; anything else keeps its first 3 and last 4 characters.
 std::string maskMobile(std::string_view mobile);

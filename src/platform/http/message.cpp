@@ -1,8 +1,6 @@
 #include "platform/http/message.hpp"
 
 #include <charconv>
-#include <cstdlib>
-#include <stdexcept>
 #include <nlohmann/json.hpp>
 
 #include "platform/json.hpp"
@@ -68,21 +66,6 @@ int64_t Request::intParam(const std::string& name) const {
   // The router already checked the shape; this cannot fail for an {x:int} parameter.
   std::from_chars(text.data(), text.data() + text.size(), value);
   return value;
-}
-
-std::shared_ptr<UploadFile> UploadFile::create() {
-  // A private directory (mode 0700), so that no other local user can read or swap the file.
-  std::string pattern = (std::filesystem::temp_directory_path() / "jinfu-upload-XXXXXX").string();
-  if (!::mkdtemp(pattern.data())) throw std::runtime_error("cannot create a directory for an upload");
-  std::shared_ptr<UploadFile> file(new UploadFile());
-  file->dir_ = pattern;
-  file->path_ = file->dir_ / "body";
-  return file;
-}
-
-UploadFile::~UploadFile() {
-  std::error_code ignored;
-  std::filesystem::remove_all(dir_, ignored);
 }
 
 std::uintmax_t UploadFile::size() const {

@@ -15,6 +15,7 @@
 
 #include "platform/auth/principal.hpp"
 #include "platform/errors.hpp"
+#include "platform/temp_dir.hpp"
 
 namespace jinfu::http {
 
@@ -29,16 +30,13 @@ struct Paging {
 // file past the request.
 class UploadFile {
  public:
-  static std::shared_ptr<UploadFile> create();  // throws std::runtime_error when it cannot
-  ~UploadFile();
-  UploadFile(const UploadFile&) = delete;
-  UploadFile& operator=(const UploadFile&) = delete;
+  UploadFile() : path_(dir_.path() / "body") {}  // throws std::runtime_error when it cannot
   const std::filesystem::path& path() const { return path_; }
   std::uintmax_t size() const;
 
  private:
-  UploadFile() = default;
-  std::filesystem::path dir_, path_;
+  PrivateTempDir dir_{"jinfu-upload-"};
+  std::filesystem::path path_;
 };
 
 struct Request {

@@ -168,8 +168,9 @@ struct Server::Impl {
   // Counts the request against its route's in-flight limit; the 429 when the limit is reached.
   // Asked on a worker once the caller is admitted (a 403 wins over a 429), before the handler.
   std::optional<Response> enterWorkers(const Route& route, const Request& req, InFlight& place);
+  // Runs `work`; the problem+json answer when it throws, nullopt when it does not.
   template <class Work>
-  Response guarded(Request& req, Work&& work, std::optional<Response>& failure);
+  std::optional<Response> failureOf(const Request& req, Work&& work);
   Response tooLarge(size_t limit, const Request& req) const;
   BeastResponse toBeast(Response res, unsigned version, bool head, const std::string& requestId) const;
 
@@ -299,34 +300,34 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
     Request req;
     std::string routeLabel = "unmatched";
     const Route* route = nullptr;
-    std::optional<Response> early;  // an answer given without reading the body
+    std::optional<Response> answer;  // once known: a refusal before the body, or a body-less request handled
     InFlight inFlight;              // this request's place under its route's in-flight limit
     if (ec == bhttp::error::header_limit) {
-      early = Response::problem(ApiError(431, "header_too_large", statusTitle(431),
+      answer = Response::problem(ApiError(431, "header_too_large", statusTitle(431),
                                          {"请求头超过上限 " + std::to_string(options.headerLimit) + " 字节。",
                                           "The headers exceed the limit of " + std::to_string(options.headerLimit) +
                                               " bytes."}),
                                 negotiateLang(headerOf(breq, bhttp::field::accept_language)), "", requestId);
     } else if (ec) {
-      early = malformed(ec, negotiateLang(headerOf(breq, bhttp::field::accept_language)), requestId);
+      answer = malformed(ec, negotiateLang(headerOf(breq, bhttp::field::accept_language)), requestId);
     } else {
-      early = prepare(breq, remote, requestId, req, route, routeLabel);
+      answer = prepare(breq, remote, requestId, req, route, routeLabel);
       // Who may call is decided on the header: a refused caller's body is never read.
       // (No co_await inside ?: — g++ 12 miscompiles it.)
-      if (!early && route && route->admit && route->onIoThread) early = admit(req, *route);
+      if (!answer && route && route->admit && route->onIoThread) answer = admit(req, *route);
       // A request without a body (every GET) is admitted and handled in one trip to the workers:
       // there is nothing to hold back, and each trip costs two thread wake-ups.
-      if (!early && route && !route->onIoThread && parser.is_done()) {
-        auto answer = co_await onWorkers([this, &req, &breq, route, &inFlight] {
+      if (!answer && route && !route->onIoThread && parser.is_done()) {
+        auto handled = co_await onWorkers([this, &req, &breq, route, &inFlight] {
           if (auto refusal = route->admit ? admit(req, *route) : std::nullopt) return std::move(*refusal);
           if (auto busy = enterWorkers(*route, req, inFlight)) return std::move(*busy);
           req.body = std::move(breq.body());
           return handle(req, *route);
         });
-        early = std::move(answer);
+        answer = std::move(handled);
       }
-      if (!early && route && route->admit && !route->onIoThread && !parser.is_done())
-        early = co_await onWorkers([this, &req, route] { return admit(req, *route); });
+      if (!answer && route && route->admit && !route->onIoThread && !parser.is_done())
+        answer = co_await onWorkers([this, &req, route] { return admit(req, *route); });
     }
     // What the answer needs of the request line, taken now: reading a body to a file moves the parser.
     const unsigned version = breq.version() ? breq.version() : 11;
@@ -336,10 +337,10 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
     // After a header error the stream is in an unknown state: answer, then close.
     bool bodyUnread = ec || !parser.is_done();
     size_t bodyLimit = route && route->bodyLimit ? route->bodyLimit : options.bodyLimit;
-    if (!early && bodyUnread) {
+    if (!answer && bodyUnread) {
       auto declared = parser.content_length();
       if (declared && *declared > bodyLimit) {
-        early = tooLarge(bodyLimit, req);
+        answer = tooLarge(bodyLimit, req);
       } else {
         if (auto expect = breq.find(bhttp::field::expect);
             expect != breq.end() && beast::iequals(expect->value(), "100-continue")) {
@@ -356,14 +357,14 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
           std::shared_ptr<UploadFile> upload;
           beast::error_code opened;
           try {
-            upload = UploadFile::create();
+            upload = std::make_shared<UploadFile>();
             toFile.get().body().open(upload->path().c_str(), beast::file_mode::write, opened);
           } catch (const std::exception& e) {
             opened = net::error::no_permission;
             spdlog::error("cannot store an upload: {}", e.what());
           }
           if (opened) {
-            early = Response::problem(ApiError::unavailable({"服务器暂时无法接收文件，请稍后重试。",
+            answer = Response::problem(ApiError::unavailable({"服务器暂时无法接收文件，请稍后重试。",
                                                              "The server cannot take the file now; try again later."}),
                                       req.lang, req.path, requestId);
           } else {
@@ -375,14 +376,14 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
           parser.body_limit(bodyLimit);
           std::tie(bec, bn) = co_await bhttp::async_read(stream, buffer, parser, kUseTuple);
         }
-        if (early) {
+        if (answer) {
           // could not open the file: answered above, the body left unread
         } else if (bec == bhttp::error::body_limit) {
-          early = tooLarge(bodyLimit, req);
+          answer = tooLarge(bodyLimit, req);
         } else if (bec && departed(bec)) {
           break;  // a client that stalls or leaves in the middle of its body gets no answer
         } else if (bec) {
-          early = malformed(bec, req.lang, requestId);  // a bad chunk, say
+          answer = malformed(bec, req.lang, requestId);  // a bad chunk, say
         } else {
           bodyUnread = false;
         }
@@ -390,8 +391,8 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
     }
 
     Response res;
-    if (early) {
-      res = std::move(*early);
+    if (answer) {
+      res = std::move(*answer);
     } else {
       if (!req.upload) req.body = std::move(breq.body());  // up to the body limit: not worth a copy
       if (!route) res = fallback(req, routeLabel);
@@ -521,41 +522,36 @@ std::optional<Response> Server::Impl::enterWorkers(const Route& route, const Req
 
 Response Server::Impl::fallback(Request& req, std::string& routeLabel) {
   routeLabel = "static";
-  std::optional<Response> failure;  // a missing file, or no front end built
-  auto res = guarded(req, [&] { return staticFiles.serve(req.path); }, failure);
+  Response res;
+  auto failure = failureOf(req, [&] { res = staticFiles.serve(req.path); });  // missing, or no front end built
   return failure ? std::move(*failure) : std::move(res);
 }
 
 std::optional<Response> Server::Impl::admit(Request& req, const Route& route) {
-  std::optional<Response> refusal;
-  guarded(req, [&] {
-    route.admit(req);
-    return Response{};
-  }, refusal);
-  return refusal;
+  return failureOf(req, [&] { route.admit(req); });
 }
 
 Response Server::Impl::handle(Request& req, const Route& route) {
-  std::optional<Response> failure;
-  auto res = guarded(req, [&] { return route.handler(req); }, failure);
+  Response res;
+  auto failure = failureOf(req, [&] { res = route.handler(req); });
   return failure ? std::move(*failure) : std::move(res);
 }
 
 template <class Work>
-Response Server::Impl::guarded(Request& req, Work&& work, std::optional<Response>& failure) {
+std::optional<Response> Server::Impl::failureOf(const Request& req, Work&& work) {
   try {
-    return work();
+    work();
+    return std::nullopt;
   } catch (const ApiError& e) {
-    failure = Response::problem(e, req.lang, req.path, req.requestId);
+    return Response::problem(e, req.lang, req.path, req.requestId);
   } catch (const std::exception& e) {
     // A bug, not bad input: log what happened, tell the client nothing about the internals.
     spdlog::error("unhandled error in {} {} (request {}): {}", req.method, req.path, req.requestId, e.what());
-    failure = Response::problem(ApiError(500, "internal_error", statusTitle(500),
-                                         {"服务器内部错误，请将请求编号 " + req.requestId + " 告知管理员。",
-                                          "Internal error; quote request id " + req.requestId + " to the operator."}),
-                                req.lang, req.path, req.requestId);
+    return Response::problem(ApiError(500, "internal_error", statusTitle(500),
+                                      {"服务器内部错误，请将请求编号 " + req.requestId + " 告知管理员。",
+                                       "Internal error; quote request id " + req.requestId + " to the operator."}),
+                             req.lang, req.path, req.requestId);
   }
-  return Response{};
 }
 
 Response Server::Impl::tooLarge(size_t limit, const Request& req) const {
