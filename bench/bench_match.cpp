@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "finance/eligibility.hpp"
+#include "finance/product/eligibility.hpp"
 
 using namespace jinfu::finance;
 

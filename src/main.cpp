@@ -11,7 +11,7 @@
 #include "platform/calendar.hpp"
 #include "platform/clock.hpp"
 #include "finance/demo.hpp"
-#include "finance/market_service.hpp"
+#include "finance/market.hpp"
 #include "platform/db/database.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/errors.hpp"

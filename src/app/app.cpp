@@ -12,10 +12,11 @@
 #include "collect/importer.hpp"
 #include "credit/credit_routes.hpp"
 #include "credit/credit_service.hpp"
-#include "finance/consent_routes.hpp"
-#include "finance/consent_store.hpp"
-#include "finance/market_routes.hpp"
-#include "finance/market_service.hpp"
+#include "finance/consent/consent_routes.hpp"
+#include "finance/consent/consent_service.hpp"
+#include "finance/consent/consent_store.hpp"
+#include "finance/market.hpp"
+#include "finance/routes.hpp"
 #include "platform/db/job_lease.hpp"
 #include "platform/notify/notifications.hpp"
 #include "platform/audit/audit_log.hpp"
@@ -43,6 +44,7 @@ struct App::Parts {
         credit(db, clock),
         consent(db),
         notifications(db),
+        consentService(std::make_shared<finance::ConsentService>(db, consent, audit, notifications, clock)),
         market(db, credit, notifications, audit, clock, WorkCalendar::official()),
         clock(clock),
         jobs(clock) {}
@@ -55,7 +57,8 @@ struct App::Parts {
   credit::CreditService credit;
   finance::ConsentStore consent;
   notify::NotificationStore notifications;
-  finance::MarketService market;
+  std::shared_ptr<finance::ConsentService> consentService;
+  finance::Market market;
   const Clock& clock;
   // Last, so that it is destroyed first: its jobs use everything above.
   jobs::Runner jobs;
@@ -114,7 +117,7 @@ void App::startScheduler(std::chrono::milliseconds interval) {
 auth::IdentityStore& App::identity() { return parts_->identity; }
 audit::AuditLog& App::audit() { return parts_->audit; }
 collect::Importer& App::importer() { return parts_->importer; }
-finance::MarketService& App::market() { return parts_->market; }
+finance::Market& App::market() { return parts_->market; }
 
 http::Router App::router() {
   http::Router router;
@@ -130,8 +133,8 @@ http::Router App::router() {
                               parts_->jobs, uploadLimit_, consent});
   jobs::addRoutes(router, parts_->jobs);
   credit::addRoutes(router, parts_->credit, parts_->registry, parts_->audit, consent);
-  finance::addConsentRoutes(router, db_, parts_->consent, parts_->audit, parts_->clock);
-  finance::addMarketRoutes(router, parts_->market, parts_->consent, parts_->audit);
+  finance::addConsentRoutes(router, parts_->consentService);
+  finance::addRoutes(router, parts_->market, parts_->consent, parts_->audit);
   notify::addRoutes(router, parts_->notifications, parts_->clock);
   parts_->authenticator.protect(router);
   return router;

@@ -12,7 +12,7 @@ namespace jinfu::db { class Database; }
 namespace jinfu::http { class Metrics; }
 namespace jinfu::audit { class AuditLog; }
 namespace jinfu::collect { class Importer; }
-namespace jinfu::finance { class MarketService; }
+namespace jinfu::finance { class Market; }
 
 namespace jinfu {
 class Clock;
@@ -26,7 +26,7 @@ class App {
   auth::IdentityStore& identity();
   audit::AuditLog& audit();
   collect::Importer& importer();
-  finance::MarketService& market();
+  finance::Market& market();
 
   // Runs the time-limit sweep every `interval` in a background thread while this process holds
   // the database lease "finance.sweep" — so that with several server processes on one

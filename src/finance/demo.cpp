@@ -4,7 +4,7 @@
 #include <soci/soci.h>
 
 #include "credit/credit_service.hpp"
-#include "finance/market_service.hpp"
+#include "finance/market.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/auth/principal.hpp"
 #include "platform/calendar.hpp"
@@ -93,24 +93,24 @@ FinanceDemo loadDemo(db::Database& db, const Clock& clock) {
   audit::AuditLog audit(db, clock);
   credit::CreditService credit(db, clock);
   notify::NotificationStore notices(db);
-  MarketService service(db, credit, notices, audit, clock, WorkCalendar::official());
+  Market market(db, credit, notices, audit, clock, WorkCalendar::official());
   ProductFilter any;
   any.ownBankId = -1;
-  if (service.store().products(any).second > 0 || !service.store().publishedProducts().empty()) return out;
+  if (market.context.products.products(any, {1, 1}).total > 0 || !market.context.products.publishedProducts().empty())
+    return out;
 
   const std::string uscc = "91410800171971661U";  // 焦作市天宝桓祥科技有限公司, the demo enterprise
   auto admin = principal(db, "demo-platform-admin", std::nullopt);
   auto enterpriseUser = principal(db, "demo-enterprise-staff", uscc);
   auto officer = principal(db, "demo-bank-officer", std::nullopt);
   if (!admin || !enterpriseUser || !officer) return out;
-  auto enterprise = service.enterpriseOf(*enterpriseUser);
+  auto enterprise = market.context.enterpriseOf(*enterpriseUser);
   if (!enterprise) return out;
   audit::Actor actor = audit::commandLineActor();
 
   // Products: entered by the platform on the banks' behalf (平台代录), as operators do at launch.
   std::map<std::string, int64_t> ids;
-  const std::string now = service.now();
-  for (const auto& p : kProducts) {
+    for (const auto& p : kProducts) {
     auto bank = [&]() -> std::optional<int64_t> {
       auto conn = db.lease();
       db::Query q("SELECT id FROM organisations WHERE kind = 'bank' AND name = ");
@@ -119,13 +119,13 @@ FinanceDemo loadDemo(db::Database& db, const Clock& clock) {
       return std::nullopt;
     }();
     if (!bank) continue;
-    auto spec = readProduct(json::parse(p.spec), service.creditGrades());
+    auto spec = readProduct(json::parse(p.spec), market.context.creditGrades());
     auth::Principal onBehalf = *admin;
     onBehalf.organisationId = *bank;
     onBehalf.organisationName = p.bank;
     onBehalf.orgKind = "bank";
-    auto row = service.createProduct({onBehalf, actor}, spec);
-    if (p.publish) service.moveProduct({onBehalf, actor}, row.id, ProductStatus::Published);
+    auto row = market.products.create({onBehalf, actor}, spec);
+    if (p.publish) market.products.move({onBehalf, actor}, row.id, ProductStatus::Published);
     ids[spec.name] = row.id;
     ++out.products;
   }
@@ -142,19 +142,19 @@ FinanceDemo loadDemo(db::Database& db, const Clock& clock) {
     d.contactName = "王经理";
     d.contactPhone = "0391-3568888";
     ++out.demands;
-    return service.publishDemand(ent, *enterprise, d);
+    return market.demands.publish(ent, *enterprise, d);
   };
   auto act = [&](int64_t app, Command c, std::function<void(CommandInput&)> fill = {}) {
     CommandInput in;
     in.command = c;
     if (fill) fill(in);
-    service.command(bank, app, in);
+    market.applications.command(bank, app, in);
   };
-  Date today = service.today();
+  Date today = market.today();
 
   // 1. In the pool, claimed by 工商银行, approved and partly disbursed.
   auto d1 = demand(120'000'000, 12, "采购原材料，扩大二季度产能", std::nullopt);
-  auto a1 = service.claim(bank, d1.id);
+  auto a1 = market.demands.claim(bank, d1.id);
   act(a1.id, Command::Accept, [](CommandInput& in) { in.note = "已电话联系王经理，约定上门尽调"; });
   act(a1.id, Command::StartReview);
   act(a1.id, Command::Approve, [&](CommandInput& in) {
@@ -171,7 +171,7 @@ FinanceDemo loadDemo(db::Database& db, const Clock& clock) {
   // 2. Directed at 经营快贷, refused with reasons the enterprise can act on.
   if (ids.count("经营快贷")) {
     auto d2 = demand(200'000'000, 12, "新建生产线设备款", ids["经营快贷"]);
-    auto apps = service.store().applications({Viewer::Kind::All, 0, ""}, {"", d2.id, 1, 5}).first;
+    auto apps = market.context.applications.applications({Viewer::Kind::All, 0, ""}, {std::nullopt, d2.id}, {1, 5}).items;
     if (!apps.empty()) {
       int64_t a2 = apps.front().id;
       act(a2, Command::Accept);
@@ -179,7 +179,7 @@ FinanceDemo loadDemo(db::Database& db, const Clock& clock) {
       CommandInput materials;
       materials.command = Command::SubmitMaterials;
       materials.note = "已上传审计报告与三份客户合同";
-      service.command(ent, a2, materials);
+      market.applications.command(ent, a2, materials);
       act(a2, Command::StartReview);
       act(a2, Command::Reject, [](CommandInput& in) {
         in.reasonCodes = {"R01", "R03"};
@@ -194,19 +194,19 @@ FinanceDemo loadDemo(db::Database& db, const Clock& clock) {
   // 4. In the pool since a week ago: past its claim deadline, so the sweep lists it (超时督办).
   {
     ManualClock earlier(clock.now() - std::chrono::hours(24 * 7));
-    MarketService past(db, credit, notices, audit, earlier, WorkCalendar::official());
+    Market past(db, credit, notices, audit, earlier, WorkCalendar::official());
     DemandSpec d;
     d.amountFen = 80'000'000;
     d.termMonths = 24;
     d.purpose = "研发投入及流动资金周转";
     d.urgency = "urgent";
     d.guarantees = {"credit", "pledge"};
-    past.publishDemand(ent, *enterprise, d);
+    past.demands.publish(ent, *enterprise, d);
     ++out.demands;
   }
   // 5. Fresh in the pool.
   demand(30'000'000, 6, "季节性备货", std::nullopt, {"guarantee"});
-  service.sweep(today);
+  market.sweep(today);
   out.applications += 1;
   return out;
 }

@@ -1,82 +1,36 @@
 #pragma once
-// What banks publish and enterprises ask for, as the API receives them: a product (kind, amount,
-// term and rate ranges, repayment, guarantees, materials, promised approval time, eligibility
-// rules) and a demand (amount, term, purpose, urgency, guarantees offered, preferred banks). The
-// readers check every field at once and name each problem; the catalogues give the codes and
-// their Chinese names. Pure: JSON in, values or ApiError 422 out.
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
+// 融资对接, the subsystem: products (product/), demands and claims (demand/), applications driven
+// by commands (application/), time limits, 超时督办 and the funnel (oversight/), over one shared
+// Context. The app builds one Market; routes, the CLI, the scheduler and the demo use its services.
+// (数据授权, consent/, stands beside it: the registry, collect and credit ask it too.)
+#include <memory>
 
-#include <nlohmann/json_fwd.hpp>
-
-#include "finance/eligibility.hpp"
-#include "platform/clock.hpp"
+#include "finance/application/application_service.hpp"
+#include "finance/context.hpp"
+#include "finance/demand/demand_service.hpp"
+#include "finance/oversight/oversight_service.hpp"
+#include "finance/product/product_service.hpp"
 
 namespace jinfu::finance {
 
-struct Named {
-  std::string_view code, zh;
+class Market {
+ public:
+  Market(db::Database& db, credit::CreditService& credit, notify::NotificationStore& notices, audit::AuditLog& audit,
+         const Clock& clock, const WorkCalendar& calendar)
+      : context(db, credit, notices, audit, clock, calendar),
+        products(context),
+        demands(context, products),
+        applications(context),
+        oversight(context) {}
+
+  Date today() const { return context.today(); }
+  SweepReport sweep(Date day) { return oversight.sweep(day); }
+
+  Context context;
+  ProductService products;
+  DemandService demands;
+  ApplicationService applications;
+  OversightService oversight;
 };
-const std::vector<Named>& productKinds();     // credit 信用贷, mortgage 抵押贷, … tax 税易贷
-const std::vector<Named>& repaymentMethods(); // equal_installment 等额本息, …
-const std::vector<Named>& guaranteeKinds();   // credit 信用, mortgage 抵押, guarantee 保证, pledge 质押
-const std::vector<Named>& urgencies();        // normal 一般, urgent 较急, very_urgent 紧急
-std::string_view nameOf(const std::vector<Named>& list, std::string_view code);  // the code when unknown
-
-enum class ProductStatus { Draft, Published, Withdrawn };
-std::string_view code(ProductStatus s);  // draft, published, withdrawn
-std::string_view zh(ProductStatus s);    // 草稿, 已上架, 已下架
-std::optional<ProductStatus> productStatusByCode(std::string_view code);
-
-// A product as the bank manager writes it. Rates: `fixed` gives the annual rate range in basis
-// points; `lpr` gives the spread range over the one-year LPR (may be negative).
-struct ProductSpec {
-  std::string name, kind, description;
-  int64_t minAmountFen = 0, maxAmountFen = 0;
-  int minTermMonths = 0, maxTermMonths = 0;
-  std::string rateKind = "fixed";
-  int minRateBp = 0, maxRateBp = 0;
-  std::vector<std::string> repayment, guarantees, materials;
-  int approvalWorkdays = 0;
-  Rules rules;
-};
-
-// Every problem at once (ApiError 422, fields named as sent: "rules.minTaxGrade"). Industries
-// are GB/T 4754 prefixes (a section letter, optionally followed by division digits), regions
-// GB/T 2260 prefixes of 2–6 digits, `creditGrades` the active scorecard's grades.
-ProductSpec readProduct(const nlohmann::json& body, const std::vector<std::string>& creditGrades);
-nlohmann::json toJson(const ProductSpec& spec);          // the same shape readProduct reads
-nlohmann::json specJson(const ProductSpec& spec);        // what the store keeps beside the columns
-void readSpecJson(const nlohmann::json& spec, ProductSpec& into);
-
-// The effective annual rate range of a product on `day`: a fixed range as is, an LPR spread
-// added to the one-year LPR in force that month (data/reference/lpr.csv, the latest known month
-// when `day` is later).
-struct RateRange {
-  int minBp = 0, maxBp = 0;
-  std::optional<int> lprBp;  // the LPR used, for LPR products
-};
-RateRange effectiveRate(const ProductSpec& spec, Date day);
-std::optional<int> lpr1yBp(Date day);  // nullopt before the first known month
-
-struct DemandSpec {
-  int64_t amountFen = 0;
-  int termMonths = 0;
-  std::string purpose;
-  std::string urgency = "normal";
-  std::vector<std::string> guarantees;      // offered; "credit" is implied
-  std::vector<int64_t> preferredBankIds;
-  std::optional<int64_t> productId;         // 定向申请 to this product, else to the pool
-  std::string contactName, contactPhone;
-};
-DemandSpec readDemand(const nlohmann::json& body);
-nlohmann::json specJson(const DemandSpec& spec);
-void readSpecJson(const nlohmann::json& spec, DemandSpec& into);
-
-// A product made ready for matching on `day`: the eligibility view with the effective rates.
-Product forMatching(int64_t id, const std::string& bankName, const ProductSpec& spec, Date day);
 
 }  // namespace jinfu::finance

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "platform/embedded.hpp"
+#include "platform/text.hpp"
 
 namespace jinfu {
 namespace {
@@ -34,11 +35,6 @@ bool works(DayKind k) { return k == DayKind::kWeekday || k == DayKind::kAdjusted
 
 DayKind fallbackKind(int day) { return isWeekend(day) ? DayKind::kWeekend : DayKind::kWeekday; }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 [[noreturn]] void fail(int line, const std::string& what) {
   throw std::invalid_argument("holiday CSV line " + std::to_string(line) + ": " + what);
@@ -73,7 +69,7 @@ WorkCalendar WorkCalendar::fromCsv(std::string_view csv) {
   int lineNo = 0;
   while (!csv.empty()) {
     const std::size_t nl = csv.find('\n');
-    const std::string_view line = trim(csv.substr(0, nl));
+    const std::string_view line = text::trimAscii(csv.substr(0, nl));
     csv.remove_prefix(nl == std::string_view::npos ? csv.size() : nl + 1);
     ++lineNo;
     if (line.empty()) continue;
@@ -89,7 +85,7 @@ WorkCalendar WorkCalendar::fromCsv(std::string_view csv) {
     int count = 0;
     for (;;) {
       const std::size_t comma = rest.find(',');
-      if (count < 3) fields[count] = trim(rest.substr(0, comma));
+      if (count < 3) fields[count] = text::trimAscii(rest.substr(0, comma));
       ++count;
       if (comma == std::string_view::npos) break;
       rest.remove_prefix(comma + 1);

@@ -71,4 +71,49 @@ bool isUnicodeSpace(char32_t c) {
          c == 0x2060 || c == 0x3000 || c == 0xFEFF;
 }
 
+std::string trim(std::string_view s) {
+  std::size_t begin = s.size(), end = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t at = i;
+    if (!isUnicodeSpace(decodeUtf8(s, i))) {
+      if (begin == s.size()) begin = at;
+      end = i;
+    }
+  }
+  return begin < end ? std::string(s.substr(begin, end - begin)) : std::string();
+}
+
+std::string_view trimAscii(std::string_view s) {
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+  while (!s.empty() && blank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && blank(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool isBlank(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();)
+    if (!isUnicodeSpace(decodeUtf8(s, i))) return false;
+  return true;
+}
+
+std::size_t lengthInChars(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); ++n) decodeUtf8(s, i);
+  return n;
+}
+
+std::string leftChars(std::string_view s, std::size_t n) {
+  std::size_t i = 0;
+  for (std::size_t k = 0; k < n && i < s.size(); ++k) decodeUtf8(s, i);
+  return std::string(s.substr(0, i));
+}
+
+bool hasControl(std::string_view s, bool lines) {
+  for (char c : s) {
+    if (lines && (c == '\n' || c == '\r')) continue;
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return true;
+  }
+  return false;
+}
+
 }  // namespace jinfu::text

@@ -24,4 +24,20 @@ bool isUnicodeSpace(char32_t c);
 // Full-width ASCII (U+FF01–U+FF5E: ９１４４, ＡＢ, ，) as typed with Chinese input methods → ASCII.
 constexpr char32_t foldFullWidth(char32_t c) { return c >= 0xFF01 && c <= 0xFF5E ? c - 0xFEE0 : c; }
 
+// Text as people type it and files carry it — the one trim, blank and length of the platform.
+// Surrounding white space (isUnicodeSpace: also NBSP, U+3000, zero-width spaces, BOM) dropped.
+std::string trim(std::string_view utf8);
+// ASCII blanks and tabs and CR only, for machine formats (CSV reference tables, header values)
+// where a full-width space is data, not padding.
+std::string_view trimAscii(std::string_view s);
+// Empty or only white space.
+bool isBlank(std::string_view utf8);
+// Length in characters (code points), as a form's limit is stated to people, not in bytes.
+std::size_t lengthInChars(std::string_view utf8);
+// The first `n` characters (whole code points), for a search box that reads only so much.
+std::string leftChars(std::string_view utf8, std::size_t n);
+// C0 controls and DEL: they break lists, exports and terminals, so no stored text holds them —
+// except line breaks in text written as paragraphs (a note), when `lines` allows them.
+bool hasControl(std::string_view s, bool lines = false);
+
 }  // namespace jinfu::text

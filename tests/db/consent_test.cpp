@@ -3,7 +3,7 @@
 // enterprise's read log lists other organisations' successful reads only.
 #include <gtest/gtest.h>
 
-#include "finance/consent_store.hpp"
+#include "finance/consent/consent_store.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/migrations.hpp"

@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "credit/credit_service.hpp"
-#include "finance/market_service.hpp"
+#include "finance/market.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/auth/principal.hpp"
 #include "platform/calendar.hpp"
@@ -32,7 +32,7 @@ struct Fixture {
   audit::AuditLog audit{*db, clock};
   credit::CreditService credit{*db, clock};
   notify::NotificationStore notices{*db};
-  MarketService service{*db, credit, notices, audit, clock, WorkCalendar::official()};
+  Market service{*db, credit, notices, audit, clock, WorkCalendar::official()};
   auth::Principal enterpriseUser, bankA, bankB;
   audit::Actor actor;
   int64_t enterprise = 0;
@@ -86,7 +86,7 @@ struct Fixture {
     d.termMonths = 12;
     d.purpose = "采购原材料";
     d.guarantees = {"credit"};
-    return service.publishDemand({enterpriseUser, actor}, enterprise, d).id;
+    return service.demands.publish({enterpriseUser, actor}, enterprise, d).id;
   }
 };
 
@@ -100,7 +100,7 @@ TEST(FinanceClaim, TwoBanksAtOnceExactlyOneWins) {
     auto claimAs = [&](const auth::Principal& bank) {
       start.arrive_and_wait();
       try {
-        f.service.claim({bank, f.actor}, demand);
+        f.service.demands.claim({bank, f.actor}, demand);
         ++won;
       } catch (const ApiError& e) {
         (e.status() == 409 && e.code() == "demand_taken" ? refused : other)++;
@@ -156,10 +156,10 @@ TEST(FinanceLease, ManyContendersOneWinner) {
 TEST(FinanceSweep, AClaimWithoutContactLapsesAfterTheSpringFestivalNotDuringIt) {
   Fixture f;
   int64_t demand = f.publish();  // Friday 2026-02-13
-  auto app = f.service.claim({f.bankA, f.actor}, demand);
+  auto app = f.service.demands.claim({f.bankA, f.actor}, demand);
   // Three working days after Friday 13 February: Saturday 14 (an adjusted working day), then the
   // holiday until Monday 23, then Tuesday 24 and Wednesday 25.
-  auto clock = f.service.clockOf(app);
+  auto clock = f.service.oversight.clockOf(app);
   EXPECT_EQ(clock.step, "first_contact");
   ASSERT_TRUE(clock.deadline);
   EXPECT_EQ(clock.deadline->toString(), "2026-02-25");
@@ -168,13 +168,13 @@ TEST(FinanceSweep, AClaimWithoutContactLapsesAfterTheSpringFestivalNotDuringIt) 
     auto r = f.service.sweep(*Date::parse(day));
     EXPECT_EQ(r.lapsed, 0) << day;
   }
-  EXPECT_EQ(f.service.store().application(app.id)->state, State::Submitted);
+  EXPECT_EQ(f.service.context.applications.application(app.id)->state, State::Submitted);
 
   auto r = f.service.sweep(*Date::parse("2026-02-26"));
   EXPECT_EQ(r.lapsed, 1);
-  EXPECT_EQ(f.service.store().application(app.id)->state, State::Lapsed);
-  auto d = f.service.store().demand(demand);
-  EXPECT_EQ(d->status, "open");
+  EXPECT_EQ(f.service.context.applications.application(app.id)->state, State::Lapsed);
+  auto d = f.service.context.demands.demand(demand);
+  EXPECT_EQ(d->status, DemandStatus::Open);
   EXPECT_FALSE(d->claimedBy);
   EXPECT_EQ(f.one("SELECT COUNT(*) FROM finance_overdue WHERE step = 'first_contact' AND outcome = 'lapsed'"), 1);
   EXPECT_GT(f.notices.unread(f.bankA.userId), 0);
@@ -183,34 +183,36 @@ TEST(FinanceSweep, AClaimWithoutContactLapsesAfterTheSpringFestivalNotDuringIt) 
   auto again = f.service.sweep(*Date::parse("2026-02-27"));
   EXPECT_EQ(again.lapsed, 0);
   EXPECT_EQ(f.one("SELECT COUNT(*) FROM finance_overdue WHERE step = 'first_contact'"), 1);
-  auto second = f.service.claim({f.bankB, f.actor}, demand);
+  auto second = f.service.demands.claim({f.bankB, f.actor}, demand);
   EXPECT_EQ(second.bankId, f.bankB.organisationId);
   // The bank whose claim lapsed no longer sees the demand another bank now holds; its own lapsed
   // application stays in its history.
-  EXPECT_FALSE(f.service.visibleDemand(f.bankA, demand));
-  EXPECT_TRUE(f.service.visibleDemand(f.bankB, demand));
-  EXPECT_TRUE(f.service.visibleApplication(f.bankA, app.id));
-  EXPECT_FALSE(f.service.visibleApplication(f.bankA, second.id));
+  EXPECT_FALSE(f.service.demands.visible(f.bankA, demand));
+  EXPECT_TRUE(f.service.demands.visible(f.bankB, demand));
+  EXPECT_TRUE(f.service.applications.visible(f.bankA, app.id));
+  EXPECT_FALSE(f.service.applications.visible(f.bankA, second.id));
 }
 
 TEST(FinanceSweep, ADemandBackInThePoolHasANewClaimClock) {
   Fixture f;
   int64_t demand = f.publish();  // Friday 2026-02-13
-  auto app = f.service.claim({f.bankA, f.actor}, demand);
+  auto app = f.service.demands.claim({f.bankA, f.actor}, demand);
   f.clock.set(at("2026-02-26"));
   EXPECT_EQ(f.service.sweep(*Date::parse("2026-02-26")).lapsed, 1);
   // Back in the pool on Thursday 26 February: two working days to be claimed again (27th, then
   // Saturday 28th, an adjusted working day), not overdue at once.
-  auto d = f.service.store().demand(demand);
+  auto d = f.service.context.demands.demand(demand);
   EXPECT_EQ(d->openSince, "2026-02-26");
   EXPECT_EQ(d->publishedOn, "2026-02-13");
-  auto clock = f.service.clockOf(*d);
+  auto clock = f.service.oversight.clockOf(*d);
   ASSERT_TRUE(clock.deadline);
   EXPECT_EQ(clock.deadline->toString(), "2026-02-28");
   EXPECT_EQ(f.service.sweep(*Date::parse("2026-02-28")).marked, 0);
   EXPECT_EQ(f.service.sweep(*Date::parse("2026-03-02")).marked, 1);
   Viewer all{Viewer::Kind::All, 0, ""};
-  auto [rows, total] = f.service.store().overdue(all, true, 1, 20);
+  auto overduePage = f.service.context.oversight.overdue(all, true, {1, 20});
+  auto& rows = overduePage.items;
+  auto total = overduePage.total;
   ASSERT_EQ(total, 1);  // the lapse is resolved (the platform acted); the new claim clock is open
   EXPECT_EQ(rows[0].step, "claim_or_respond");
   EXPECT_EQ(rows[0].startedOn, "2026-02-26");
@@ -224,31 +226,33 @@ TEST(FinanceSweep, AnUnclaimedDemandIsListedOnceAndResolvedByTheClaim) {
   EXPECT_EQ(f.service.sweep(*Date::parse("2026-02-25")).marked, 1);
   EXPECT_EQ(f.service.sweep(*Date::parse("2026-02-26")).marked, 0);
   Viewer all{Viewer::Kind::All, 0, ""};
-  auto [rows, total] = f.service.store().overdue(all, true, 1, 20);
+  auto overduePage = f.service.context.oversight.overdue(all, true, {1, 20});
+  auto& rows = overduePage.items;
+  auto total = overduePage.total;
   ASSERT_EQ(total, 1);
   EXPECT_EQ(rows[0].step, "claim_or_respond");
   EXPECT_EQ(rows[0].deadline, "2026-02-24");
   EXPECT_EQ(rows[0].demandId, demand);
-  f.service.claim({f.bankA, f.actor}, demand);
-  EXPECT_EQ(f.service.store().overdue(all, true, 1, 20).second, 0);
-  EXPECT_EQ(f.service.store().overdue(all, false, 1, 20).second, 1);
+  f.service.demands.claim({f.bankA, f.actor}, demand);
+  EXPECT_EQ(f.service.context.oversight.overdue(all, true, {1, 20}).total, 0);
+  EXPECT_EQ(f.service.context.oversight.overdue(all, false, {1, 20}).total, 1);
 }
 
 TEST(FinanceCommands, AConcurrentChangeIsRefusedAndNothingIsWritten) {
   Fixture f;
   int64_t demand = f.publish();
-  auto app = f.service.claim({f.bankA, f.actor}, demand);
+  auto app = f.service.demands.claim({f.bankA, f.actor}, demand);
   // A stale copy: the version moved on after it was read.
-  ApplicationRow stale = *f.service.store().application(app.id);
+  ApplicationRow stale = *f.service.context.applications.application(app.id);
   CommandInput accept;
   accept.command = Command::Accept;
-  f.service.command({f.bankA, f.actor}, app.id, accept);
+  f.service.applications.command({f.bankA, f.actor}, app.id, accept);
   stale.state = State::Withdrawn;
-  bool written = f.db->transaction([&](soci::session& tx) { return f.service.store().updateApplication(tx, stale, "x"); });
+  bool written = f.db->transaction([&](soci::session& tx) { return f.service.context.applications.updateApplication(tx, stale, "x"); });
   EXPECT_FALSE(written);
-  EXPECT_EQ(f.service.store().application(app.id)->state, State::Accepted);
+  EXPECT_EQ(f.service.context.applications.application(app.id)->state, State::Accepted);
   // The other bank cannot touch it at all.
-  EXPECT_THROW(f.service.command({f.bankB, f.actor}, app.id, accept), ApiError);
+  EXPECT_THROW(f.service.applications.command({f.bankB, f.actor}, app.id, accept), ApiError);
 }
 
 }  // namespace

@@ -6,8 +6,8 @@
 #include <map>
 #include <set>
 
-#include "finance/application.hpp"
-#include "finance/reasons.hpp"
+#include "finance/application/application.hpp"
+#include "finance/application/reasons.hpp"
 
 namespace jinfu::finance {
 namespace {

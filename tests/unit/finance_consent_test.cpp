@@ -1,7 +1,7 @@
 // 数据授权 rules: what a request may ask for, and when a consent is live.
 #include <gtest/gtest.h>
 
-#include "finance/consent.hpp"
+#include "finance/consent/consent.hpp"
 
 namespace jinfu::finance {
 namespace {

@@ -2,8 +2,8 @@
 // threshold, unknown never counted as a pass, and the ranking of eligible products.
 #include <gtest/gtest.h>
 
-#include "finance/deadlines.hpp"
-#include "finance/eligibility.hpp"
+#include "finance/oversight/deadlines.hpp"
+#include "finance/product/eligibility.hpp"
 
 namespace jinfu::finance {
 namespace {

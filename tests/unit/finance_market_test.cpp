@@ -5,7 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "finance/market.hpp"
+#include "finance/demand/demand.hpp"
+#include "finance/product/product.hpp"
 #include "platform/errors.hpp"
 
 namespace jinfu::finance {

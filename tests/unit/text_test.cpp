@@ -36,3 +36,24 @@ TEST(Fold, FullWidthAsciiBecomesAscii) {
 
 }  // namespace
 }  // namespace jinfu::text
+
+namespace jinfu::text {
+namespace {
+
+TEST(Text, TrimBlankLengthAndControlsAreOneModule) {
+  EXPECT_EQ(trim("\u3000\u00a0 焦作 \u200b"), "焦作");
+  EXPECT_EQ(trim(" \t "), "");
+  EXPECT_EQ(trimAscii("  a\u3000 \r"), "a\u3000") << "a full-width space is data in a machine format";
+  EXPECT_TRUE(isBlank("\u3000 \ufeff"));
+  EXPECT_FALSE(isBlank(" x "));
+  EXPECT_EQ(lengthInChars("焦作a"), 3u);
+  EXPECT_EQ(leftChars("焦作市天宝", 2), "焦作");
+  EXPECT_EQ(leftChars("ab", 5), "ab");
+  EXPECT_TRUE(hasControl(std::string("a\0b", 3)));
+  EXPECT_TRUE(hasControl("a\nb"));
+  EXPECT_FALSE(hasControl("a\nb", true));
+  EXPECT_TRUE(hasControl("a\x7f", true));
+}
+
+}  // namespace
+}  // namespace jinfu::text

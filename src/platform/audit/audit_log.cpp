@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "platform/audit/audit_xlsx.hpp"
+#include "platform/db/dialect.hpp"
 #include "platform/http/message.hpp"
 #include "platform/text.hpp"
 
@@ -21,7 +22,6 @@ namespace {
 
 // Serialises appends on PostgreSQL: held from before the last hash is read until the appending
 // transaction ends. Distinct from the migration lock (727274).
-constexpr long long kAppendLockKey = 727274003;
 
 // Rows per round trip when streaming the table (verify, export): bounded memory on both
 // backends — SOCI's PostgreSQL backend buffers a whole result set.
@@ -248,7 +248,7 @@ void AuditLog::append(soci::session& tx, const Actor& actor, const Entry& entry)
 
   // One appender at a time, so that no two entries ever take the same predecessor. SQLite:
   // Database::transaction began with BEGIN IMMEDIATE, which already holds the write lock.
-  if (db_.dialect() == db::Dialect::Postgresql) tx << "SELECT pg_advisory_xact_lock(:k)", soci::use(kAppendLockKey);
+  db::lockForTransaction(tx, db_.dialect(), db::LockKey::AuditAppend);
   std::string prevHash;
   soci::indicator prevInd = soci::i_null;
   tx << "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", soci::into(prevHash, prevInd);

@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "platform/clock.hpp"
+#include "platform/db/dialect.hpp"
 #include "platform/embedded.hpp"
 #include "platform/errors.hpp"
 
@@ -181,7 +182,7 @@ std::vector<int> migrate(Database& db) {
     bool done = db.transaction([&](soci::session& s) {
       // Several servers may start at once against one PostgreSQL: serialise on a lock that is
       // released with the transaction. SQLite's BEGIN IMMEDIATE already serialises writers.
-      if (db.dialect() == Dialect::Postgresql) s << "SELECT pg_advisory_xact_lock(727274)";
+      lockForTransaction(s, db.dialect(), LockKey::Migrations);
       int count = 0;
       s << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(m.version), soci::into(count);
       if (count > 0) return false;

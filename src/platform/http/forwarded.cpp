@@ -4,6 +4,8 @@
 
 #include <boost/asio/ip/address.hpp>
 
+#include "platform/text.hpp"
+
 namespace jinfu::http {
 namespace {
 
@@ -22,15 +24,10 @@ std::optional<std::string> addressBytes(std::string_view text) {
   return std::string(b.begin(), b.end());
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // "198.51.100.7", "[2001:db8::1]:443" or "198.51.100.7:5123" → the address alone.
 std::string_view hostOf(std::string_view hop) {
-  hop = trim(hop);
+  hop = text::trimAscii(hop);
   if (hop.starts_with('[')) {
     auto close = hop.find(']');
     return close == std::string_view::npos ? std::string_view{} : hop.substr(1, close - 1);
@@ -46,13 +43,13 @@ std::string_view hostOf(std::string_view hop) {
 std::optional<TrustedProxies> TrustedProxies::parse(const std::vector<std::string>& cidrs) {
   TrustedProxies out;
   for (const auto& cidr : cidrs) {
-    std::string_view text = trim(cidr);
-    auto slash = text.find('/');
-    auto bytes = addressBytes(text.substr(0, slash));
+    std::string_view spec = text::trimAscii(cidr);
+    auto slash = spec.find('/');
+    auto bytes = addressBytes(spec.substr(0, slash));
     if (!bytes) return std::nullopt;
     int bits = static_cast<int>(bytes->size()) * 8, prefix = bits;
     if (slash != std::string_view::npos) {
-      auto p = text.substr(slash + 1);
+      auto p = spec.substr(slash + 1);
       auto [ptr, ec] = std::from_chars(p.data(), p.data() + p.size(), prefix);
       if (ec != std::errc() || ptr != p.data() + p.size() || p.empty() || prefix < 0 || prefix > bits)
         return std::nullopt;
@@ -104,7 +101,7 @@ TrustedProxies::Client TrustedProxies::client(std::string_view peer, const std::
   if (!forwardedProto.empty()) {
     auto last = forwardedProto.back();
     auto comma = last.rfind(',');
-    c.overTls = trim(comma == std::string_view::npos ? last : last.substr(comma + 1)) == "https";
+    c.overTls = text::trimAscii(comma == std::string_view::npos ? last : last.substr(comma + 1)) == "https";
   }
   return c;
 }

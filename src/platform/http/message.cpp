@@ -3,6 +3,7 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "platform/http/fields.hpp"
 #include "platform/json.hpp"
 #include "platform/text.hpp"
 
@@ -20,38 +21,20 @@ std::optional<std::string> Request::queryValue(const std::string& name) const {
   return it->second;
 }
 
-namespace {
-std::optional<int64_t> positiveInt(const std::string& text, int64_t max) {
-  int64_t value = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || ptr != text.data() + text.size() || value < 1 || value > max) return std::nullopt;
-  return value;
-}
-}  // namespace
-
 Paging Request::paging() const {
+  QueryReader q(*this);
   Paging p;
-  std::vector<FieldError> errors;
-  if (auto v = queryValue("page")) {
-    if (auto n = positiveInt(*v, 1'000'000)) p.page = static_cast<int>(*n);
-    else errors.push_back({"page", {"应为正整数。", "Must be a positive integer."}});
-  }
-  if (auto v = queryValue("pageSize")) {
-    if (auto n = positiveInt(*v, 100)) p.pageSize = static_cast<int>(*n);
-    else errors.push_back({"pageSize", {"应为 1 到 100 之间的整数。", "Must be an integer from 1 to 100."}});
-  }
-  if (!errors.empty())
-    throw ApiError::badRequest("invalid_query_parameter", {"查询参数格式不正确。", "A query parameter is malformed."},
-                               std::move(errors));
+  p.page = static_cast<int>(q.integer("page", 1, 1'000'000).value_or(1));
+  p.pageSize = static_cast<int>(q.integer("pageSize", 1, 100).value_or(20));
+  q.check();
   return p;
 }
 
 std::optional<int64_t> Request::queryId(const std::string& name) const {
-  auto v = queryValue(name);
-  if (!v || v->empty()) return std::nullopt;
-  if (auto n = positiveInt(*v, 999'999'999'999'999'999LL)) return n;
-  throw ApiError::badRequest("invalid_query_parameter", {"查询参数格式不正确。", "A query parameter is malformed."},
-                             {{name, {"应为正整数。", "Must be a positive integer."}}});
+  QueryReader q(*this);
+  auto id = q.id(name);
+  q.check();
+  return id;
 }
 
 const std::string& Request::param(const std::string& name) const {

@@ -15,15 +15,12 @@
 
 #include "platform/auth/principal.hpp"
 #include "platform/errors.hpp"
+#include "platform/page.hpp"
 #include "platform/temp_dir.hpp"
 
 namespace jinfu::http {
 
-// ?page=&pageSize= of a list request: defaults 1 and 20, pageSize at most 100.
-struct Paging {
-  int page = 1;
-  int pageSize = 20;
-};
+using jinfu::Paging;
 
 // An upload the server streamed to disk instead of memory (a route with bodyToFile), in a private
 // temporary directory removed when the last owner lets go — so that a background job can keep the
@@ -47,7 +44,10 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
   std::shared_ptr<UploadFile> upload;              // the body, for a route that takes it on disk
-  std::map<std::string, std::string> params;       // path parameters, already type-checked
+  std::map<std::string, std::string> params;       // path parameters
+  // Path parameters of the wrong type (the router found them); answered 400 invalid_path_parameter
+  // after admission, before the handler — so the handler sees only well-typed parameters.
+  std::vector<FieldError> invalidParams;
   std::string requestId;
   std::string remoteAddress;  // the client: the peer, or what a trusted proxy says it forwarded for
   bool overTls = false;       // the client reached a trusted proxy over HTTPS (X-Forwarded-Proto)

@@ -57,57 +57,74 @@ Route& Router::add(Route route) {
   return routes_.back();
 }
 
+namespace {
+
+// Why a path part does not fit its typed segment, or nullopt when it does.
+std::optional<LocalText> badParam(const std::string& type, const std::string& value) {
+  if (!text::isValidUtf8(value)) return LocalText{"路径参数不是合法的 UTF-8 文本。", "The path parameter is not valid UTF-8."};
+  if (type == "int" && !isPositiveInt(value))
+    return LocalText{"应为正整数，实际为“" + value + "”。", "Expected a positive integer, got \"" + value + "\"."};
+  if (type == "date" && !Date::parse(value))
+    return LocalText{"应为有效日期（YYYY-MM-DD），实际为“" + value + "”。",
+                     "Expected a valid date (YYYY-MM-DD), got \"" + value + "\"."};
+  return std::nullopt;
+}
+
+}  // namespace
+
 Router::Match Router::match(Request& request) const {
   Match result;
   auto parts = splitPath(request.path);
   std::string method = request.method == "HEAD" ? "GET" : request.method;
-  // Literal routes win over parameter routes: compare candidates by how many literals they fix.
-  int bestLiterals = -1;
-  const Compiled* bestCompiled = nullptr;
+  // A route fits when its literals equal the path's parts and each typed part has its type.
+  // Among fitting routes of the method, the one fixing most literals wins. When none fits but a
+  // route of another method does, the path exists only for that method (405). Only when nothing
+  // fits but a route of this method has the path's shape is the request taken as that route with
+  // malformed parameters — answered 400 after the caller was admitted, so that an anonymous
+  // caller learns nothing about a path before logging in.
+  struct Candidate {
+    size_t index = 0;
+    int literals = -1;
+    std::vector<FieldError> errors;
+  };
+  std::optional<Candidate> best, misshapen;
   for (size_t i = 0; i < routes_.size(); ++i) {
     const auto& c = compiled_[i];
     if (c.segments.size() != parts.size()) continue;
-    int literals = 0;
+    Candidate cand{i, 0, {}};
     bool ok = true;
     for (size_t k = 0; k < parts.size() && ok; ++k) {
-      if (c.segments[k].isParam) ok = !parts[k].empty();
-      else if (c.segments[k].literal == parts[k]) ++literals;
-      else ok = false;
+      const auto& seg = c.segments[k];
+      if (!seg.isParam) {
+        if (seg.literal == parts[k]) ++cand.literals;
+        else ok = false;
+      } else if (parts[k].empty()) {
+        ok = false;
+      } else if (auto why = badParam(seg.type, std::string(parts[k]))) {
+        cand.errors.push_back({seg.name, std::move(*why)});
+      }
     }
     if (!ok) continue;
     if (routes_[i].method != method) {
+      if (!cand.errors.empty()) continue;
       result.methodMismatch = true;
       if (!result.allowed.empty()) result.allowed += ", ";
       result.allowed += routes_[i].method;
       continue;
     }
-    if (literals > bestLiterals) {
-      bestLiterals = literals;
-      result.route = &routes_[i];
-      bestCompiled = &c;
-    }
+    auto& slot = cand.errors.empty() ? best : misshapen;
+    if (!slot || cand.literals > slot->literals) slot = std::move(cand);
   }
-  if (!result.route) return result;
+  if (!best && result.methodMismatch) return result;
+  if (!best) best = std::move(misshapen);
+  if (!best) return result;
   result.methodMismatch = false;
-
-  std::vector<FieldError> errors;
-  for (size_t k = 0; k < parts.size(); ++k) {
-    const auto& seg = bestCompiled->segments[k];
-    if (!seg.isParam) continue;
-    std::string value(parts[k]);
-    if (!text::isValidUtf8(value)) {
-      errors.push_back({seg.name, {"路径参数不是合法的 UTF-8 文本。", "The path parameter is not valid UTF-8."}});
-    } else if (seg.type == "int" && !isPositiveInt(value)) {
-      errors.push_back({seg.name, {"应为正整数，实际为“" + value + "”。", "Expected a positive integer, got \"" + value + "\"."}});
-    } else if (seg.type == "date" && !Date::parse(value)) {
-      errors.push_back({seg.name, {"应为有效日期（YYYY-MM-DD），实际为“" + value + "”。",
-                                   "Expected a valid date (YYYY-MM-DD), got \"" + value + "\"."}});
-    }
-    request.params[seg.name] = std::move(value);
-  }
-  if (!errors.empty())
-    throw ApiError::badRequest("invalid_path_parameter",
-                               {"路径参数格式不正确。", "A path parameter is malformed."}, std::move(errors));
+  result.allowed.clear();
+  result.route = &routes_[best->index];
+  const auto& segments = compiled_[best->index].segments;
+  for (size_t k = 0; k < parts.size(); ++k)
+    if (segments[k].isParam) request.params[segments[k].name] = std::string(parts[k]);
+  request.invalidParams = std::move(best->errors);
   return result;
 }
 

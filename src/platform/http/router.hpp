@@ -2,9 +2,10 @@
 // Routes are declared once, with the permission they require, and matched by method and path.
 // A pattern segment `{name}` captures any text, `{name:int}` a positive integer and
 // `{name:date}` a YYYY-MM-DD calendar date; a value of the wrong shape is answered with 400 and
-// a per-field error before any handler runs.
+// a per-field error before any handler runs — but after the caller was admitted (401/403 first).
 #include <atomic>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <vector>
@@ -54,7 +55,8 @@ class Router {
     std::string allowed;              // for the Allow header
   };
 
-  // Fills request.params on a match. Throws ApiError 400 for a path parameter of the wrong shape.
+  // Fills request.params on a match, and request.invalidParams for parameters of the wrong type
+  // (the server answers those 400 once the caller is admitted).
   Match match(Request& request) const;
 
   const std::vector<Route>& routes() const { return routes_; }
@@ -82,5 +84,22 @@ class Router {
   std::vector<Route> routes_;
   std::vector<Compiled> compiled_;
 };
+
+// A capability's routes as a table: each row names a handler, a function of the capability's
+// route context `Ctx` (its services) and the request, a few lines that read the request, call one
+// use case and map the answer to JSON (in the capability's *_json file). addRoutes binds the
+// context, which lives as long as the routes that use it.
+template <class Ctx>
+struct RouteSpec {
+  std::string_view method, pattern, permission, summary;
+  Response (*handle)(Ctx&, Request&);
+};
+
+template <class Ctx>
+void addRoutes(Router& router, const std::shared_ptr<Ctx>& ctx, std::initializer_list<RouteSpec<Ctx>> table) {
+  for (const auto& row : table)
+    router.add({std::string(row.method), std::string(row.pattern), std::string(row.permission), std::string(row.summary),
+                [ctx, handle = row.handle](Request& req) { return handle(*ctx, req); }});
+}
 
 }  // namespace jinfu::http

@@ -498,7 +498,7 @@ std::optional<Response> Server::Impl::prepare(const BeastRequest& breq, const st
       return res;
     }
   } catch (const ApiError& e) {
-    return Response::problem(e, req.lang, req.path, req.requestId);  // a path parameter of the wrong shape
+    return Response::problem(e, req.lang, req.path, req.requestId);
   }
   bool isApi = req.path == "/api" || req.path.starts_with("/api/");
   if (!isApi && (req.method == "GET" || req.method == "HEAD")) return std::nullopt;  // a static file
@@ -527,13 +527,28 @@ Response Server::Impl::fallback(Request& req, std::string& routeLabel) {
   return failure ? std::move(*failure) : std::move(res);
 }
 
+namespace {
+// The router's finding of malformed path parameters, answered only once the caller is admitted.
+void refuseInvalidParams(const Request& req) {
+  if (!req.invalidParams.empty())
+    throw ApiError::badRequest("invalid_path_parameter", {"路径参数格式不正确。", "A path parameter is malformed."},
+                               req.invalidParams);
+}
+}  // namespace
+
 std::optional<Response> Server::Impl::admit(Request& req, const Route& route) {
-  return failureOf(req, [&] { route.admit(req); });
+  return failureOf(req, [&] {
+    route.admit(req);
+    refuseInvalidParams(req);
+  });
 }
 
 Response Server::Impl::handle(Request& req, const Route& route) {
   Response res;
-  auto failure = failureOf(req, [&] { res = route.handler(req); });
+  auto failure = failureOf(req, [&] {
+    refuseInvalidParams(req);
+    res = route.handler(req);
+  });
   return failure ? std::move(*failure) : std::move(res);
 }
 

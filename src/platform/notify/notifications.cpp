@@ -7,6 +7,8 @@
 #include "platform/clock.hpp"
 #include "platform/db/database.hpp"
 #include "platform/errors.hpp"
+#include "platform/http/envelope.hpp"
+#include "platform/http/fields.hpp"
 #include "platform/http/router.hpp"
 
 namespace jinfu::notify {
@@ -33,25 +35,24 @@ void NotificationStore::sendToOrganisation(soci::session& tx, int64_t organisati
       soci::use(m.kind), soci::use(m.title), soci::use(m.body), soci::use(m.link), soci::use(now), soci::use(org);
 }
 
-std::vector<StoredMessage> NotificationStore::list(int64_t userId, bool unreadOnly, int page, int pageSize,
-                                                   int64_t& total) {
+Page<StoredMessage> NotificationStore::list(int64_t userId, bool unreadOnly, Paging paging) {
+  Page<StoredMessage> out;
+  out.paging = paging;
   auto conn = db_.lease();
   db::Query c("SELECT COUNT(*) AS n FROM notifications WHERE user_id = ");
   c.param(userId);
   if (unreadOnly) c << " AND read_at IS NULL";
-  total = 0;
-  for (const auto& r : c.rows(*conn)) total = db::Row(r).i64("n");
+  for (const auto& r : c.rows(*conn)) out.total = db::Row(r).i64("n");
   db::Query q("SELECT id, kind, title, body, link, created_at, read_at FROM notifications WHERE user_id = ");
   q.param(userId);
   if (unreadOnly) q << " AND read_at IS NULL";
   q << " ORDER BY id DESC LIMIT ";
-  q.param(pageSize);
+  q.param(paging.pageSize);
   q << " OFFSET ";
-  q.param(static_cast<long long>(page - 1) * pageSize);
-  std::vector<StoredMessage> out;
+  q.param(static_cast<long long>(paging.offset()));
   for (const auto& r : q.rows(*conn)) {
     db::Row row(r);
-    out.push_back({row.i64("id"),
+    out.items.push_back({row.i64("id"),
                    {row.str("kind"), row.str("title"), row.str("body"), row.str("link")},
                    row.str("created_at"),
                    row.optStr("read_at")});
@@ -107,20 +108,13 @@ nlohmann::json toJson(const StoredMessage& m) {
 void addRoutes(http::Router& router, NotificationStore& store, const Clock& clock) {
   const std::string self(auth::perm::kSelf);
   router.add({"GET", "/api/v1/notifications", self, "站内信列表（本人的；unread=true 只看未读）", [&](http::Request& req) {
-                auto paging = req.paging();
-                auto unread = req.queryValue("unread");
-                if (unread && *unread != "true" && *unread != "false")
-                  throw ApiError::badRequest("bad_query", {"unread 只能是 true 或 false。", "unread must be true or false."},
-                                             {{"unread", {"应为 true 或 false。", "Must be true or false."}}});
-                int64_t total = 0;
-                auto items = store.list(req.caller().userId, unread && *unread == "true", paging.page, paging.pageSize, total);
-                nlohmann::json list = nlohmann::json::array();
-                for (const auto& m : items) list.push_back(toJson(m));
-                return http::Response::json({{"items", list},
-                                             {"total", total},
-                                             {"page", paging.page},
-                                             {"pageSize", paging.pageSize},
-                                             {"unread", store.unread(req.caller().userId)}});
+                http::QueryReader q(req);
+                bool unreadOnly = q.boolean("unread").value_or(false);
+                q.check();
+                auto page = store.list(req.caller().userId, unreadOnly, req.paging());
+                auto out = http::pageJson(page, toJson);
+                out["unread"] = store.unread(req.caller().userId);
+                return http::Response::json(out);
               }});
   router.add({"GET", "/api/v1/notifications/unread-count", self, "未读站内信数量", [&](http::Request& req) {
                 return http::Response::json({{"unread", store.unread(req.caller().userId)}});

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "platform/page.hpp"
+
 namespace soci { class session; }
 namespace jinfu::db { class Database; }
 namespace jinfu::http { class Router; }
@@ -37,7 +39,7 @@ class NotificationStore {
   // Every active user of the organisation.
   void sendToOrganisation(soci::session& tx, int64_t organisationId, const Message& m, const std::string& now);
 
-  std::vector<StoredMessage> list(int64_t userId, bool unreadOnly, int page, int pageSize, int64_t& total);
+  Page<StoredMessage> list(int64_t userId, bool unreadOnly, Paging paging);
   int64_t unread(int64_t userId);
   bool markRead(int64_t userId, int64_t id, const std::string& now);  // false: not the user's message
   int64_t markAllRead(int64_t userId, const std::string& now);

@@ -1,0 +1,42 @@
+#pragma once
+// The use cases of 数据授权: an enterprise grants a bank a consent (scopes, days, purpose) and
+// revokes it; each party lists its consents; the enterprise reads who looked at its data. Writes
+// go through the command runner, so that a grant or revocation and its audit entry are one.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "finance/consent/consent_store.hpp"
+#include "platform/command/runner.hpp"
+
+namespace jinfu::auth { struct Principal; }
+
+namespace jinfu::finance {
+
+class ConsentService {
+ public:
+  ConsentService(db::Database& db, ConsentStore& store, audit::AuditLog& audit, notify::NotificationStore& notices,
+                 const Clock& clock)
+      : store_(store), audit_(audit), clock_(clock), runner_(db, audit, notices, clock) {}
+
+  std::string now() const;
+  // The caller's own registered enterprise, or 403 enterprise_only (audited as a denied access).
+  int64_t requireOwnEnterprise(const auth::Principal& p, const audit::Actor& actor, const std::string& route);
+
+  ConsentRow grant(const auth::Principal& p, const audit::Actor& actor, int64_t enterpriseId, ConsentRequest request);
+  ConsentRow revoke(const auth::Principal& p, const audit::Actor& actor, int64_t enterpriseId, int64_t consentId);
+  std::vector<ConsentRow> list(const auth::Principal& p);
+  std::vector<ReadRow> reads(const auth::Principal& p, int64_t enterpriseId) {
+    return store_.reads(enterpriseId, organisationOf(p), 500);
+  }
+
+ private:
+  static int64_t organisationOf(const auth::Principal& p);
+  ConsentStore& store_;
+  audit::AuditLog& audit_;
+  const Clock& clock_;
+  command::Runner runner_;
+};
+
+}  // namespace jinfu::finance

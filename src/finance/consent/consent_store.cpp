@@ -1,0 +1,135 @@
+#include "finance/consent/consent_store.hpp"
+
+#include <nlohmann/json.hpp>
+#include <soci/soci.h>
+
+#include "platform/db/database.hpp"
+
+namespace jinfu::finance {
+namespace {
+
+std::vector<std::string> scopesOf(const std::string& text) {
+  std::vector<std::string> out;
+  auto doc = nlohmann::json::parse(text, nullptr, false);
+  if (doc.is_array())
+    for (const auto& s : doc)
+      if (s.is_string()) out.push_back(s.get<std::string>());
+  return out;
+}
+
+constexpr const char* kColumns =
+    "SELECT c.id, c.enterprise_id, c.bank_id, c.scopes, c.purpose, c.granted_at, c.expires_at, c.revoked_at, "
+    "e.name AS enterprise_name, e.uscc, o.name AS bank_name, u.username "
+    "FROM consents c JOIN enterprises e ON e.id = c.enterprise_id JOIN organisations o ON o.id = c.bank_id "
+    "JOIN users u ON u.id = c.granted_by";
+
+ConsentRow readRow(const soci::row& r) {
+  db::Row row(r);
+  ConsentRow out;
+  out.consent.id = row.i64("id");
+  out.consent.enterpriseId = row.i64("enterprise_id");
+  out.consent.bankId = row.i64("bank_id");
+  out.consent.scopes = scopesOf(row.str("scopes"));
+  out.consent.grantedAt = row.str("granted_at");
+  out.consent.expiresAt = row.str("expires_at");
+  out.consent.revokedAt = row.optStr("revoked_at");
+  out.enterpriseName = row.str("enterprise_name");
+  out.enterpriseUscc = row.str("uscc");
+  out.bankName = row.str("bank_name");
+  out.grantedBy = row.str("username");
+  out.purpose = row.str("purpose");
+  return out;
+}
+
+}  // namespace
+
+std::optional<int64_t> ConsentStore::enterpriseIdOf(const std::string& uscc) {
+  auto conn = db_.lease();
+  db::Query q("SELECT id FROM enterprises WHERE uscc = ");
+  q.param(uscc);
+  for (const auto& r : q.rows(*conn)) return db::Row(r).i64("id");
+  return std::nullopt;
+}
+
+std::optional<std::string> ConsentStore::bankName(int64_t id) {
+  auto conn = db_.lease();
+  db::Query q("SELECT name FROM organisations WHERE kind = 'bank' AND disabled = 0 AND id = ");
+  q.param(id);
+  for (const auto& r : q.rows(*conn)) return db::Row(r).str("name");
+  return std::nullopt;
+}
+
+int64_t ConsentStore::insert(soci::session& tx, const Consent& c, int64_t grantedBy, const std::string& purpose) {
+  long long id = 0, enterprise = c.enterpriseId, bank = c.bankId, by = grantedBy;
+  std::string scopes = nlohmann::json(c.scopes).dump();
+  tx << "INSERT INTO consents (enterprise_id, bank_id, scopes, purpose, granted_by, granted_at, expires_at) "
+        "VALUES (:e, :b, :s, :p, :u, :g, :x) RETURNING id",
+      soci::use(enterprise), soci::use(bank), soci::use(scopes), soci::use(purpose), soci::use(by),
+      soci::use(c.grantedAt), soci::use(c.expiresAt), soci::into(id);
+  return id;
+}
+
+bool ConsentStore::revoke(soci::session& tx, int64_t id, int64_t revokedBy, const std::string& now) {
+  long long cid = id, by = revokedBy;
+  soci::statement st = (tx.prepare << "UPDATE consents SET revoked_at = :t, revoked_by = :u "
+                                      "WHERE id = :id AND revoked_at IS NULL AND expires_at > :now",
+                        soci::use(now), soci::use(by), soci::use(cid), soci::use(now));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
+std::vector<ConsentRow> ConsentStore::query(const std::string& where, int64_t value) {
+  auto conn = db_.lease();
+  std::vector<ConsentRow> out;
+  db::Query q(std::string(kColumns) + " WHERE " + where);
+  q.param(value);
+  q << " ORDER BY c.id DESC";
+  for (const auto& r : q.rows(*conn)) out.push_back(readRow(r));
+  return out;
+}
+
+std::optional<ConsentRow> ConsentStore::byId(int64_t id) {
+  auto rows = query("c.id = ", id);
+  if (rows.empty()) return std::nullopt;
+  return rows.front();
+}
+
+std::vector<ConsentRow> ConsentStore::forEnterprise(int64_t enterpriseId) { return query("c.enterprise_id = ", enterpriseId); }
+
+std::vector<ConsentRow> ConsentStore::forBank(int64_t bankId) { return query("c.bank_id = ", bankId); }
+
+bool ConsentStore::live(int64_t enterpriseId, int64_t bankId, const std::string& scope, const std::string& now) {
+  auto conn = db_.lease();
+  db::Query q("SELECT scopes FROM consents WHERE enterprise_id = ");
+  q.param(enterpriseId);
+  q << " AND bank_id = ";
+  q.param(bankId);
+  q << " AND revoked_at IS NULL AND expires_at > ";
+  q.param(now);
+  for (const auto& r : q.rows(*conn)) {
+    auto scopes = scopesOf(db::Row(r).str("scopes"));
+    if (std::find(scopes.begin(), scopes.end(), scope) != scopes.end()) return true;
+  }
+  return false;
+}
+
+std::vector<ReadRow> ConsentStore::reads(int64_t enterpriseId, int64_t enterpriseOrgId, int limit) {
+  auto conn = db_.lease();
+  std::vector<ReadRow> out;
+  db::Query q("SELECT at, organisation_name, username, action, detail FROM audit_log "
+              "WHERE object_type = 'enterprise' AND object_id = ");
+  q.param(std::to_string(enterpriseId));
+  q << " AND outcome = 'success' AND action IN ('credit.profile.read', 'enterprise.read') "
+       "AND (organisation_id IS NULL OR organisation_id <> ";
+  q.param(enterpriseOrgId);
+  q << ") ORDER BY id DESC LIMIT ";
+  q.param(limit);
+  for (const auto& r : q.rows(*conn)) {
+    db::Row row(r);
+    out.push_back({row.str("at"), row.str("organisation_name"), row.str("username"), row.str("action"),
+                   row.str("detail")});
+  }
+  return out;
+}
+
+}  // namespace jinfu::finance

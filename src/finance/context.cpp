@@ -1,0 +1,80 @@
+#include "finance/context.hpp"
+
+#include <fmt/format.h>
+
+#include "credit/credit_service.hpp"
+#include "platform/auth/principal.hpp"
+#include "platform/calendar.hpp"
+#include "platform/clock.hpp"
+
+namespace jinfu::finance {
+
+Context::Context(db::Database& db, credit::CreditService& credit, notify::NotificationStore& notices,
+                 audit::AuditLog& audit, const Clock& clock, const WorkCalendar& calendar)
+    : db(db),
+      credit(credit),
+      audit(audit),
+      clock(clock),
+      calendar(calendar),
+      runner(db, audit, notices, clock),
+      products(db),
+      demands(db),
+      applications(db),
+      oversight(db) {}
+
+Date Context::today() const { return shanghaiDate(clock.now()); }
+std::string Context::now() const { return rfc3339Shanghai(clock.now()); }
+
+std::optional<int64_t> Context::enterpriseOf(const auth::Principal& p) {
+  if (p.orgKind != "enterprise" || !p.uscc) return std::nullopt;
+  auto e = credit.store().enterpriseByUscc(*p.uscc);
+  if (!e) return std::nullopt;
+  return e->id;
+}
+
+Viewer Context::viewerOf(const auth::Principal& p) {
+  Viewer v;
+  if (p.orgKind == "enterprise") {
+    if (auto id = enterpriseOf(p)) v.kind = Viewer::Kind::Enterprise, v.id = *id;
+  } else if (p.orgKind == "bank") {
+    v.kind = Viewer::Kind::Bank;
+    v.id = p.organisationId;
+  } else if (p.orgKind == "government") {
+    v.kind = Viewer::Kind::Region;
+    v.regionPrefix = auth::scopeOf(p).regionPrefix;
+  } else if (p.orgKind == "operator") {
+    v.kind = Viewer::Kind::All;
+  }
+  return v;
+}
+
+std::vector<std::string> Context::creditGrades() {
+  std::vector<std::string> out;
+  auto card = credit.parsed(credit.active());
+  for (const auto& g : card->grades) out.push_back(g.grade);
+  return out;
+}
+
+TimeLimits Context::limits() {
+  std::lock_guard lock(limitsMutex_);
+  auto at = std::chrono::steady_clock::now();
+  if (limitsReadAt_ == std::chrono::steady_clock::time_point{} || at - limitsReadAt_ > std::chrono::seconds(5)) {
+    cachedLimits_ = oversight.limits();
+    limitsReadAt_ = at;
+  }
+  return cachedLimits_;
+}
+
+void Context::forgetLimits() {
+  std::lock_guard lock(limitsMutex_);
+  limitsReadAt_ = {};
+}
+
+std::string wan(int64_t fen) {
+  std::string s = fmt::format("{:.2f}", static_cast<double>(fen) / 1e6);
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s + " 万元";
+}
+
+}  // namespace jinfu::finance

@@ -1,0 +1,73 @@
+#include "finance/routes.hpp"
+
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "finance/application/reasons.hpp"
+#include "finance/product/product_json.hpp"
+#include "finance/oversight/oversight_json.hpp"
+#include "finance/route_support.hpp"
+#include "platform/audit/actions.hpp"
+#include "platform/auth/permissions.hpp"
+#include "platform/http/router.hpp"
+
+namespace jinfu::finance {
+namespace {
+
+using nlohmann::json;
+
+http::Response catalogue(Http& h, http::Request&) {
+  json reasons = json::array();
+  for (const auto& r : rejectionReasons())
+    reasons.push_back({{"code", r.code}, {"zh", r.zh}, {"remedy", r.remedy}, {"department", r.department},
+                       {"fixable", r.fixable}});
+  json states = json::array();
+  for (int i = 0; i <= static_cast<int>(State::Lapsed); ++i)
+    states.push_back({{"code", code(static_cast<State>(i))}, {"zh", zh(static_cast<State>(i))}});
+  json commands = json::array();
+  for (int i = 0; i <= static_cast<int>(Command::Lapse); ++i) {
+    auto c = static_cast<Command>(i);
+    commands.push_back({{"code", code(c)}, {"zh", zh(c)}, {"actor", code(actorOf(c))}});
+  }
+  auto& c = h.market.context;
+  auto lpr = lpr1yBp(c.today());
+  return http::Response::json({{"productKinds", named(productKinds())},
+                               {"repaymentMethods", named(repaymentMethods())},
+                               {"guarantees", named(guaranteeKinds())},
+                               {"urgencies", named(urgencies())},
+                               {"states", states},
+                               {"commands", commands},
+                               {"reasons", reasons},
+                               {"creditGrades", c.creditGrades()},
+                               {"limits", limitsJson(c.limits())},
+                               {"lpr1yBp", lpr ? json(*lpr) : json(nullptr)}});
+}
+
+}  // namespace
+
+int64_t requireOwnEnterprise(Http& h, const http::Request& req) {
+  if (auto id = h.market.context.enterpriseOf(req.caller())) return *id;
+  h.audit.record(audit::actorOf(req), {std::string(audit::action::kAccessDenied), "denied", "route",
+                                       req.method + " " + req.path, std::nullopt, std::nullopt, "不是已登记企业的用户"});
+  throw ApiError(403, "enterprise_only", statusTitle(403),
+                 {"只有已登记企业的用户可以发布需求和申请融资。", "Only a registered enterprise's users may do this."});
+}
+
+void requireBank(const http::Request& req, const char* zh, const char* en) {
+  if (req.caller().orgKind != "bank") throw ApiError(403, "bank_only", statusTitle(403), {zh, en});
+}
+
+void addRoutes(http::Router& router, Market& market, ConsentStore& consents, audit::AuditLog& audit) {
+  auto h = std::make_shared<Http>(Http{market, consents, audit});
+  http::addRoutes<Http>(router, h,
+                        {{"GET", "/api/v1/finance/catalogue", auth::perm::kFinanceRead,
+                          "融资对接的代码表：产品类型、还款方式、担保方式、紧急程度、申请状态、拒绝原因目录、信用等级、时限与当前 LPR",
+                          catalogue}});
+  addProductRoutes(router, h);
+  addDemandRoutes(router, h);
+  addApplicationRoutes(router, h);
+  addOversightRoutes(router, h);
+}
+
+}  // namespace jinfu::finance

@@ -1,0 +1,15 @@
+#pragma once
+// The HTTP face of 融资对接 (docs/finance-api.md): products, matching, demands, claims,
+// applications and their commands, the pipeline and the overdue list for the government, the
+// time-limit settings. A bank's own system reaches the same routes with an API token.
+namespace jinfu::http { class Router; }
+namespace jinfu::audit { class AuditLog; }
+
+namespace jinfu::finance {
+
+class Market;
+class ConsentStore;
+
+void addRoutes(http::Router& router, Market& market, ConsentStore& consents, audit::AuditLog& audit);
+
+}  // namespace jinfu::finance
