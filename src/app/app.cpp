@@ -44,8 +44,8 @@ struct App::Parts {
         credit(db, clock),
         consent(db),
         notifications(db),
-        consentService(std::make_shared<finance::ConsentService>(db, consent, audit, notifications, clock)),
         market(db, credit, notifications, audit, clock, WorkCalendar::official()),
+        consentService(std::make_shared<finance::ConsentService>(market.context, consent)),
         clock(clock),
         jobs(clock) {}
   auth::IdentityStore identity;
@@ -57,8 +57,8 @@ struct App::Parts {
   credit::CreditService credit;
   finance::ConsentStore consent;
   notify::NotificationStore notifications;
-  std::shared_ptr<finance::ConsentService> consentService;
   finance::Market market;
+  std::shared_ptr<finance::ConsentService> consentService;
   const Clock& clock;
   // Last, so that it is destroyed first: its jobs use everything above.
   jobs::Runner jobs;

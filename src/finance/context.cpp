@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "credit/credit_service.hpp"
+#include "platform/audit/actions.hpp"
 #include "platform/auth/principal.hpp"
 #include "platform/calendar.hpp"
 #include "platform/clock.hpp"
@@ -30,6 +31,15 @@ std::optional<int64_t> Context::enterpriseOf(const auth::Principal& p) {
   auto e = credit.store().enterpriseByUscc(*p.uscc);
   if (!e) return std::nullopt;
   return e->id;
+}
+
+int64_t Context::requireOwnEnterprise(const auth::Principal& p, const audit::Actor& actor, const std::string& route) {
+  if (auto id = enterpriseOf(p)) return *id;
+  audit.record(actor, {std::string(audit::action::kAccessDenied), "denied", "route", route, std::nullopt, std::nullopt,
+                       "不是已登记企业的用户"});
+  throw ApiError(403, "enterprise_only", statusTitle(403),
+                 {"只有已登记企业的用户可以办理本企业的融资需求、申请和数据授权。",
+                  "Only a registered enterprise's own users may do this."});
 }
 
 Viewer Context::viewerOf(const auth::Principal& p) {

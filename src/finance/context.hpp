@@ -44,6 +44,8 @@ class Context {
   Viewer viewerOf(const auth::Principal& p);
   // The caller's own enterprise, for an enterprise user of a registered enterprise.
   std::optional<int64_t> enterpriseOf(const auth::Principal& p);
+  // The same, or 403 enterprise_only for anyone else — audited as a denied access to `route`.
+  int64_t requireOwnEnterprise(const auth::Principal& p, const audit::Actor& actor, const std::string& route);
   // The active scorecard's grades, best first: what a product's minimum credit grade may name.
   std::vector<std::string> creditGrades();
   // The platform's settings, read at most every few seconds (every page of 20 demands asks for

@@ -47,11 +47,7 @@ http::Response catalogue(Http& h, http::Request&) {
 }  // namespace
 
 int64_t requireOwnEnterprise(Http& h, const http::Request& req) {
-  if (auto id = h.market.context.enterpriseOf(req.caller())) return *id;
-  h.audit.record(audit::actorOf(req), {std::string(audit::action::kAccessDenied), "denied", "route",
-                                       req.method + " " + req.path, std::nullopt, std::nullopt, "不是已登记企业的用户"});
-  throw ApiError(403, "enterprise_only", statusTitle(403),
-                 {"只有已登记企业的用户可以发布需求和申请融资。", "Only a registered enterprise's users may do this."});
+  return h.market.context.requireOwnEnterprise(req.caller(), audit::actorOf(req), req.method + " " + req.path);
 }
 
 void requireBank(const http::Request& req, const char* zh, const char* en) {

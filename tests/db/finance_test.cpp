@@ -255,5 +255,174 @@ TEST(FinanceCommands, AConcurrentChangeIsRefusedAndNothingIsWritten) {
   EXPECT_THROW(f.service.applications.command({f.bankB, f.actor}, app.id, accept), ApiError);
 }
 
+// ---- the stores, one aggregate each, on both databases ----
+
+ProductSpec productSpec(const char* name) {
+  ProductSpec p;
+  p.name = name;
+  p.kind = "credit";
+  p.minAmountFen = 10'000'000;
+  p.maxAmountFen = 300'000'000;
+  p.minTermMonths = 3;
+  p.maxTermMonths = 24;
+  p.minRateBp = 350;
+  p.maxRateBp = 450;
+  p.repayment = {"interest_first"};
+  p.guarantees = {"credit"};
+  p.approvalWorkdays = 5;
+  return p;
+}
+
+TEST(FinanceStores, AProductMovesOnlyFromTheStateItWasReadInAndIsNeverEditedWhilePublished) {
+  Fixture f;
+  auto& products = f.service.context.products;
+  const std::string now = "2026-02-13T10:00:00.000+08:00";
+  int64_t id = f.db->transaction([&](soci::session& tx) {
+    return products.insertProduct(tx, f.bankA.organisationId, productSpec("经营快贷"), f.bankA.userId, now);
+  });
+  auto draft = products.product(id);
+  ASSERT_TRUE(draft);
+  EXPECT_EQ(draft->status, ProductStatus::Draft);
+  EXPECT_EQ(draft->bankName, "工商银行焦作分行");
+  EXPECT_EQ(draft->spec.repayment, std::vector<std::string>{"interest_first"});
+  EXPECT_FALSE(draft->publishedAt);
+  f.db->transaction([&](soci::session& tx) {
+    EXPECT_TRUE(products.setProductStatus(tx, id, ProductStatus::Draft, ProductStatus::Published, now));
+    EXPECT_FALSE(products.setProductStatus(tx, id, ProductStatus::Draft, ProductStatus::Published, now))
+        << "a second move from the stale state finds nothing to move";
+    EXPECT_FALSE(products.updateProduct(tx, id, productSpec("改名"), now)) << "published: not edited in place";
+    return 0;
+  });
+  EXPECT_EQ(products.product(id)->spec.name, "经营快贷");
+  EXPECT_EQ(products.product(id)->publishedAt, now);
+  // The shelf: others see published products only; the bank also its drafts.
+  f.db->transaction([&](soci::session& tx) {
+    return products.insertProduct(tx, f.bankA.organisationId, productSpec("草稿产品"), f.bankA.userId, now);
+  });
+  ProductFilter shelf;
+  EXPECT_EQ(products.products(shelf, {1, 20}).total, 1);
+  ProductFilter own;
+  own.ownBankId = f.bankA.organisationId;
+  auto page = products.products(own, {1, 1});
+  EXPECT_EQ(page.total, 2);
+  EXPECT_EQ(page.items.size(), 1u) << "one page of one";
+  EXPECT_EQ(page.paging.pageSize, 1);
+  EXPECT_TRUE(products.isBank(f.bankB.organisationId));
+  EXPECT_FALSE(products.isBank(f.enterpriseUser.organisationId));
+}
+
+TEST(FinanceStores, ADemandMovesOptimisticallyAndItsMatchesFollowWhetherItIsOpen) {
+  Fixture f;
+  auto& demands = f.service.context.demands;
+  int64_t productId = f.db->transaction([&](soci::session& tx) {
+    return f.service.context.products.insertProduct(tx, f.bankA.organisationId, productSpec("经营快贷"), f.bankA.userId,
+                                                     "2026-02-13T10:00:00.000+08:00");
+  });
+  int64_t demand = f.publish();
+  f.db->transaction([&](soci::session& tx) {
+    demands.addMatches(tx, demand, {{productId, f.bankA.organisationId}});
+    demands.addMatches(tx, demand, {{productId, f.bankA.organisationId}});  // once only
+    return 0;
+  });
+  Viewer bankA{Viewer::Kind::Bank, f.bankA.organisationId, ""}, bankB{Viewer::Kind::Bank, f.bankB.organisationId, ""};
+  DemandFilter opportunities;
+  opportunities.opportunities = true;
+  auto page = demands.demands(bankA, opportunities, {1, 20});
+  ASSERT_EQ(page.total, 1);
+  ASSERT_EQ(page.items[0].matchedProducts.size(), 1u);
+  EXPECT_EQ(page.items[0].matchedProducts[0].second, "经营快贷");
+  EXPECT_EQ(demands.demands(bankB, opportunities, {1, 20}).total, 0);
+  EXPECT_EQ(demands.bestMatchingProduct(demand, f.bankA.organisationId), std::nullopt)
+      << "only a published product is offered on a claim";
+
+  f.db->transaction([&](soci::session& tx) {
+    EXPECT_TRUE(demands.moveDemand(tx, demand, DemandStatus::Open, DemandStatus::Claimed, f.bankA.organisationId,
+                                   std::string("2026-02-13T11:00:00.000+08:00")));
+    EXPECT_FALSE(demands.moveDemand(tx, demand, DemandStatus::Open, DemandStatus::Claimed, f.bankB.organisationId,
+                                    std::string("2026-02-13T11:00:00.000+08:00")))
+        << "the second claim finds the demand no longer open";
+    return 0;
+  });
+  EXPECT_EQ(demands.demand(demand)->claimedBy, f.bankA.organisationId);
+  EXPECT_EQ(demands.demands(bankA, opportunities, {1, 20}).total, 0) << "a claimed demand is no 商机";
+  EXPECT_TRUE(demands.bankHasDeal(demand, f.bankA.organisationId));
+  EXPECT_FALSE(demands.bankHasDeal(demand, f.bankB.organisationId));
+  f.db->transaction([&](soci::session& tx) {
+    EXPECT_TRUE(demands.reopen(tx, demand, *Date::parse("2026-02-26")));
+    EXPECT_FALSE(demands.reopen(tx, demand, *Date::parse("2026-02-26"))) << "only a claimed demand reopens";
+    return 0;
+  });
+  EXPECT_EQ(demands.demand(demand)->status, DemandStatus::Open);
+  EXPECT_EQ(demands.demands(bankA, opportunities, {1, 20}).total, 1) << "open again: a 商机 again";
+  EXPECT_EQ(demands.organisationOfEnterprise(f.enterprise), f.enterpriseUser.organisationId);
+  auto basics = demands.enterpriseBasics(f.enterprise);
+  ASSERT_TRUE(basics);
+  EXPECT_EQ(basics->industryCode, "C35");
+  EXPECT_EQ(basics->sizeClass, "small");
+}
+
+TEST(FinanceStores, ApplicationsAreScopedToTheirBankAndTheirTimelineKeepsOrder) {
+  Fixture f;
+  auto app = f.service.demands.claim({f.bankA, f.actor}, f.publish());
+  auto& applications = f.service.context.applications;
+  Viewer bankA{Viewer::Kind::Bank, f.bankA.organisationId, ""}, bankB{Viewer::Kind::Bank, f.bankB.organisationId, ""};
+  EXPECT_EQ(applications.applications(bankA, {}, {1, 20}).total, 1);
+  EXPECT_EQ(applications.applications(bankB, {}, {1, 20}).total, 0);
+  ApplicationFilter accepted;
+  accepted.state = State::Accepted;
+  EXPECT_EQ(applications.applications(bankA, accepted, {1, 20}).total, 0);
+  CommandInput accept;
+  accept.command = Command::Accept;
+  accept.note = "已联系";
+  f.service.applications.command({f.bankA, f.actor}, app.id, accept);
+  EXPECT_EQ(applications.applications(bankA, accepted, {1, 20}).total, 1);
+  auto events = applications.events(app.id);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].command, "claim");
+  EXPECT_EQ(events[1].command, "accept");
+  EXPECT_EQ(events[1].fromState, "submitted");
+  EXPECT_EQ(events[1].note, "已联系");
+  auto live = applications.liveApplicationOfDemand(app.demandId);
+  ASSERT_TRUE(live);
+  EXPECT_EQ(live->id, app.id);
+  EXPECT_EQ(live->acceptedOn->toString(), "2026-02-13");
+}
+
+TEST(FinanceStores, AnOverdueStepIsMarkedOnceAndResolvedOnce) {
+  Fixture f;
+  auto& oversight = f.service.context.oversight;
+  int64_t demand = f.publish();
+  Pending p{"claim_or_respond", demand, 0, std::nullopt, *Date::parse("2026-02-13"), 0};
+  const std::string now = "2026-02-25T10:00:00.000+08:00";
+  f.db->transaction([&](soci::session& tx) {
+    EXPECT_TRUE(oversight.markOverdue(tx, p, *Date::parse("2026-02-24"), now, "listed"));
+    EXPECT_FALSE(oversight.markOverdue(tx, p, *Date::parse("2026-02-24"), now, "listed"));
+    return 0;
+  });
+  Viewer all{Viewer::Kind::All, 0, ""};
+  EXPECT_EQ(oversight.overdue(all, true, {1, 20}).total, 1);
+  Viewer bankB{Viewer::Kind::Bank, f.bankB.organisationId, ""};
+  EXPECT_EQ(oversight.overdue(bankB, false, {1, 20}).total, 0) << "no bank holds it: no bank sees it";
+  f.db->transaction([&](soci::session& tx) {
+    oversight.resolveOverdue(tx, demand, 0, now);
+    return 0;
+  });
+  EXPECT_EQ(oversight.overdue(all, true, {1, 20}).total, 0);
+  EXPECT_EQ(oversight.overdue(all, false, {1, 20}).items.at(0).resolvedAt, now);
+  // The settings: defaults until saved, then what was saved.
+  EXPECT_EQ(oversight.limits().decision, TimeLimits{}.decision);
+  f.db->transaction([&](soci::session& tx) {
+    oversight.saveLimits(tx, {3, 4, 15}, now);
+    return 0;
+  });
+  EXPECT_EQ(oversight.limits().claimOrRespond, 3);
+  EXPECT_EQ(oversight.limits().firstContact, 4);
+  EXPECT_EQ(oversight.limits().decision, 15);
+  auto byBank = oversight.funnelByBank(all);
+  ASSERT_EQ(byBank.size(), 1u);
+  EXPECT_EQ(byBank[0].name, "待接单");
+  EXPECT_EQ(byBank[0].published, 1);
+}
+
 }  // namespace
 }  // namespace jinfu::finance

@@ -13,20 +13,7 @@ namespace jinfu::finance {
 
 using nlohmann::json;
 
-std::string ConsentService::now() const { return rfc3339Shanghai(clock_.now()); }
-
 int64_t ConsentService::organisationOf(const auth::Principal& p) { return p.organisationId; }
-
-int64_t ConsentService::requireOwnEnterprise(const auth::Principal& p, const audit::Actor& actor,
-                                             const std::string& route) {
-  std::optional<int64_t> id;
-  if (p.orgKind == "enterprise" && p.uscc) id = store_.enterpriseIdOf(*p.uscc);
-  if (id) return *id;
-  audit_.record(actor, {std::string(audit::action::kAccessDenied), "denied", "route", route, std::nullopt, std::nullopt,
-                        "不是已登记企业的用户"});
-  throw ApiError(403, "enterprise_only", statusTitle(403),
-                 {"只有企业用户可以管理本企业的数据授权。", "Only an enterprise's own users manage its consents."});
-}
 
 ConsentRow ConsentService::grant(const auth::Principal& p, const audit::Actor& actor, int64_t enterpriseId,
                                  ConsentRequest r) {
@@ -34,7 +21,7 @@ ConsentRow ConsentService::grant(const auth::Principal& p, const audit::Actor& a
     Consent consent;
     std::string bank;
   };
-  int64_t id = runner_.run(
+  int64_t id = c_.runner.run(
       actor, [&] { return r.bankId > 0 ? store_.bankName(r.bankId) : std::nullopt; },
       [&](const std::optional<std::string>& bank) {
         // Every problem at once: the request's own, and a bank that is not one.
@@ -50,7 +37,7 @@ ConsentRow ConsentService::grant(const auth::Principal& p, const audit::Actor& a
         d.consent.enterpriseId = enterpriseId;
         d.consent.bankId = r.bankId;
         d.consent.scopes = r.scopes;
-        const auto at = clock_.now();  // one reading: the period is exactly `days` days
+        const auto at = c_.clock.now();  // one reading: the period is exactly `days` days
         d.consent.grantedAt = rfc3339Shanghai(at);
         d.consent.expiresAt = rfc3339Shanghai(at + std::chrono::hours(24) * r.days);
         return d;
@@ -67,7 +54,7 @@ ConsentRow ConsentService::grant(const auth::Principal& p, const audit::Actor& a
 
 ConsentRow ConsentService::revoke(const auth::Principal& p, const audit::Actor& actor, int64_t enterpriseId,
                                   int64_t consentId) {
-  runner_.run(
+  c_.runner.run(
       actor,
       [&] {
         auto row = store_.byId(consentId);

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "finance/consent/consent_store.hpp"
-#include "platform/command/runner.hpp"
+#include "finance/context.hpp"
 
 namespace jinfu::auth { struct Principal; }
 
@@ -16,13 +16,13 @@ namespace jinfu::finance {
 
 class ConsentService {
  public:
-  ConsentService(db::Database& db, ConsentStore& store, audit::AuditLog& audit, notify::NotificationStore& notices,
-                 const Clock& clock)
-      : store_(store), audit_(audit), clock_(clock), runner_(db, audit, notices, clock) {}
+  // Shares the command runner and the clock of 融资对接's context.
+  ConsentService(Context& context, ConsentStore& store) : c_(context), store_(store) {}
 
-  std::string now() const;
-  // The caller's own registered enterprise, or 403 enterprise_only (audited as a denied access).
-  int64_t requireOwnEnterprise(const auth::Principal& p, const audit::Actor& actor, const std::string& route);
+  std::string now() const { return c_.now(); }
+  int64_t requireOwnEnterprise(const auth::Principal& p, const audit::Actor& actor, const std::string& route) {
+    return c_.requireOwnEnterprise(p, actor, route);
+  }
 
   ConsentRow grant(const auth::Principal& p, const audit::Actor& actor, int64_t enterpriseId, ConsentRequest request);
   ConsentRow revoke(const auth::Principal& p, const audit::Actor& actor, int64_t enterpriseId, int64_t consentId);
@@ -33,10 +33,8 @@ class ConsentService {
 
  private:
   static int64_t organisationOf(const auth::Principal& p);
+  Context& c_;
   ConsentStore& store_;
-  audit::AuditLog& audit_;
-  const Clock& clock_;
-  command::Runner runner_;
 };
 
 }  // namespace jinfu::finance
