@@ -160,7 +160,7 @@ TEST(FinanceSweep, AClaimWithoutContactLapsesAfterTheSpringFestivalNotDuringIt) 
   // Three working days after Friday 13 February: Saturday 14 (an adjusted working day), then the
   // holiday until Monday 23, then Tuesday 24 and Wednesday 25.
   auto clock = f.service.oversight.clockOf(app);
-  EXPECT_EQ(clock.step, "first_contact");
+  EXPECT_EQ(clock.step, Step::FirstContact);
   ASSERT_TRUE(clock.deadline);
   EXPECT_EQ(clock.deadline->toString(), "2026-02-25");
 
@@ -214,7 +214,7 @@ TEST(FinanceSweep, ADemandBackInThePoolHasANewClaimClock) {
   auto& rows = overduePage.items;
   auto total = overduePage.total;
   ASSERT_EQ(total, 1);  // the lapse is resolved (the platform acted); the new claim clock is open
-  EXPECT_EQ(rows[0].step, "claim_or_respond");
+  EXPECT_EQ(rows[0].step, Step::ClaimOrRespond);
   EXPECT_EQ(rows[0].startedOn, "2026-02-26");
   (void)app;
 }
@@ -230,7 +230,7 @@ TEST(FinanceSweep, AnUnclaimedDemandIsListedOnceAndResolvedByTheClaim) {
   auto& rows = overduePage.items;
   auto total = overduePage.total;
   ASSERT_EQ(total, 1);
-  EXPECT_EQ(rows[0].step, "claim_or_respond");
+  EXPECT_EQ(rows[0].step, Step::ClaimOrRespond);
   EXPECT_EQ(rows[0].deadline, "2026-02-24");
   EXPECT_EQ(rows[0].demandId, demand);
   f.service.demands.claim({f.bankA, f.actor}, demand);
@@ -392,7 +392,7 @@ TEST(FinanceStores, AnOverdueStepIsMarkedOnceAndResolvedOnce) {
   Fixture f;
   auto& oversight = f.service.context.oversight;
   int64_t demand = f.publish();
-  Pending p{"claim_or_respond", demand, 0, std::nullopt, *Date::parse("2026-02-13"), 0};
+  Pending p{Step::ClaimOrRespond, demand, 0, std::nullopt, *Date::parse("2026-02-13"), 0};
   const std::string now = "2026-02-25T10:00:00.000+08:00";
   f.db->transaction([&](soci::session& tx) {
     EXPECT_TRUE(oversight.markOverdue(tx, p, *Date::parse("2026-02-24"), now, "listed"));

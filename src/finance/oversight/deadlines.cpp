@@ -2,6 +2,30 @@
 
 namespace jinfu::finance {
 
+std::string_view code(Step s) {
+  switch (s) {
+    case Step::ClaimOrRespond: return "claim_or_respond";
+    case Step::FirstContact: return "first_contact";
+    case Step::Decision: return "decision";
+  }
+  return "";
+}
+
+std::optional<Step> stepByCode(std::string_view c) {
+  for (auto s : {Step::ClaimOrRespond, Step::FirstContact, Step::Decision})
+    if (code(s) == c) return s;
+  return std::nullopt;
+}
+
+int limitOf(const TimeLimits& l, Step s) {
+  switch (s) {
+    case Step::ClaimOrRespond: return l.claimOrRespond;
+    case Step::FirstContact: return l.firstContact;
+    case Step::Decision: return l.decision;
+  }
+  return l.decision;
+}
+
 std::string_view zh(Step s) {
   switch (s) {
     case Step::ClaimOrRespond: return "接单/响应";

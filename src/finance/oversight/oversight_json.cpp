@@ -8,13 +8,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string_view stepZh(const std::string& step) {
-  if (step == "claim_or_respond") return "接单/响应";
-  if (step == "first_contact") return "首次联系";
-  if (step == "decision") return "审批决定";
-  return "";
-}
-
 std::string_view outcomeZh(const std::string& outcome) {
   if (outcome == "lapsed") return "接单失效，需求退回需求池";
   if (outcome == "notified") return "已提醒银行";
@@ -36,17 +29,17 @@ json funnelRowJson(const FunnelRow& r) {
 }  // namespace
 
 json clockJson(const OversightService::Clocked& c) {
-  if (c.step.empty()) return nullptr;
-  return {{"step", c.step},
-          {"stepZh", stepZh(c.step)},
+  if (!c.step) return nullptr;
+  return {{"step", code(*c.step)},
+          {"stepZh", zh(*c.step)},
           {"deadline", c.deadline ? json(c.deadline->toString()) : json(nullptr)},
           {"overdue", c.overdue}};
 }
 
 json overdueJson(const OverdueRow& o) {
   return {{"id", o.id},
-          {"step", o.step},
-          {"stepZh", stepZh(o.step)},
+          {"step", code(o.step)},
+          {"stepZh", zh(o.step)},
           {"demandId", o.demandId},
           {"applicationId", o.applicationId ? json(o.applicationId) : json(nullptr)},
           {"bank", o.bankId ? json({{"id", *o.bankId}, {"name", o.bankName}}) : json(nullptr)},

@@ -24,12 +24,11 @@ OversightService::Clocked OversightService::clockOf(const ApplicationRow& a) {
   Clocked c;
   auto lim = c_.limits();
   if (a.state == State::Submitted) {
-    c.step = a.source == "claim" ? "first_contact" : "claim_or_respond";
-    int days = a.source == "claim" ? lim.firstContact : lim.claimOrRespond;
-    c.deadline = deadline(c_.calendar, a.createdOn, days);
+    c.step = a.source == "claim" ? Step::FirstContact : Step::ClaimOrRespond;
+    c.deadline = deadline(c_.calendar, a.createdOn, limitOf(lim, *c.step));
   } else if ((a.state == State::Accepted || a.state == State::MaterialsRequested || a.state == State::Reviewing) &&
              a.acceptedOn) {
-    c.step = "decision";
+    c.step = Step::Decision;
     c.deadline = deadline(c_.calendar, *a.acceptedOn, a.decisionWorkdays);
   }
   if (c.deadline) c.overdue = c_.today() > *c.deadline;
@@ -46,7 +45,7 @@ OversightService::Clocked OversightService::clockOf(const DemandRow& d) {
   if (d.status != DemandStatus::Open) return c;
   auto start = Date::parse(d.openSince);
   if (!start) return c;
-  c.step = "claim_or_respond";
+  c.step = Step::ClaimOrRespond;
   c.deadline = deadline(c_.calendar, *start, c_.limits().claimOrRespond);
   c.overdue = c_.today() > *c.deadline;
   return c;
@@ -77,14 +76,11 @@ SweepReport OversightService::sweep(Date day) {
   const audit::Actor system = platformActor();
   for (const auto& p : c_.oversight.pending()) {
     ++report.checked;
-    int days = p.workdays > 0 ? p.workdays
-               : p.step == "first_contact" ? lim.firstContact
-               : p.step == "decision"      ? lim.decision
-                                           : lim.claimOrRespond;
+    int days = p.workdays > 0 ? p.workdays : limitOf(lim, p.step);
     if (!isOverdue(c_.calendar, p.startedOn, days, day)) continue;
     Date due = deadline(c_.calendar, p.startedOn, days);
     const std::string at = c_.now();
-    if (p.step == "first_contact") {
+    if (p.step == Step::FirstContact) {
       // A claim nobody followed up: the application lapses, the demand returns to the pool.
       auto app = c_.applications.application(p.applicationId);
       if (!app || app->state != State::Submitted) continue;
@@ -119,7 +115,7 @@ SweepReport OversightService::sweep(Date day) {
     }
     bool marked = c_.runner.write(system, [&](soci::session& tx, command::Effects& fx) {
       if (!c_.oversight.markOverdue(tx, p, due, at, p.bankId ? "notified" : "listed")) return false;
-      std::string what = p.step == "decision" ? "审批决定" : "受理答复";
+      std::string what = p.step == Step::Decision ? "审批决定" : "受理答复";
       fx.tell(p.bankId, {"finance.overdue", fmt::format("超时提醒：融资申请 #{}", p.applicationId),
                          fmt::format("{}已超过时限（{} 个工作日，截至 {}），已列入政府超时督办。", what, days, due.toString()),
                          fmt::format("/finance/deals/{}", p.applicationId)});

@@ -27,7 +27,7 @@ class OversightService {
 
   // Deadlines of an application's or a demand's running step, for the pages.
   struct Clocked {
-    std::string step;  // "" when no clock runs
+    std::optional<Step> step;  // none when no clock runs
     std::optional<Date> deadline;
     bool overdue = false;
   };

@@ -20,17 +20,19 @@ TimeLimits OversightStore::limits() {
     db::Row row(r);
     auto name = row.str("name");
     int value = static_cast<int>(row.i64("value"));
-    if (name == "claim_or_respond") l.claimOrRespond = value;
-    else if (name == "first_contact") l.firstContact = value;
-    else if (name == "decision") l.decision = value;
+    if (auto step = stepByCode(name)) {
+      if (*step == Step::ClaimOrRespond) l.claimOrRespond = value;
+      else if (*step == Step::FirstContact) l.firstContact = value;
+      else l.decision = value;
+    }
   }
   return l;
 }
 
 void OversightStore::saveLimits(soci::session& tx, const TimeLimits& l, const std::string& now) {
-  for (auto [name, value] : {std::pair<std::string, int>{"claim_or_respond", l.claimOrRespond},
-                             {"first_contact", l.firstContact},
-                             {"decision", l.decision}}) {
+  for (auto step : {Step::ClaimOrRespond, Step::FirstContact, Step::Decision}) {
+    std::string name(code(step));
+    int value = limitOf(l, step);
     tx << "INSERT INTO finance_settings (name, value, updated_at) VALUES (:n, :v, :u) "
           "ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
         soci::use(name), soci::use(value), soci::use(now);
@@ -43,7 +45,7 @@ std::vector<Pending> OversightStore::pending() {
   // Open demands waiting for a bank to claim them.
   for (const auto& r : db::Query("SELECT id, open_since FROM demands WHERE status = 'open'").rows(*conn)) {
     db::Row row(r);
-    out.push_back({"claim_or_respond", row.i64("id"), 0, std::nullopt,
+    out.push_back({Step::ClaimOrRespond, row.i64("id"), 0, std::nullopt,
                    Date::parse(row.str("open_since")).value_or(Date()), 0});
   }
   // Submitted applications: a directed one waits for the bank's answer, a claimed one for contact.
@@ -51,7 +53,7 @@ std::vector<Pending> OversightStore::pending() {
                                  "WHERE state = 'submitted'")
                            .rows(*conn)) {
     db::Row row(r);
-    out.push_back({row.str("source") == "claim" ? "first_contact" : "claim_or_respond", row.i64("demand_id"),
+    out.push_back({row.str("source") == "claim" ? Step::FirstContact : Step::ClaimOrRespond, row.i64("demand_id"),
                    row.i64("id"), row.i64("bank_id"), Date::parse(row.str("created_on")).value_or(Date()), 0});
   }
   // Accepted and under review: the decision, by the product's promise or the platform's default.
@@ -60,7 +62,7 @@ std::vector<Pending> OversightStore::pending() {
                                  "AND accepted_on IS NOT NULL")
                            .rows(*conn)) {
     db::Row row(r);
-    out.push_back({"decision", row.i64("demand_id"), row.i64("id"), row.i64("bank_id"),
+    out.push_back({Step::Decision, row.i64("demand_id"), row.i64("id"), row.i64("bank_id"),
                    Date::parse(row.str("accepted_on")).value_or(Date()), static_cast<int>(row.i64("decision_workdays"))});
   }
   return out;
@@ -70,12 +72,12 @@ bool OversightStore::markOverdue(soci::session& tx, const Pending& p, Date deadl
                               const std::string& outcome) {
   long long d = p.demandId, a = p.applicationId;
   Opt bank = Opt::of(p.bankId);
-  std::string started = p.startedOn.toString(), due = deadline.toString();
+  std::string step(code(p.step)), started = p.startedOn.toString(), due = deadline.toString();
   soci::statement st =
       (tx.prepare << "INSERT INTO finance_overdue (step, demand_id, application_id, bank_id, started_on, deadline, "
                      "marked_at, outcome) VALUES (:s, :d, :a, :b, :st, :dl, :m, :o) "
                      "ON CONFLICT (step, demand_id, application_id, started_on) DO NOTHING",
-       soci::use(p.step), soci::use(d), soci::use(a), soci::use(bank.number, bank.ind), soci::use(started),
+       soci::use(step), soci::use(d), soci::use(a), soci::use(bank.number, bank.ind), soci::use(started),
        soci::use(due), soci::use(now), soci::use(outcome));
   return affected(st) > 0;
 }
@@ -111,7 +113,7 @@ Page<OverdueRow> OversightStore::overdue(const Viewer& v, bool openOnly, Paging 
     db::Row row(r);
     OverdueRow o;
     o.id = row.i64("id");
-    o.step = row.str("step");
+    o.step = stepByCode(row.str("step")).value_or(Step::ClaimOrRespond);
     o.demandId = row.i64("demand_id");
     o.applicationId = row.i64("application_id");
     o.bankId = row.optI64("bank_id");

@@ -18,7 +18,7 @@ namespace jinfu::finance {
 
 struct OverdueRow {
   int64_t id = 0;
-  std::string step;
+  Step step = Step::ClaimOrRespond;
   int64_t demandId = 0, applicationId = 0;
   std::optional<int64_t> bankId;
   std::string bankName, enterpriseName, uscc, startedOn, deadline, markedAt, outcome;
@@ -27,7 +27,7 @@ struct OverdueRow {
 
 // What the scheduler looks at: every demand or application with a running clock.
 struct Pending {
-  std::string step;  // claim_or_respond, first_contact, decision
+  Step step = Step::ClaimOrRespond;
   int64_t demandId = 0, applicationId = 0;
   std::optional<int64_t> bankId;
   Date startedOn;
