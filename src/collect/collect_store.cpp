@@ -199,12 +199,14 @@ std::vector<FieldChange> CollectStore::history(int64_t enterpriseId) {
                 "h.batch_id FROM fact_history h JOIN organisations o ON o.id = h.provider_id WHERE h.enterprise_id = ");
   old.param(static_cast<long long>(enterpriseId));
   old << " ORDER BY h.fact_id, h.id";
-  for (const auto& r : old.rows(*conn)) {
+  // One mapping for both queries: `idColumn` names the fact's id in each.
+  auto add = [&chains](const soci::row& r, const char* idColumn) {
     db::Row row(r);
-    chains[row.i64("fact_id")].push_back({row.i64("fact_id"), row.str("category"), row.str("fact_key"), row.str("vals"),
-                                          row.str("received_at"), row.i64("provider_id"), row.i64("batch_id"),
-                                          row.str("provider_name")});
-  }
+    chains[row.i64(idColumn)].push_back({row.i64(idColumn), row.str("category"), row.str("fact_key"), row.str("vals"),
+                                         row.str("received_at"), row.i64("provider_id"), row.i64("batch_id"),
+                                         row.str("provider_name")});
+  };
+  for (const auto& r : old.rows(*conn)) add(r, "fact_id");
   if (chains.empty()) return {};
   db::Query current("SELECT f.id, f.category, f.fact_key, f.vals, f.received_at, f.provider_id, o.name AS provider_name, "
                     "f.batch_id FROM facts f JOIN organisations o ON o.id = f.provider_id WHERE f.enterprise_id = ");
@@ -212,12 +214,7 @@ std::vector<FieldChange> CollectStore::history(int64_t enterpriseId) {
   current << " AND f.id IN (SELECT fact_id FROM fact_history WHERE enterprise_id = ";
   current.param(static_cast<long long>(enterpriseId));
   current << ")";
-  for (const auto& r : current.rows(*conn)) {
-    db::Row row(r);
-    chains[row.i64("id")].push_back({row.i64("id"), row.str("category"), row.str("fact_key"), row.str("vals"),
-                                     row.str("received_at"), row.i64("provider_id"), row.i64("batch_id"),
-                                     row.str("provider_name")});
-  }
+  for (const auto& r : current.rows(*conn)) add(r, "id");
   std::vector<FieldChange> changes;
   for (const auto& [id, versions] : chains) {
     for (size_t i = 1; i < versions.size(); ++i) {

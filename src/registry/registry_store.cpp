@@ -1,4 +1,5 @@
 #include "registry/registry_store.hpp"
+#include "registry/directory.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -243,14 +244,6 @@ std::vector<RegistryStore::Bank> RegistryStore::banks() {
   return out;
 }
 
-std::optional<int64_t> RegistryStore::findByUscc(soci::session& tx, const std::string& uscc) {
-  long long id = 0;
-  soci::indicator ind = soci::i_null;
-  tx << "SELECT id FROM enterprises WHERE uscc = :uscc", soci::use(uscc), soci::into(id, ind);
-  if (!tx.got_data() || ind == soci::i_null) return std::nullopt;
-  return id;
-}
-
 namespace {
 
 template <class T>
@@ -317,7 +310,7 @@ int64_t RegistryStore::upsertRegistration(soci::session& tx, const Registration&
                   addrInd = indicatorOf(r.address), cnInd = indicatorOf(r.contactName),
                   cmInd = indicatorOf(r.contactMobile);
 
-  auto existing = findByUscc(tx, r.uscc);
+  auto existing = Directory::enterpriseIdByUscc(tx, r.uscc);
   if (!existing) {
     tx << "INSERT INTO enterprises (uscc, name, region_code, industry_section, industry_division, industry_code, "
           "size_class, size_rule, established_on, registered_capital_fen, employees, annual_revenue_fen, "
@@ -332,7 +325,7 @@ int64_t RegistryStore::upsertRegistration(soci::session& tx, const Registration&
         soci::use(contactName, cnInd), soci::use(contactMobile, cmInd), soci::use(parkId, parkInd),
         soci::use(address, addrInd), soci::use(p.pinyin), soci::use(p.initials), soci::use(p.searchTerms),
         soci::use(now), soci::use(now);
-    auto id = findByUscc(tx, r.uscc);
+    auto id = Directory::enterpriseIdByUscc(tx, r.uscc);
     if (!id) throw std::runtime_error("enterprise insert not visible");
     return *id;
   }
@@ -399,7 +392,7 @@ RegistryStore::Inserted RegistryStore::insertMissing(const std::vector<NewOrgani
       ++inserted.organisations;
     }
     for (const auto& e : enterprises) {
-      if (findByUscc(s, e.uscc)) continue;
+      if (Directory::enterpriseIdByUscc(s, e.uscc)) continue;
       upsertRegistration(s, e, e.establishedOn, now);
       ++inserted.enterprises;
     }

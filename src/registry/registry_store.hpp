@@ -1,5 +1,7 @@
 #pragma once
-// The registry's tables, reached only through this store.
+// The registry's tables: written only through this store. Other capabilities read them through
+// registry/directory.hpp; some of their stores still join `enterprises` for scope and statistics
+// (credit, collect, finance — issue 13).
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -99,8 +101,6 @@ class RegistryStore {
   void forEach(const auth::DataScope& scope, const EnterpriseFilter& filter, size_t limit,
                   const std::function<void(const EnterpriseRecord&)>& each);
 
-  // Inside the caller's transaction (a collection batch): the enterprise with this USCC.
-  static std::optional<int64_t> findByUscc(soci::session& tx, const std::string& uscc);
   // Creates the enterprise, or brings it up to date with newer registration data (a changed
   // name is kept as a former name until `effectiveOn`). Derived fields — section and division,
   // size class with its rule, pinyin — are computed here and nowhere else. Throws ApiError 422

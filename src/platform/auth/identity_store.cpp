@@ -101,6 +101,25 @@ auto firstRow(db::Database& database, const Query& q, Map map) -> std::optional<
   return std::nullopt;
 }
 
+// The rows of a row type's query where `condition` holds for `value` (within `scope`, if given),
+// each mapped by the row type's one mapping function: the lookups by id, name and code.
+template <class Value, class Map>
+auto firstWhere(db::Database& database, Query q, const DataScope* scope, std::string_view condition, Value value,
+                Map map) {
+  if (scope) scopeOrganisations(q, *scope);
+  q << condition;
+  q.param(std::move(value));
+  return firstRow(database, q, map);
+}
+
+template <class Map>
+auto allRows(db::Database& database, const Query& q, Map map) {
+  auto conn = database.lease();
+  std::vector<decltype(map(std::declval<Row>()))> out;
+  for (const auto& r : q.rows(*conn)) out.push_back(map(Row(r)));
+  return out;
+}
+
 template <class T, class Map>
 Page<T> page(db::Database& database, Query items, Query count, int page, int pageSize, Map map) {
   auto conn = database.lease();
@@ -365,21 +384,13 @@ TokenRow tokenFrom(const Row& r) {
 }  // namespace
 
 std::vector<TokenRow> IdentityStore::tokens(const DataScope& scope) {
-  auto conn = db_.lease();
   Query q = tokenQuery(scope);
   q << " ORDER BY t.id DESC";
-  std::vector<TokenRow> out;
-  for (const auto& r : q.rows(*conn)) out.push_back(tokenFrom(Row(r)));
-  return out;
+  return allRows(db_, q, tokenFrom);
 }
 
 std::optional<TokenRow> IdentityStore::token(const DataScope& scope, int64_t id) {
-  auto conn = db_.lease();
-  Query q = tokenQuery(scope);
-  q << " AND t.id = ";
-  q.param(static_cast<long long>(id));
-  for (const auto& r : q.rows(*conn)) return tokenFrom(Row(r));
-  return std::nullopt;
+  return firstWhere(db_, tokenQuery(scope), nullptr, " AND t.id = ", static_cast<long long>(id), tokenFrom);
 }
 
 void IdentityStore::revokeToken(soci::session& s, int64_t id, const std::string& now) {
@@ -436,27 +447,17 @@ Page<UserRow> IdentityStore::users(const DataScope& scope, const UserFilter& fil
 }
 
 std::optional<UserRow> IdentityStore::user(const DataScope& scope, int64_t id) {
-  Query q(kUserColumns);
-  scopeOrganisations(q, scope);
-  q << " AND u.id = ";
-  q.param(static_cast<long long>(id));
-  return firstRow(db_, q, userFrom);
+  return firstWhere(db_, Query(kUserColumns), &scope, " AND u.id = ", static_cast<long long>(id), userFrom);
 }
 
 std::optional<UserRow> IdentityStore::userByName(const std::string& username) {
-  Query q(kUserColumns);
-  q << " AND u.username = ";
-  q.param(username);
-  return firstRow(db_, q, userFrom);
+  return firstWhere(db_, Query(kUserColumns), nullptr, " AND u.username = ", username, userFrom);
 }
 
 std::vector<UserRow> IdentityStore::allUsers() {
-  auto conn = db_.lease();
   Query q(kUserColumns);
   q << " ORDER BY u.id";
-  std::vector<UserRow> out;
-  for (const auto& r : q.rows(*conn)) out.push_back(userFrom(Row(r)));
-  return out;
+  return allRows(db_, q, userFrom);
 }
 
 bool IdentityStore::usernameTaken(const std::string& username) {
@@ -546,25 +547,15 @@ Page<OrganisationRow> IdentityStore::organisations(const DataScope& scope, const
 }
 
 std::optional<OrganisationRow> IdentityStore::organisation(const DataScope& scope, int64_t id) {
-  Query q(kOrgColumns);
-  scopeOrganisations(q, scope);
-  q << " AND o.id = ";
-  q.param(static_cast<long long>(id));
-  return firstRow(db_, q, organisationFrom);
+  return firstWhere(db_, Query(kOrgColumns), &scope, " AND o.id = ", static_cast<long long>(id), organisationFrom);
 }
 
 std::optional<OrganisationRow> IdentityStore::organisationByName(const std::string& name) {
-  Query q(kOrgColumns);
-  q << " AND o.name = ";
-  q.param(name);
-  return firstRow(db_, q, organisationFrom);
+  return firstWhere(db_, Query(kOrgColumns), nullptr, " AND o.name = ", name, organisationFrom);
 }
 
 std::optional<OrganisationRow> IdentityStore::organisationByUscc(const std::string& uscc) {
-  Query q(kOrgColumns);
-  q << " AND o.uscc = ";
-  q.param(uscc);
-  return firstRow(db_, q, organisationFrom);
+  return firstWhere(db_, Query(kOrgColumns), nullptr, " AND o.uscc = ", uscc, organisationFrom);
 }
 
 int64_t IdentityStore::createOrganisation(soci::session& s, const OrganisationRow& o, const std::string& now) {

@@ -1,7 +1,8 @@
 #pragma once
-// Users, organisations, sessions, API tokens and log-in attempts. The only place that speaks SQL
-// about identity; every list and lookup that serves a caller takes the caller's DataScope and
-// applies it inside the query.
+// Users, organisations, sessions, API tokens and log-in attempts: identity's store. Every list and
+// lookup that serves a caller takes the caller's DataScope and applies it inside the query. Other
+// capabilities ask about organisations through organisation_directory.hpp; the registry still
+// inserts the demo organisations and finance's stores still join `organisations` (issue 13).
 #include <cstdint>
 #include <optional>
 #include <string>
