@@ -12,6 +12,14 @@ namespace {
 
 using nlohmann::json;
 
+// page ≥ 1 of pageSize rows of an ordered query.
+void limitToPage(db::Query& q, int page, int pageSize) {
+  q << " LIMIT ";
+  q.param(static_cast<long long>(pageSize));
+  q << " OFFSET ";
+  q.param(static_cast<long long>(page - 1) * pageSize);
+}
+
 const char* kBatchColumns =
     "b.id, b.provider_id, o.name AS provider_name, b.category, b.source, b.file_name, b.format, b.encoding, "
     "b.content_sha256, b.header, b.unknown_columns, b.rows_total, b.rows_accepted, b.rows_unchanged, "
@@ -106,10 +114,8 @@ Page<BatchRecord> CollectStore::batches(const auth::DataScope& scope, const Batc
   for (const auto& r : count.rows(*conn)) result.total = db::Row(r).i64("n");
   db::Query q(std::string("SELECT ") + kBatchColumns + kBatchFrom);
   conditions(q);
-  q << " ORDER BY b.id DESC LIMIT ";
-  q.param(static_cast<long long>(pageSize));
-  q << " OFFSET ";
-  q.param(static_cast<long long>(page - 1) * pageSize);
+  q << " ORDER BY b.id DESC";
+  limitToPage(q, page, pageSize);
   for (const auto& r : q.rows(*conn)) result.items.push_back(readBatch(r));
   return result;
 }
@@ -133,10 +139,8 @@ Page<QuarantinedRow> CollectStore::quarantine(const auth::DataScope& scope, int6
   db::Query q("SELECT q.row_number, q.cells, q.problems FROM collect_quarantine q WHERE q.batch_id = ");
   q.param(static_cast<long long>(batchId));
   quarantineScope(q, scope);
-  q << " ORDER BY q.row_number LIMIT ";
-  q.param(static_cast<long long>(pageSize));
-  q << " OFFSET ";
-  q.param(static_cast<long long>(page - 1) * pageSize);
+  q << " ORDER BY q.row_number";
+  limitToPage(q, page, pageSize);
   for (const auto& r : q.rows(*conn)) result.items.push_back(readQuarantined(r));
   return result;
 }

@@ -34,8 +34,13 @@ ApiError orgMissing() { return ApiError::notFound({"机构不存在。", "No suc
 
 bool isOperator(const Principal& p) { return p.orgKind == "operator"; }
 
-// Below the platform, an administrator manages only its own kind of organisation and its users.
-bool reaches(const Principal& by, const std::string& orgKind) { return isOperator(by) || orgKind == by.orgKind; }
+// A row in the actor's data scope is within its reach when, below the platform, it is also of the
+// actor's own kind of organisation: an administrator manages only those and their users.
+template <class Row>
+std::optional<Row> withinReach(const Principal& by, std::optional<Row> row, std::string Row::*orgKind) {
+  if (row && !isOperator(by) && (*row).*orgKind != by.orgKind) row.reset();
+  return row;
+}
 
 // Whether `by` may give `role` to a user of `org`: the role must belong to the organisation's
 // kind; below the platform, an administrator grants only roles whose permissions it holds itself.
@@ -89,8 +94,7 @@ AccountService::AccountService(IdentityStore& store, audit::AuditLog& audit, con
 std::string AccountService::now() const { return rfc3339Shanghai(clock_.now()); }
 
 std::optional<UserRow> AccountService::user(const Acting& by, int64_t id) {
-  auto u = store_.user(scopeOf(by.principal), id);
-  return u && reaches(by.principal, u->orgKind) ? u : std::nullopt;
+  return withinReach(by.principal, store_.user(scopeOf(by.principal), id), &UserRow::orgKind);
 }
 
 std::optional<UserRow> AccountService::userByName(const Acting& by, const std::string& username) {
@@ -99,8 +103,7 @@ std::optional<UserRow> AccountService::userByName(const Acting& by, const std::s
 }
 
 std::optional<OrganisationRow> AccountService::organisation(const Acting& by, int64_t id) {
-  auto org = store_.organisation(scopeOf(by.principal), id);
-  return org && reaches(by.principal, org->kind) ? org : std::nullopt;
+  return withinReach(by.principal, store_.organisation(scopeOf(by.principal), id), &OrganisationRow::kind);
 }
 
 std::optional<OrganisationRow> AccountService::organisationByName(const Acting& by, const std::string& name) {

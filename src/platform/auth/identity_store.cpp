@@ -1,6 +1,7 @@
 #include "platform/auth/identity_store.hpp"
 
 #include <algorithm>
+#include <initializer_list>
 #include <sstream>
 
 #include "platform/auth/permissions.hpp"
@@ -99,6 +100,21 @@ auto firstRow(db::Database& database, const Query& q, Map map) -> std::optional<
   auto conn = database.lease();
   for (const auto& r : q.rows(*conn)) return map(Row(r));
   return std::nullopt;
+}
+
+// " AND (a LIKE p OR b LIKE p …)" for a search text: `text` anywhere in any of the columns, case
+// folded where a column is written LOWER(…).
+void containsAny(Query& q, const std::string& text, std::initializer_list<const char*> columns) {
+  auto pattern = db::containsPattern(text);
+  const char* separator = " AND (";
+  for (const char* column : columns) {
+    bool folded = std::string_view(column).starts_with("LOWER(");
+    q << separator << column << (folded ? " LIKE LOWER(" : " LIKE ");
+    q.param(pattern);
+    q << (folded ? ") ESCAPE '\\'" : " ESCAPE '\\'");
+    separator = " OR ";
+  }
+  q << ")";
 }
 
 // The rows of a row type's query where `condition` holds for `value` (within `scope`, if given),
@@ -412,16 +428,7 @@ Principal IdentityStore::principalOf(int64_t userId) {
 namespace {
 void userFilters(Query& q, const DataScope& scope, const UserFilter& f) {
   scopeOrganisations(q, scope);
-  if (!f.q.empty()) {
-    auto pattern = db::containsPattern(f.q);
-    q << " AND (LOWER(u.username) LIKE LOWER(";
-    q.param(pattern);
-    q << ") ESCAPE '\\' OR LOWER(u.display_name) LIKE LOWER(";
-    q.param(pattern);
-    q << ") ESCAPE '\\' OR u.mobile LIKE ";
-    q.param(pattern);
-    q << " ESCAPE '\\')";
-  }
+  if (!f.q.empty()) containsAny(q, f.q, {"LOWER(u.username)", "LOWER(u.display_name)", "u.mobile"});
   if (f.organisationId) {
     q << " AND u.organisation_id = ";
     q.param(static_cast<long long>(*f.organisationId));
@@ -518,14 +525,7 @@ void IdentityStore::setPassword(soci::session& s, int64_t userId, const std::str
 namespace {
 void orgFilters(Query& q, const DataScope& scope, const OrganisationFilter& f) {
   scopeOrganisations(q, scope);
-  if (!f.q.empty()) {
-    auto pattern = db::containsPattern(f.q);
-    q << " AND (LOWER(o.name) LIKE LOWER(";
-    q.param(pattern);
-    q << ") ESCAPE '\\' OR LOWER(o.short_name) LIKE LOWER(";
-    q.param(pattern);
-    q << ") ESCAPE '\\')";
-  }
+  if (!f.q.empty()) containsAny(q, f.q, {"LOWER(o.name)", "LOWER(o.short_name)"});
   if (!f.kind.empty()) {
     q << " AND o.kind = ";
     q.param(f.kind);
