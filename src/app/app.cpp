@@ -21,6 +21,7 @@
 #include "platform/notify/notifications.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/audit/audit_routes.hpp"
+#include "platform/auth/account_service.hpp"
 #include "platform/auth/auth_routes.hpp"
 #include "platform/auth/authenticator.hpp"
 #include "platform/auth/identity_store.hpp"
@@ -38,6 +39,7 @@ struct App::Parts {
       : identity(db),
         audit(db, clock),
         authenticator(identity, audit, clock, settings),
+        accounts(identity, audit, clock, [this] { authenticator.invalidate(); }),
         registry(db),
         collect(db),
         importer(db, audit, clock),
@@ -51,6 +53,7 @@ struct App::Parts {
   auth::IdentityStore identity;
   audit::AuditLog audit;
   auth::Authenticator authenticator;
+  auth::AccountService accounts;
   registry::RegistryStore registry;
   collect::CollectStore collect;
   collect::Importer importer;
@@ -115,6 +118,7 @@ void App::startScheduler(std::chrono::milliseconds interval) {
 }
 
 auth::IdentityStore& App::identity() { return parts_->identity; }
+auth::AccountService& App::accounts() { return parts_->accounts; }
 audit::AuditLog& App::audit() { return parts_->audit; }
 collect::Importer& App::importer() { return parts_->importer; }
 finance::Market& App::market() { return parts_->market; }
@@ -123,8 +127,8 @@ http::Router App::router() {
   http::Router router;
   addPlatformRoutes(router, db_, metrics_);
   addReferenceRoutes(router, WorkCalendar::official());
-  auth::addAuthRoutes(router, parts_->identity, parts_->authenticator, parts_->audit);
-  auth::addAdminRoutes(router, parts_->identity, parts_->authenticator, parts_->audit);
+  auth::addAuthRoutes(router, parts_->accounts, parts_->authenticator, parts_->audit);
+  auth::addAdminRoutes(router, parts_->accounts, parts_->authenticator);
   audit::addRoutes(router, parts_->audit);
   // 数据授权: what a bank may read of an enterprise, asked by the registry, collect and credit routes.
   auto consent = finance::consentCheck(parts_->consent, parts_->clock);

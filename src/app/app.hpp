@@ -11,6 +11,7 @@
 namespace jinfu::db { class Database; }
 namespace jinfu::http { class Metrics; }
 namespace jinfu::audit { class AuditLog; }
+namespace jinfu::auth { class AccountService; }
 namespace jinfu::collect { class Importer; }
 namespace jinfu::finance { class Market; }
 
@@ -24,6 +25,7 @@ class App {
   http::Router router();
 
   auth::IdentityStore& identity();
+  auth::AccountService& accounts();
   audit::AuditLog& audit();
   collect::Importer& importer();
   finance::Market& market();

@@ -9,6 +9,7 @@
 #include "collect/catalogue.hpp"
 #include "collect/values.hpp"
 #include "platform/audit/audit_log.hpp"
+#include "platform/auth/organisation_directory.hpp"
 #include "platform/auth/secrets.hpp"
 #include "platform/calendar.hpp"
 #include "platform/clock.hpp"
@@ -51,12 +52,9 @@ std::string csvLine(const std::vector<std::string>& cells) {
 
 int64_t providerId(db::Database& db, const std::string& shortName) {
   auto conn = db.lease();
-  long long id = 0;
-  soci::indicator ind = soci::i_null;
-  *conn << "SELECT id FROM organisations WHERE kind = 'provider' AND short_name = :s", soci::use(shortName),
-      soci::into(id, ind);
-  if (!conn->got_data() || ind == soci::i_null) throw std::invalid_argument("演示数据缺少提供部门：" + shortName);
-  return id;
+  auto id = auth::OrganisationDirectory::providerId(*conn, shortName);
+  if (!id) throw std::invalid_argument("演示数据缺少提供部门：" + shortName);
+  return *id;
 }
 
 std::chrono::system_clock::time_point tenOClock(Date d) {

@@ -519,16 +519,6 @@ std::string_view fieldTypeName(FieldType t) {
   return "text";
 }
 
-std::string_view textFormatName(TextFormat f) {
-  switch (f) {
-    case TextFormat::Free: return "";
-    case TextFormat::RegionCode: return "region_code";
-    case TextFormat::IndustryCode: return "industry_code";
-    case TextFormat::Phone: return "phone";
-  }
-  return "";
-}
-
 int fieldIndex(const Category& c, std::string_view key) {
   for (std::size_t i = 0; i < c.fields.size(); ++i)
     if (c.fields[i].key == key) return static_cast<int>(i);

@@ -56,7 +56,6 @@ struct Category {
 const std::vector<Category>& catalogue();
 const Category* findCategory(std::string_view code);
 std::string_view fieldTypeName(FieldType);  // "text", "uscc", …
-std::string_view textFormatName(TextFormat);  // "", "region_code", "industry_code", "phone"
 
 // Index of the field with this key in category.fields, or -1.
 int fieldIndex(const Category&, std::string_view key);

@@ -16,6 +16,7 @@
 #include "platform/auth/secrets.hpp"
 #include "platform/calendar.hpp"
 #include "platform/clock.hpp"
+#include "platform/http/envelope.hpp"
 #include "platform/http/router.hpp"
 #include "platform/jobs/jobs.hpp"
 #include "platform/xlsx.hpp"
@@ -228,11 +229,11 @@ void addRoutes(http::Router& router, const Deps& deps) {
         try {
           sub.resubmitOf = req.queryId("resubmitOf");
           auto provider = req.queryId("provider");
-          if (caller.orgKind == "provider") {
+          if (caller.orgKind == auth::OrgKind::Provider) {
             if (provider && *provider != caller.organisationId)
               errors.push_back({"provider", {"数据提供部门只能以本部门名义报送。", "A provider submits only as itself."}});
             sub.providerId = caller.organisationId;
-          } else if (caller.orgKind == "operator") {
+          } else if (caller.orgKind == auth::OrgKind::Operator) {
             if (!provider) errors.push_back({"provider", {"请指定提供部门。", "provider is required."}});
             else sub.providerId = *provider;
           } else {
@@ -294,10 +295,7 @@ void addRoutes(http::Router& router, const Deps& deps) {
                   throw ApiError::validation({{"category", {"数据类别不存在。", "Unknown category."}}});
                 auto paging = req.paging();
                 auto page = store.batches(auth::scopeOf(req.caller()), filter, paging.page, paging.pageSize);
-                json items = json::array();
-                for (const auto& b : page.items) items.push_back(batchJson(b));
-                return http::Response::json(
-                    {{"items", items}, {"total", page.total}, {"page", paging.page}, {"pageSize", paging.pageSize}});
+                return http::Response::json(http::pageJson(page, batchJson));
               }});
 
   router.add({"GET", "/api/v1/collect/batches/{id:int}", std::string(auth::perm::kCollectRead), "查看归集批次",
@@ -383,7 +381,7 @@ void addRoutes(http::Router& router, const Deps& deps) {
                   throw ApiError::validation({{"category", {"数据类别不存在。", "Unknown category."}}});
                 // A bank sees the categories the enterprise's live consent covers, and needs one.
                 const int64_t org = req.caller().organisationId;
-                const bool bank = req.caller().orgKind == "bank";
+                const bool bank = req.caller().orgKind == auth::OrgKind::Bank;
                 auto covered = [&](int64_t id, std::string_view code) { return !bank || (consent && consent(id, org, code)); };
                 auto e = registry::readableEnterprise(
                     registry, req.caller(), req.intParam("id"),
@@ -440,7 +438,7 @@ void addRoutes(http::Router& router, const Deps& deps) {
                 auto paging = req.paging();
                 const bool full = registry::seesPersonalData(auth::scopeOf(req.caller()));
                 auto changes = store.history(e->id);
-                if (req.caller().orgKind == "bank")  // only what the consent covers; registration under profile
+                if (req.caller().orgKind == auth::OrgKind::Bank)  // only what the consent covers; registration under profile
                   std::erase_if(changes, [&](const auto& c) {
                     return c.category != "registration" && !(consent && consent(e->id, org, c.category));
                   });

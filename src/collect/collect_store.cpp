@@ -12,6 +12,14 @@ namespace {
 
 using nlohmann::json;
 
+// page ≥ 1 of pageSize rows of an ordered query.
+void limitToPage(db::Query& q, int page, int pageSize) {
+  q << " LIMIT ";
+  q.param(static_cast<long long>(pageSize));
+  q << " OFFSET ";
+  q.param(static_cast<long long>(page - 1) * pageSize);
+}
+
 const char* kBatchColumns =
     "b.id, b.provider_id, o.name AS provider_name, b.category, b.source, b.file_name, b.format, b.encoding, "
     "b.content_sha256, b.header, b.unknown_columns, b.rows_total, b.rows_accepted, b.rows_unchanged, "
@@ -88,6 +96,7 @@ QuarantinedRow readQuarantined(const soci::row& r) {
 Page<BatchRecord> CollectStore::batches(const auth::DataScope& scope, const BatchFilter& filter, int page,
                                         int pageSize) {
   Page<BatchRecord> result;
+  result.paging = {page, pageSize};
   auto conditions = [&](db::Query& q) {
     if (!batchScope(q, scope)) return false;
     if (filter.providerId) {
@@ -106,10 +115,8 @@ Page<BatchRecord> CollectStore::batches(const auth::DataScope& scope, const Batc
   for (const auto& r : count.rows(*conn)) result.total = db::Row(r).i64("n");
   db::Query q(std::string("SELECT ") + kBatchColumns + kBatchFrom);
   conditions(q);
-  q << " ORDER BY b.id DESC LIMIT ";
-  q.param(static_cast<long long>(pageSize));
-  q << " OFFSET ";
-  q.param(static_cast<long long>(page - 1) * pageSize);
+  q << " ORDER BY b.id DESC";
+  limitToPage(q, page, pageSize);
   for (const auto& r : q.rows(*conn)) result.items.push_back(readBatch(r));
   return result;
 }
@@ -125,6 +132,7 @@ std::optional<BatchRecord> CollectStore::batch(const auth::DataScope& scope, int
 
 Page<QuarantinedRow> CollectStore::quarantine(const auth::DataScope& scope, int64_t batchId, int page, int pageSize) {
   Page<QuarantinedRow> result;
+  result.paging = {page, pageSize};
   auto conn = db_.lease();
   db::Query count("SELECT COUNT(*) AS n FROM collect_quarantine q WHERE q.batch_id = ");
   count.param(static_cast<long long>(batchId));
@@ -133,10 +141,8 @@ Page<QuarantinedRow> CollectStore::quarantine(const auth::DataScope& scope, int6
   db::Query q("SELECT q.row_number, q.cells, q.problems FROM collect_quarantine q WHERE q.batch_id = ");
   q.param(static_cast<long long>(batchId));
   quarantineScope(q, scope);
-  q << " ORDER BY q.row_number LIMIT ";
-  q.param(static_cast<long long>(pageSize));
-  q << " OFFSET ";
-  q.param(static_cast<long long>(page - 1) * pageSize);
+  q << " ORDER BY q.row_number";
+  limitToPage(q, page, pageSize);
   for (const auto& r : q.rows(*conn)) result.items.push_back(readQuarantined(r));
   return result;
 }
@@ -199,12 +205,14 @@ std::vector<FieldChange> CollectStore::history(int64_t enterpriseId) {
                 "h.batch_id FROM fact_history h JOIN organisations o ON o.id = h.provider_id WHERE h.enterprise_id = ");
   old.param(static_cast<long long>(enterpriseId));
   old << " ORDER BY h.fact_id, h.id";
-  for (const auto& r : old.rows(*conn)) {
+  // One mapping for both queries: `idColumn` names the fact's id in each.
+  auto add = [&chains](const soci::row& r, const char* idColumn) {
     db::Row row(r);
-    chains[row.i64("fact_id")].push_back({row.i64("fact_id"), row.str("category"), row.str("fact_key"), row.str("vals"),
-                                          row.str("received_at"), row.i64("provider_id"), row.i64("batch_id"),
-                                          row.str("provider_name")});
-  }
+    chains[row.i64(idColumn)].push_back({row.i64(idColumn), row.str("category"), row.str("fact_key"), row.str("vals"),
+                                         row.str("received_at"), row.i64("provider_id"), row.i64("batch_id"),
+                                         row.str("provider_name")});
+  };
+  for (const auto& r : old.rows(*conn)) add(r, "fact_id");
   if (chains.empty()) return {};
   db::Query current("SELECT f.id, f.category, f.fact_key, f.vals, f.received_at, f.provider_id, o.name AS provider_name, "
                     "f.batch_id FROM facts f JOIN organisations o ON o.id = f.provider_id WHERE f.enterprise_id = ");
@@ -212,12 +220,7 @@ std::vector<FieldChange> CollectStore::history(int64_t enterpriseId) {
   current << " AND f.id IN (SELECT fact_id FROM fact_history WHERE enterprise_id = ";
   current.param(static_cast<long long>(enterpriseId));
   current << ")";
-  for (const auto& r : current.rows(*conn)) {
-    db::Row row(r);
-    chains[row.i64("id")].push_back({row.i64("id"), row.str("category"), row.str("fact_key"), row.str("vals"),
-                                     row.str("received_at"), row.i64("provider_id"), row.i64("batch_id"),
-                                     row.str("provider_name")});
-  }
+  for (const auto& r : current.rows(*conn)) add(r, "id");
   std::vector<FieldChange> changes;
   for (const auto& [id, versions] : chains) {
     for (size_t i = 1; i < versions.size(); ++i) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "platform/page.hpp"
 #include "platform/auth/principal.hpp"
 
 namespace jinfu::db { class Database; }
@@ -64,12 +65,6 @@ struct Receipt {
   std::string providerName, category, factDate, receivedOn;
   int64_t count = 0;
   std::string lastReceivedAt;
-};
-
-template <class T>
-struct Page {
-  std::vector<T> items;
-  int64_t total = 0;
 };
 
 class CollectStore {

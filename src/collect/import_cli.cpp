@@ -3,6 +3,7 @@
 #include <fstream>
 #include <iostream>
 
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 
@@ -10,6 +11,8 @@
 #include "collect/collect_store.hpp"
 #include "collect/importer.hpp"
 #include "platform/audit/audit_log.hpp"
+#include "platform/auth/organisation_directory.hpp"
+#include "platform/cli.hpp"
 #include "platform/db/database.hpp"
 #include "platform/errors.hpp"
 
@@ -38,23 +41,11 @@ std::string sha256OfFile(const std::string& path) {
 
 int64_t providerId(db::Database& db, const std::string& provider) {
   auto conn = db.lease();
-  long long id = 0;
-  soci::indicator ind = soci::i_null;
-  bool numeric = !provider.empty() && std::all_of(provider.begin(), provider.end(), [](unsigned char c) {
-    return std::isdigit(c);
-  });
-  if (numeric) {
-    long long wanted = std::stoll(provider);
-    *conn << "SELECT id FROM organisations WHERE kind = 'provider' AND id = :id", soci::use(wanted),
-        soci::into(id, ind);
-  } else {
-    *conn << "SELECT id FROM organisations WHERE kind = 'provider' AND (name = :n OR short_name = :s)",
-        soci::use(provider), soci::use(provider), soci::into(id, ind);
-  }
-  if (!conn->got_data() || ind == soci::i_null)
+  auto id = auth::OrganisationDirectory::providerId(*conn, provider);
+  if (!id)
     throw ApiError::badRequest("bad_argument", {"提供部门「" + provider + "」不存在（可用编号、全称或简称）。",
                                                 "No provider \"" + provider + "\" (give its id, name or short name)."});
-  return id;
+  return *id;
 }
 
 }  // namespace
@@ -149,6 +140,19 @@ int runImport(db::Database& db, const Clock& clock, const ImportCommand& command
     err << "\n";
     return 2;
   }
+}
+
+void registerCli(CLI::App& app, CliContext& context) {
+  auto args = std::make_shared<ImportCommand>();
+  auto* importCmd = app.add_subcommand("import", "导入归集数据文件（CSV、XLSX、JSON Lines），与页面上传、接口报送同一流程");
+  importCmd->add_option("--category", args->category, "数据类别，如 tax、registration")->required();
+  importCmd->add_option("--provider", args->provider, "提供部门：编号、全称或简称")->required();
+  importCmd->add_option("--format", args->format, "csv、xlsx 或 jsonl（默认按扩展名）");
+  importCmd->add_option("--encoding", args->encoding, "auto、utf-8 或 gb18030（CSV）")->capture_default_str();
+  importCmd->add_option("--resubmit-of", args->resubmitOf, "本文件更正的批次编号");
+  importCmd->add_flag("--json", args->json, "以 JSON 输出结果");
+  importCmd->add_option("FILE", args->file, "文件路径")->required()->check(CLI::ExistingFile);
+  context.on(importCmd, [&context, args] { return runImport(context.migrated(), context.clock(), *args, std::cout, std::cerr); });
 }
 
 }  // namespace jinfu::collect

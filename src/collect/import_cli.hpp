@@ -5,12 +5,17 @@
 #include <optional>
 #include <string>
 
+namespace CLI { class App; }
+
 namespace jinfu {
 class Clock;
+class CliContext;
 namespace db { class Database; }
 }  // namespace jinfu
 
 namespace jinfu::collect {
+
+void registerCli(CLI::App& app, CliContext& context);
 
 struct ImportCommand {
   std::string file;

@@ -5,9 +5,11 @@
 
 #include <unordered_map>
 
+#include "collect/batch_store.hpp"
 #include "collect/catalogue.hpp"
 #include "collect/validate.hpp"
 #include "platform/audit/actions.hpp"
+#include "platform/auth/organisation_directory.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/database.hpp"
 #include "platform/errors.hpp"
@@ -58,57 +60,6 @@ registry::Registration registrationOf(const Fact& fact) {
   r.totalAssetsFen = optNumber(v, "totalAssets");
   return r;
 }
-
-// The statements every row runs, prepared once per batch with the variables they are bound to.
-struct RowStatements {
-  // bound values
-  long long enterpriseId = 0, providerId = 0, batchId = 0, rowNumber = 0, factId = 0;
-  std::string category, key, factDate, vals, hash, receivedAt, uscc;
-  std::string rowUscc;  // of a quarantined row, when its code is valid
-  soci::indicator rowUsccInd = soci::i_null;
-  soci::indicator factDateInd = soci::i_ok;
-  // results
-  long long foundId = 0, foundBatch = 0, foundRow = 0;
-  std::string foundHash;
-  soci::indicator foundInd = soci::i_ok;
-  std::string cells, problems;
-
-  soci::statement findEnterprise, insertFact, findFact, keepHistory, updateFact, quarantine;
-
-  RowStatements(soci::session& s)
-      : findEnterprise((s.prepare << "SELECT id FROM enterprises WHERE uscc = :uscc", soci::into(foundId, foundInd),
-                        soci::use(uscc, "uscc"))),
-        insertFact((s.prepare << "INSERT INTO facts (enterprise_id, category, fact_key, fact_date, vals, content_hash, "
-                                 "provider_id, batch_id, row_number, received_at) VALUES (:e, :c, :k, :d, :v, :h, :p, "
-                                 ":b, :r, :t) ON CONFLICT (enterprise_id, category, fact_key) DO NOTHING",
-                    soci::use(enterpriseId, "e"), soci::use(category, "c"), soci::use(key, "k"),
-                    soci::use(factDate, factDateInd, "d"), soci::use(vals, "v"), soci::use(hash, "h"),
-                    soci::use(providerId, "p"), soci::use(batchId, "b"), soci::use(rowNumber, "r"),
-                    soci::use(receivedAt, "t"))),
-        findFact((s.prepare << "SELECT id, content_hash, batch_id, row_number FROM facts WHERE enterprise_id = :e AND "
-                               "category = :c AND fact_key = :k",
-                  soci::into(foundId), soci::into(foundHash), soci::into(foundBatch), soci::into(foundRow),
-                  soci::use(enterpriseId, "e"), soci::use(category, "c"), soci::use(key, "k"))),
-        keepHistory((s.prepare << "INSERT INTO fact_history (fact_id, enterprise_id, category, fact_key, fact_date, vals, "
-                                  "content_hash, provider_id, batch_id, row_number, received_at, superseded_at, "
-                                  "superseded_by_batch) SELECT id, enterprise_id, category, fact_key, fact_date, vals, "
-                                  "content_hash, provider_id, batch_id, row_number, received_at, :t, :b FROM facts "
-                                  "WHERE id = :f",
-                     soci::use(receivedAt, "t"), soci::use(batchId, "b"), soci::use(factId, "f"))),
-        updateFact((s.prepare << "UPDATE facts SET fact_date = :d, vals = :v, content_hash = :h, provider_id = :p, "
-                                 "batch_id = :b, row_number = :r, received_at = :t WHERE id = :f",
-                    soci::use(factDate, factDateInd, "d"), soci::use(vals, "v"), soci::use(hash, "h"),
-                    soci::use(providerId, "p"), soci::use(batchId, "b"), soci::use(rowNumber, "r"),
-                    soci::use(receivedAt, "t"), soci::use(factId, "f"))),
-        quarantine((s.prepare << "INSERT INTO collect_quarantine (batch_id, row_number, cells, problems, uscc) "
-                                 "VALUES (:b, :r, :c, :p, :u)",
-                    soci::use(batchId, "b"), soci::use(rowNumber, "r"), soci::use(cells, "c"),
-                    soci::use(problems, "p"), soci::use(rowUscc, rowUsccInd, "u"))) {}
-};
-
-struct Counts {
-  long long total = 0, accepted = 0, unchanged = 0, quarantined = 0, superseding = 0;
-};
 
 ApiError unusable(std::string code, LocalText detail) {
   return ApiError(422, std::move(code), statusTitle(422), std::move(detail));
@@ -161,53 +112,31 @@ ImportResult Importer::run(const Submission& submission, TableSource& source, co
   if (mapped.problem) refuse(unusable("header_unusable", *mapped.problem));
 
   const std::string encoding = source.encodingName();
-  auto findDuplicate = [&](soci::session& s) -> std::optional<int64_t> {
-    long long id = 0;
-    soci::indicator ind = soci::i_null;
-    s << "SELECT id FROM collect_batches WHERE provider_id = :p AND category = :c AND content_sha256 = :h AND "
-         "encoding = :e",
-        soci::use(submission.providerId), soci::use(submission.category), soci::use(submission.contentSha256),
-        soci::use(encoding), soci::into(id, ind);
-    if (!s.got_data() || ind == soci::i_null) return std::nullopt;
-    return id;
+  auto findDuplicate = [&](soci::session& s) {
+    return BatchStore::findDuplicate(s, submission.providerId, submission.category, submission.contentSha256, encoding);
   };
 
   std::optional<ImportResult> result;
-  Counts counts;
+  BatchCounts counts;
   try {
     result = db_.transaction([&](soci::session& s) -> ImportResult {
       // The provider: an organisation of kind provider (the operator may submit on its behalf).
-      std::string kind;
-      soci::indicator kindInd = soci::i_null;
-      s << "SELECT kind FROM organisations WHERE id = :id", soci::use(submission.providerId), soci::into(kind, kindInd);
-      if (!s.got_data() || kindInd == soci::i_null || kind != "provider")
+      if (auth::OrganisationDirectory::kindOf(s, submission.providerId) != "provider")
         throw ApiError::validation({{"provider", {"提供部门不存在或不是数据提供部门。",
                                                   "The provider does not exist or is not a data provider."}}});
       if (auto existing = findDuplicate(s)) return {*existing, true};
       if (submission.resubmitOf) {
-        long long provider = 0;
-        std::string cat;
-        soci::indicator ind = soci::i_null;
-        s << "SELECT provider_id, category FROM collect_batches WHERE id = :id", soci::use(*submission.resubmitOf),
-            soci::into(provider, ind), soci::into(cat);
-        if (!s.got_data() || ind == soci::i_null || provider != submission.providerId || cat != submission.category)
+        auto corrected = BatchStore::owner(s, *submission.resubmitOf);
+        if (!corrected || corrected->first != submission.providerId || corrected->second != submission.category)
           throw ApiError::validation({{"resubmitOf", {"被更正的批次不存在，或不属于同一提供部门和数据类别。",
                                                       "The corrected batch does not exist or belongs to another "
                                                       "provider or category."}}});
       }
 
-      long long resubmitOf = submission.resubmitOf.value_or(0), submittedBy = submission.submittedBy.value_or(0);
-      soci::indicator resubmitInd = submission.resubmitOf ? soci::i_ok : soci::i_null;
-      soci::indicator submittedInd = submission.submittedBy ? soci::i_ok : soci::i_null;
-      std::string headerJson = json(header).dump(), unknownJson = json(mapped.map.unknownColumns).dump();
-      std::string format(formatName(submission.format));
-      s << "INSERT INTO collect_batches (provider_id, category, source, file_name, format, encoding, content_sha256, "
-           "header, unknown_columns, resubmit_of, submitted_by, received_at) VALUES (:p, :c, :s, :f, :fmt, :enc, :h, "
-           ":hdr, :unk, :re, :by, :t)",
-          soci::use(submission.providerId), soci::use(submission.category), soci::use(submission.source),
-          soci::use(fileName), soci::use(format), soci::use(encoding), soci::use(submission.contentSha256),
-          soci::use(headerJson), soci::use(unknownJson), soci::use(resubmitOf, resubmitInd),
-          soci::use(submittedBy, submittedInd), soci::use(receivedAt);
+      BatchStore::insert(s, {submission.providerId, submission.category, submission.source, fileName,
+                             std::string(formatName(submission.format)), encoding, submission.contentSha256,
+                             json(header).dump(), json(mapped.map.unknownColumns).dump(), submission.resubmitOf,
+                             submission.submittedBy, receivedAt});
       auto batchId = findDuplicate(s);
       if (!batchId) throw std::runtime_error("batch insert not visible");
 
@@ -274,9 +203,7 @@ ImportResult Importer::run(const Submission& submission, TableSource& source, co
           if (auto it = enterpriseIds.find(fact.uscc); it != enterpriseIds.end()) enterprise = it->second;
           else {
             st.uscc = fact.uscc;
-            st.foundInd = soci::i_null;
-            st.findEnterprise.execute(true);
-            if (st.findEnterprise.got_data() && st.foundInd == soci::i_ok) enterprise = st.foundId;
+            enterprise = st.findEnterprise(st.uscc);
             if (enterprise) {
               if (enterpriseIds.size() > 100000) enterpriseIds.clear();
               enterpriseIds.emplace(fact.uscc, *enterprise);
@@ -298,7 +225,7 @@ ImportResult Importer::run(const Submission& submission, TableSource& source, co
           }
           // Registration rows write the enterprise too; a row the registry cannot place is
           // quarantined, and the savepoint takes back whatever it had written.
-          if (registration) s << "SAVEPOINT registration_row";
+          if (registration) BatchStore::savepoint(s);
           try {
             bool created = false;  // the enterprise was just written from this very row
             if (!enterprise) {
@@ -313,7 +240,7 @@ ImportResult Importer::run(const Submission& submission, TableSource& source, co
               st.findFact.execute(true);
               if (st.foundBatch == st.batchId) {
                 bool same = st.foundHash == fact.contentHash;
-                if (registration) s << "RELEASE SAVEPOINT registration_row";
+                if (registration) BatchStore::release(s);
                 quarantineRow(
                     row, json::array({problemJson(
                              "", "",
@@ -336,15 +263,14 @@ ImportResult Importer::run(const Submission& submission, TableSource& source, co
             }
             if (registration && !created && outcome != Outcome::Unchanged)
               registry::RegistryStore::upsertRegistration(s, *reg, effectiveOn, receivedAt);
-            if (registration) s << "RELEASE SAVEPOINT registration_row";
+            if (registration) BatchStore::release(s);
             // Counted only now: a registration row taken back by the savepoint counts as quarantined.
             if (outcome == Outcome::Unchanged) ++counts.unchanged;
             else ++counts.accepted;
             if (outcome == Outcome::Changed) ++counts.superseding;
           } catch (const ApiError& e) {
             if (!registration) throw;
-            s << "ROLLBACK TO SAVEPOINT registration_row";
-            s << "RELEASE SAVEPOINT registration_row";
+            BatchStore::rollback(s);
             enterpriseIds.erase(fact.uscc);
             json problems = json::array();
             for (const auto& fe : e.errors()) {
@@ -362,10 +288,7 @@ ImportResult Importer::run(const Submission& submission, TableSource& source, co
         throw unusable("file_empty", {"文件只有表头，没有数据行。", "The file has a header but no data rows."});
 
       std::string completedAt = rfc3339Shanghai(clock_.now());
-      s << "UPDATE collect_batches SET rows_total = :t, rows_accepted = :a, rows_unchanged = :u, rows_quarantined = :q, "
-           "rows_superseding = :s, completed_at = :c WHERE id = :id",
-          soci::use(counts.total), soci::use(counts.accepted), soci::use(counts.unchanged), soci::use(counts.quarantined),
-          soci::use(counts.superseding), soci::use(completedAt), soci::use(*batchId);
+      BatchStore::complete(s, *batchId, counts, completedAt);
       json after = {{"category", submission.category}, {"fileName", fileName},    {"rowsTotal", counts.total},
                     {"rowsAccepted", counts.accepted},  {"rowsUnchanged", counts.unchanged},
                     {"rowsQuarantined", counts.quarantined}, {"contentSha256", submission.contentSha256}};

@@ -172,18 +172,6 @@ bool isBlank(std::string_view s) {
   return true;
 }
 
-std::string trim(std::string_view s) {
-  std::size_t begin = s.size(), end = 0;
-  for (std::size_t i = 0; i < s.size();) {
-    std::size_t at = i;
-    if (!text::isUnicodeSpace(text::decodeUtf8(s, i))) {
-      if (begin == s.size()) begin = at;
-      end = i;
-    }
-  }
-  return begin < end ? std::string(s.substr(begin, end - begin)) : std::string();
-}
-
 void truncateCell(std::string& s, bool lost) {
   if (s.size() > kTruncatedCellBytes) {
     std::size_t cut = kTruncatedCellBytes;

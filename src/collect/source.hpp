@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "platform/text.hpp"
 #include "platform/errors.hpp"  // jinfu::LocalText {zh, en}
 
 namespace jinfu::collect {
@@ -122,7 +123,7 @@ class ByteReader {
 };
 
 bool isBlank(std::string_view utf8);                  // empty, or nothing but (Unicode) white space
-std::string trim(std::string_view utf8);              // also NBSP, U+3000, zero-width spaces, BOM
+using text::trim;  // the platform's one trim (platform/text.hpp): also NBSP, U+3000, zero-width spaces, BOM
 // To kTruncatedCellBytes at a character boundary, then "…" if anything was cut (or `lost`: the
 // caller already dropped the rest).
 void truncateCell(std::string& utf8, bool lost = false);

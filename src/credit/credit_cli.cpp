@@ -5,6 +5,7 @@
 #include <iostream>
 #include <sstream>
 
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -13,6 +14,7 @@
 #include "credit/training.hpp"
 #include "platform/audit/actions.hpp"
 #include "platform/audit/audit_log.hpp"
+#include "platform/cli.hpp"
 #include "platform/clock.hpp"
 #include "platform/errors.hpp"
 #include "platform/uscc.hpp"
@@ -34,14 +36,6 @@ std::string readFile(const std::string& path) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
-}
-
-Date dateArg(const std::string& text) {
-  auto d = Date::parse(text);
-  if (!d)
-    throw ApiError::badRequest("bad_date", {"日期应为 YYYY-MM-DD，实际为“" + text + "”。",
-                                            "Expected YYYY-MM-DD, got \"" + text + "\"."});
-  return *d;
 }
 
 void printProfile(const Profile& p, std::ostream& out) {
@@ -66,7 +60,7 @@ int runScore(db::Database& db, const Clock& clock, const ScoreCommand& c, std::o
     audit::AuditLog audit(db, clock);
     if (c.all) {
       std::optional<Date> asOf;
-      if (!c.asOf.empty()) asOf = dateArg(c.asOf);
+      if (!c.asOf.empty()) asOf = dateArgument(c.asOf);
       if (c.chunk < 1 || c.chunk > 100000)
         throw ApiError::badRequest("bad_chunk", {"--chunk 应在 1 到 100000 之间。", "--chunk must be 1 to 100000."});
       auto outcome = service.runAll(asOf, c.chunk, &out);
@@ -96,7 +90,7 @@ int runScore(db::Database& db, const Clock& clock, const ScoreCommand& c, std::o
     if (c.asOf.empty()) {
       printProfile(service.scoreNow(*e), out);
     } else {
-      printProfile(service.compute(*e, service.active(), endOfDay(dateArg(c.asOf))), out);
+      printProfile(service.compute(*e, service.active(), endOfDay(dateArgument(c.asOf))), out);
     }
     return 0;
   } catch (const ApiError& e) {
@@ -237,6 +231,67 @@ int runSeal(const std::string& file, std::ostream& out, std::ostream& err) {
   } catch (const ApiError& e) {
     return refused(err, e);
   }
+}
+
+namespace {
+struct CreditArgs {
+  ScoreCommand score;
+  TrainCommand train;
+  bool trainNoRegister = false;
+  std::string file;
+  std::string version;
+  long long scoreId = 0;
+};
+}  // namespace
+
+void registerCli(CLI::App& app, CliContext& context) {
+  auto a = std::make_shared<CreditArgs>();
+  auto* creditCmd = app.add_subcommand("credit", "信用画像：评分、训练与评分卡版本");
+  creditCmd->require_subcommand(1);
+  auto* score = creditCmd->add_subcommand("score", "评分：--all 为全部企业（分批提交，中断后再次运行即续跑），或 --enterprise 指定一家");
+  auto* scoreAll = score->add_flag("--all", a->score.all, "为全部企业评分并记录一次评分运行");
+  score->add_option("--enterprise", a->score.uscc, "统一社会信用代码")->excludes(scoreAll);
+  score->add_option("--as-of", a->score.asOf, "评分基准日 YYYY-MM-DD（只使用当日结束前已归集的数据；默认为现在）");
+  score->add_option("--chunk", a->score.chunk, "每批提交的企业数")->capture_default_str();
+  context.on(score, [&context, a] {
+    auto& db = context.migrated();
+    if (!a->score.all && a->score.uscc.empty()) {
+      std::cerr << "错误：请指定 --all 或 --enterprise 统一社会信用代码\n";
+      return 2;
+    }
+    return runScore(db, context.clock(), a->score, std::cout, std::cerr);
+  });
+  auto* train = creditCmd->add_subcommand("train", "训练 WoE 分箱逻辑回归评分卡，报告 AUC、KS、PSI，并登记为待启用版本");
+  train->add_option("--outcomes", a->train.outcomes, "贷款结果 CSV：统一社会信用代码、观察日期、结果（逾期/结清）；指标按观察日从数据库计算");
+  train->add_option("--features", a->train.features, "指标 CSV：列名为指标代码，另含“结果”列");
+  train->add_option("--version", a->train.version, "新评分卡的版本号")->required();
+  train->add_option("--title", a->train.title, "新评分卡的名称");
+  train->add_option("--out", a->train.out, "评分卡文件的写入路径");
+  train->add_option("--min-bin-share", a->train.minBinShare, "每个分箱至少占样本的百分比")
+      ->check(CLI::Range(1, 50))->capture_default_str();
+  train->add_flag("--no-register", a->trainNoRegister, "只写文件，不登记到数据库");
+  context.on(train, [&context, a] {
+    a->train.registerCandidate = !a->trainNoRegister;
+    // Features given and nothing to register: no database is needed at all.
+    if (a->trainNoRegister && !a->train.features.empty()) return runTrain(nullptr, context.clock(), a->train, std::cout, std::cerr);
+    return runTrain(&context.migrated(), context.clock(), a->train, std::cout, std::cerr);
+  });
+  auto* load = creditCmd->add_subcommand("load", "登记评分卡文件（核对校验和）为待启用版本");
+  load->add_option("FILE", a->file, "评分卡 JSON 文件")->required()->check(CLI::ExistingFile);
+  context.on(load, [&context, a] { return runLoad(context.migrated(), context.clock(), a->file, std::cout, std::cerr); });
+  auto* activate = creditCmd->add_subcommand("activate", "启用评分卡版本");
+  activate->add_option("VERSION", a->version, "版本号")->required();
+  context.on(activate, [&context, a] {
+    return runActivate(context.migrated(), context.clock(), a->version, std::cout, std::cerr);
+  });
+  auto* list = creditCmd->add_subcommand("list", "列出评分卡版本");
+  context.on(list, [&context] { return runList(context.migrated(), context.clock(), std::cout, std::cerr); });
+  auto* verify = creditCmd->add_subcommand("verify", "按记录的评分卡版本和输入重算一条评分并核对");
+  verify->add_option("SCORE_ID", a->scoreId, "评分记录编号")->required();
+  context.on(verify, [&context, a] { return runVerify(context.migrated(), context.clock(), a->scoreId, std::cout, std::cerr); });
+  auto* seal = creditCmd->add_subcommand("seal", "为手工编写的评分卡文件计算校验和，输出到标准输出");
+  seal->add_option("FILE", a->file, "评分卡 JSON 文件")->required()->check(CLI::ExistingFile);
+  context.on(seal, [a] { return runSeal(a->file, std::cout, std::cerr); });
 }
 
 }  // namespace jinfu::credit

@@ -7,12 +7,17 @@
 #include <optional>
 #include <string>
 
+namespace CLI { class App; }
+
 namespace jinfu {
 class Clock;
+class CliContext;
 namespace db { class Database; }
 }  // namespace jinfu
 
 namespace jinfu::credit {
+
+void registerCli(CLI::App& app, CliContext& context);
 
 struct ScoreCommand {
   bool all = false;

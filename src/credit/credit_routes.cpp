@@ -130,7 +130,7 @@ EnterpriseRef readable(registry::RegistryStore& registry, audit::AuditLog& audit
 // audited, so that the trail (and 谁查看了我的数据) lists exactly who else looked.
 bool readsItself(const http::Request& req, const EnterpriseRef& e) {
   const auto& caller = req.caller();
-  return caller.orgKind == "enterprise" && caller.uscc && *caller.uscc == e.uscc;
+  return caller.orgKind == auth::OrgKind::Enterprise && caller.uscc && *caller.uscc == e.uscc;
 }
 
 std::vector<std::string> gradeOrder(const Scorecard& card) {

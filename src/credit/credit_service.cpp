@@ -58,11 +58,9 @@ StoredScorecard CreditService::active() {
   // serialised by the transaction; the loser finds the card there.
   Scorecard parsedDefault = parseScorecard(defaultArtifact());
   db_.transaction([&](soci::session& tx) {
-    std::string status;
-    long long id = 0;
-    tx << "SELECT id, status FROM credit_scorecards WHERE version = :v", soci::use(parsedDefault.version),
-        soci::into(id), soci::into(status);
-    if (!tx.got_data()) {
+    auto found = store_.scorecardIdByVersion(tx, parsedDefault.version);
+    int64_t id = found.value_or(0);
+    if (!found) {
       StoredScorecard c;
       c.version = parsedDefault.version;
       c.title = parsedDefault.title;
@@ -74,9 +72,7 @@ StoredScorecard CreditService::active() {
       c.createdBy = "system";
       id = store_.insertScorecard(tx, c);
     }
-    long long activeCount = 0;
-    tx << "SELECT COUNT(*) FROM credit_scorecards WHERE status = 'active'", soci::into(activeCount);
-    if (activeCount == 0) store_.activate(tx, id, "system", rfc3339Shanghai(clock_.now()));
+    if (!store_.anyActive(tx)) store_.activate(tx, id, "system", rfc3339Shanghai(clock_.now()));
   });
   auto card = store_.activeScorecard();
   if (!card) throw std::logic_error("no active scorecard after installing the default");

@@ -1,4 +1,6 @@
 #include "credit/credit_store.hpp"
+#include "collect/facts_reader.hpp"
+#include "registry/directory.hpp"
 
 #include <charconv>
 #include <map>
@@ -7,6 +9,7 @@
 #include <soci/soci.h>
 
 #include "platform/db/database.hpp"
+#include "platform/db/dialect.hpp"
 #include "platform/errors.hpp"
 
 namespace jinfu::credit {
@@ -33,14 +36,9 @@ constexpr const char* kCardColumns =
     "SELECT id, version, title, method, checksum, status, created_at, created_by, activated_at, activated_by, "
     "artifact FROM credit_scorecards";
 
-EnterpriseRef readEnterprise(const soci::row& r) {
-  db::Row row(r);
-  EnterpriseRef e;
-  e.id = row.i64("id");
-  e.uscc = row.str("uscc");
-  e.name = row.str("name");
-  e.regionCode = row.str("region_code");
-  if (auto d = row.optStr("established_on")) e.establishedOn = Date::parse(*d);
+EnterpriseRef refOf(const registry::EnterpriseName& n) {
+  EnterpriseRef e{n.id, n.uscc, n.name, n.regionCode, std::nullopt};
+  if (n.establishedOn) e.establishedOn = Date::parse(*n.establishedOn);
   return e;
 }
 
@@ -204,49 +202,45 @@ bool CreditStore::activate(soci::session& tx, int64_t id, const std::string& act
   return true;
 }
 
+std::optional<int64_t> CreditStore::scorecardIdByVersion(soci::session& tx, const std::string& version) {
+  long long id = 0;
+  tx << "SELECT id FROM credit_scorecards WHERE version = :v", soci::use(version), soci::into(id);
+  if (!tx.got_data()) return std::nullopt;
+  return id;
+}
+
+bool CreditStore::anyActive(soci::session& tx) {
+  long long n = 0;
+  tx << "SELECT COUNT(*) FROM credit_scorecards WHERE status = 'active'", soci::into(n);
+  return n > 0;
+}
+
+// The registry's directory answers; credit does not read the registry's tables itself.
 std::optional<EnterpriseRef> CreditStore::enterprise(int64_t id) {
   auto conn = db_.lease();
-  db::Query q("SELECT id, uscc, name, region_code, established_on FROM enterprises WHERE id = ");
-  q.param(id);
-  for (const auto& r : q.rows(*conn)) return readEnterprise(r);
+  if (auto n = registry::Directory::enterprise(*conn, id)) return refOf(*n);
   return std::nullopt;
 }
 
 std::optional<EnterpriseRef> CreditStore::enterpriseByUscc(const std::string& uscc) {
   auto conn = db_.lease();
-  db::Query q("SELECT id, uscc, name, region_code, established_on FROM enterprises WHERE uscc = ");
-  q.param(uscc);
-  for (const auto& r : q.rows(*conn)) return readEnterprise(r);
+  if (auto n = registry::Directory::enterpriseByUscc(*conn, uscc)) return refOf(*n);
   return std::nullopt;
 }
 
+// Collected facts come through collect's reader; credit does not read collect's tables itself.
 std::vector<FactInput> CreditStore::factsAsOf(int64_t enterpriseId, const std::string& cutoff) {
   auto conn = db_.lease();
   std::vector<FactInput> out;
-  db::Query q("SELECT category, fact_date, vals FROM facts WHERE enterprise_id = ");
-  q.param(enterpriseId);
-  q << " AND received_at <= ";
-  q.param(cutoff);
-  q << " UNION ALL SELECT category, fact_date, vals FROM fact_history WHERE enterprise_id = ";
-  q.param(enterpriseId);
-  q << " AND received_at <= ";
-  q.param(cutoff);
-  q << " AND superseded_at > ";
-  q.param(cutoff);
-  for (const auto& r : q.rows(*conn)) {
-    db::Row row(r);
-    out.push_back({row.str("category"), row.optStr("fact_date").value_or(""), row.str("vals")});
-  }
+  for (auto& f : collect::FactsReader::asOf(*conn, enterpriseId, cutoff))
+    out.push_back({std::move(f.category), std::move(f.factDate), std::move(f.valuesJson)});
   return out;
 }
 
 Coverage CreditStore::coverageAsOf(const std::string& cutoff) {
   auto conn = db_.lease();
   Coverage c;
-  db::Query q("SELECT DISTINCT category FROM collect_batches WHERE received_at <= ");
-  q.param(cutoff);
-  for (const auto& r : q.rows(*conn)) {
-    auto cat = db::Row(r).str("category");
+  for (const auto& cat : collect::FactsReader::categoriesReceived(*conn, cutoff)) {
     if (cat == "penalty") c.penalty = true;
     else if (cat == "judicial") c.judicial = true;
     else if (cat == "abnormal_list") c.abnormalList = true;
@@ -267,9 +261,8 @@ std::optional<StoredScore> CreditStore::latestScore(int64_t enterpriseId) {
 }
 
 std::optional<StoredScore> CreditStore::latestScoreLocked(soci::session& tx, int64_t enterpriseId) {
-  long long id = enterpriseId, locked = 0;
-  if (db_.dialect() == db::Dialect::Postgresql)
-    tx << "SELECT id FROM enterprises WHERE id = :id FOR UPDATE", soci::use(id), soci::into(locked);
+  // One scorer of an enterprise at a time, so that two never take the same latest score as their base.
+  db::lockRow(tx, db_.dialect(), "enterprises", enterpriseId);
   db::Query q(std::string(kScoreColumns) + " WHERE s.enterprise_id = ");
   q.param(enterpriseId);
   q << " ORDER BY s.id DESC LIMIT 1";
@@ -360,22 +353,13 @@ int64_t CreditStore::createRun(const Run& run) {
 
 int64_t CreditStore::countEnterprises(const std::string& asOfDate) {
   auto conn = db_.lease();
-  long long n = 0;
-  *conn << "SELECT COUNT(*) FROM enterprises WHERE established_on <= :d", soci::use(asOfDate), soci::into(n);
-  return n;
+  return registry::Directory::countFoundedBy(*conn, asOfDate);
 }
 
 std::vector<EnterpriseRef> CreditStore::enterprisesAfter(int64_t after, int limit, const std::string& asOfDate) {
   auto conn = db_.lease();
   std::vector<EnterpriseRef> out;
-  out.reserve(static_cast<size_t>(limit));
-  db::Query q("SELECT id, uscc, name, region_code, established_on FROM enterprises WHERE id > ");
-  q.param(after);
-  q << " AND established_on <= ";
-  q.param(asOfDate);
-  q << " ORDER BY id LIMIT ";
-  q.param(limit);
-  for (const auto& r : q.rows(*conn)) out.push_back(readEnterprise(r));
+  for (const auto& n : registry::Directory::foundedByAfter(*conn, after, limit, asOfDate)) out.push_back(refOf(n));
   return out;
 }
 
@@ -383,35 +367,7 @@ void CreditStore::factsForRange(
     int64_t firstId, int64_t lastId, const std::string& cutoff,
     const std::function<void(int64_t, std::string_view, std::string_view, std::string_view)>& onFact) {
   auto conn = db_.lease();
-  // Bulk fetch into vectors: a run reads tens of millions of facts, and row-by-row fetching
-  // would cost more than the scoring itself.
-  constexpr size_t kFetch = 4096;
-  long long first = firstId, last = lastId;
-  for (int pass = 0; pass < 2; ++pass) {
-    std::vector<long long> ids(kFetch);
-    std::vector<std::string> categories(kFetch), dates(kFetch), vals(kFetch);
-    std::vector<soci::indicator> dateInd(kFetch);
-    soci::statement st =
-        pass == 0 ? (conn->prepare << "SELECT enterprise_id, category, fact_date, vals FROM facts "
-                                      "WHERE enterprise_id BETWEEN :a AND :b AND received_at <= :c",
-                     soci::use(first), soci::use(last), soci::use(cutoff), soci::into(ids), soci::into(categories),
-                     soci::into(dates, dateInd), soci::into(vals))
-                  : (conn->prepare << "SELECT enterprise_id, category, fact_date, vals FROM fact_history "
-                                      "WHERE enterprise_id BETWEEN :a AND :b AND received_at <= :c AND superseded_at > :d",
-                     soci::use(first), soci::use(last), soci::use(cutoff), soci::use(cutoff), soci::into(ids),
-                     soci::into(categories), soci::into(dates, dateInd), soci::into(vals));
-    st.execute();
-    while (st.fetch()) {
-      for (size_t i = 0; i < ids.size(); ++i)
-        onFact(ids[i], categories[i], dateInd[i] == soci::i_ok ? std::string_view(dates[i]) : std::string_view(),
-               vals[i]);
-      ids.resize(kFetch);
-      categories.resize(kFetch);
-      dates.resize(kFetch);
-      dateInd.resize(kFetch);
-      vals.resize(kFetch);
-    }
-  }
+  collect::FactsReader::forRange(*conn, firstId, lastId, cutoff, onFact);
 }
 
 void CreditStore::commitChunk(int64_t runId, const std::vector<StoredScore>& scores, int64_t lastEnterpriseId) {

@@ -1,6 +1,7 @@
 #pragma once
-// The only place the credit capability speaks SQL: scorecard versions, the facts of an enterprise
-// as they stood at a moment, scoring runs and recorded scores. Values are always bound.
+// The one place the credit capability speaks SQL: scorecard versions, the facts of an enterprise
+// as they stood at a moment, scoring runs and recorded scores. Values are always bound. An
+// enterprise's name and founding date come from the registry's directory.
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -74,6 +75,8 @@ class CreditStore {
   std::optional<StoredScorecard> scorecardByVersion(const std::string& version);
   std::optional<StoredScorecard> activeScorecard();  // without the artifact text
   int64_t insertScorecard(soci::session& tx, const StoredScorecard& card);
+  std::optional<int64_t> scorecardIdByVersion(soci::session& tx, const std::string& version);
+  bool anyActive(soci::session& tx);
   // Makes `id` the active one and retires the previous; false when it already was active.
   bool activate(soci::session& tx, int64_t id, const std::string& actor, const std::string& now);
   bool anyScorecard();

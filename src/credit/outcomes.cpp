@@ -14,26 +14,20 @@
 namespace jinfu::credit {
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
 // Outcome words as banks write them.
-std::optional<bool> parseOutcome(std::string_view text) {
-  text = trim(text);
+std::optional<bool> parseOutcome(std::string_view word) {
+  word = text::trimAscii(word);
   for (const char* w : {"逾期", "overdue", "bad", "1", "违约", "不良", "default"})
-    if (text == w) return true;
+    if (word == w) return true;
   for (const char* w : {"结清", "已结清", "正常", "repaid", "good", "0", "正常还款", "按期还款"})
-    if (text == w) return false;
+    if (word == w) return false;
   return std::nullopt;
 }
 
 const std::string* column(const CsvTable& t, std::initializer_list<const char*> names) {
   for (const auto& h : t.header())
     for (const char* n : names)
-      if (trim(h) == n) return &h;
+      if (text::trimAscii(h) == n) return &h;
   return nullptr;
 }
 
@@ -79,7 +73,7 @@ OutcomeFile readOutcomes(std::string_view csv) {
   OutcomeFile f;
   for (size_t r = 0; r < t.rows(); ++r) {
     auto code = Uscc::normalise(t.at(r, *uscc));
-    auto day = Date::parse(trim(t.at(r, *date)));
+    auto day = Date::parse(text::trimAscii(t.at(r, *date)));
     auto bad = parseOutcome(t.at(r, outcome));
     if (!Uscc::parse(code)) note(f, t, r, "统一社会信用代码“" + code + "”不合法");
     else if (!day) note(f, t, r, "观察日期“" + t.at(r, *date) + "”不是 YYYY-MM-DD");
@@ -94,7 +88,7 @@ OutcomeFile readFeatureSamples(std::string_view csv) {
   const std::string& outcome = outcomeColumn(t);
   std::vector<std::pair<size_t, const std::string*>> cols;
   for (const auto& h : t.header())
-    if (auto f = featureByCode(trim(h))) cols.emplace_back(static_cast<size_t>(*f), &h);
+    if (auto f = featureByCode(text::trimAscii(h))) cols.emplace_back(static_cast<size_t>(*f), &h);
   if (cols.empty())
     throw ApiError::validation({{"", {"没有任何可识别的指标列（列名应为指标代码，如 tax_paid_12m）。",
                                       "No feature column (use feature codes as headers)."}}});
@@ -110,7 +104,7 @@ OutcomeFile readFeatureSamples(std::string_view csv) {
     s.bad = *bad;
     bool ok = true;
     for (auto [j, h] : cols) {
-      std::string cell(trim(t.at(r, *h)));
+      std::string cell(text::trimAscii(t.at(r, *h)));
       if (cell.empty()) continue;  // unknown
       char* end = nullptr;
       double v = std::strtod(cell.c_str(), &end);

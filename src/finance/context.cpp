@@ -27,7 +27,7 @@ Date Context::today() const { return shanghaiDate(clock.now()); }
 std::string Context::now() const { return rfc3339Shanghai(clock.now()); }
 
 std::optional<int64_t> Context::enterpriseOf(const auth::Principal& p) {
-  if (p.orgKind != "enterprise" || !p.uscc) return std::nullopt;
+  if (p.orgKind != auth::OrgKind::Enterprise || !p.uscc) return std::nullopt;
   auto e = credit.store().enterpriseByUscc(*p.uscc);
   if (!e) return std::nullopt;
   return e->id;
@@ -44,15 +44,15 @@ int64_t Context::requireOwnEnterprise(const auth::Principal& p, const audit::Act
 
 Viewer Context::viewerOf(const auth::Principal& p) {
   Viewer v;
-  if (p.orgKind == "enterprise") {
+  if (p.orgKind == auth::OrgKind::Enterprise) {
     if (auto id = enterpriseOf(p)) v.kind = Viewer::Kind::Enterprise, v.id = *id;
-  } else if (p.orgKind == "bank") {
+  } else if (p.orgKind == auth::OrgKind::Bank) {
     v.kind = Viewer::Kind::Bank;
     v.id = p.organisationId;
-  } else if (p.orgKind == "government") {
+  } else if (p.orgKind == auth::OrgKind::Government) {
     v.kind = Viewer::Kind::Region;
     v.regionPrefix = auth::scopeOf(p).regionPrefix;
-  } else if (p.orgKind == "operator") {
+  } else if (p.orgKind == auth::OrgKind::Operator) {
     v.kind = Viewer::Kind::All;
   }
   return v;

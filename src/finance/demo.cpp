@@ -79,7 +79,7 @@ std::optional<auth::Principal> principal(db::Database& db, const std::string& us
     p.username = row.str("username");
     p.organisationId = row.i64("org");
     p.organisationName = row.str("name");
-    p.orgKind = row.str("kind");
+    p.orgKind = auth::orgKindByCode(row.str("kind")).value_or(auth::OrgKind::Provider);
     p.uscc = std::move(uscc);
     return p;
   }
@@ -123,7 +123,7 @@ FinanceDemo loadDemo(db::Database& db, const Clock& clock) {
     auth::Principal onBehalf = *admin;
     onBehalf.organisationId = *bank;
     onBehalf.organisationName = p.bank;
-    onBehalf.orgKind = "bank";
+    onBehalf.orgKind = auth::OrgKind::Bank;
     auto row = market.products.create({onBehalf, actor}, spec);
     if (p.publish) market.products.move({onBehalf, actor}, row.id, ProductStatus::Published);
     ids[spec.name] = row.id;

@@ -51,7 +51,7 @@ int64_t requireOwnEnterprise(Http& h, const http::Request& req) {
 }
 
 void requireBank(const http::Request& req, const char* zh, const char* en) {
-  if (req.caller().orgKind != "bank") throw ApiError(403, "bank_only", statusTitle(403), {zh, en});
+  if (req.caller().orgKind != auth::OrgKind::Bank) throw ApiError(403, "bank_only", statusTitle(403), {zh, en});
 }
 
 void addRoutes(http::Router& router, Market& market, ConsentStore& consents, audit::AuditLog& audit) {

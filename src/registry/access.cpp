@@ -9,7 +9,7 @@ std::optional<EnterpriseRecord> readableEnterprise(RegistryStore& store, const a
                                                    const std::function<bool(int64_t)>& allowed,
                                                    std::string_view scopeZh, audit::AuditLog& audit,
                                                    const audit::Actor& actor) {
-  if (caller.orgKind != "bank") return store.enterprise(auth::scopeOf(caller), id);
+  if (caller.orgKind != auth::OrgKind::Bank) return store.enterprise(auth::scopeOf(caller), id);
   auth::DataScope everything;
   everything.kind = auth::DataScope::Kind::All;
   auto e = store.enterprise(everything, id);

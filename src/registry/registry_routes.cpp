@@ -10,6 +10,7 @@
 #include "platform/auth/permissions.hpp"
 #include "platform/auth/secrets.hpp"
 #include "platform/clock.hpp"
+#include "platform/http/envelope.hpp"
 #include "platform/http/router.hpp"
 #include "platform/money.hpp"
 #include "platform/text.hpp"
@@ -138,10 +139,7 @@ void addRoutes(http::Router& router, RegistryStore& store, audit::AuditLog& audi
                 auto filter = parseFilter(req);
                 auto paging = req.paging();
                 auto page = store.search(auth::scopeOf(req.caller()), filter, paging.page, paging.pageSize);
-                json items = json::array();
-                for (const auto& e : page.items) items.push_back(listItem(e));
-                return http::Response::json(
-                    {{"items", items}, {"total", page.total}, {"page", paging.page}, {"pageSize", paging.pageSize}});
+                return http::Response::json(http::pageJson(page, listItem));
               }});
 
   router.add({"GET", "/api/v1/enterprises/export", std::string(auth::perm::kEnterpriseExport),

@@ -1,4 +1,5 @@
 #include "registry/registry_store.hpp"
+#include "registry/directory.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -7,6 +8,7 @@
 #include "platform/auth/principal.hpp"
 #include "platform/auth/secrets.hpp"
 #include "platform/db/database.hpp"
+#include "platform/db/dialect.hpp"
 #include "platform/errors.hpp"
 #include "platform/icu_text.hpp"
 #include "platform/text.hpp"
@@ -122,7 +124,7 @@ void filterConditions(db::Query& q, const EnterpriseFilter& f, db::Dialect diale
       for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       q << " AND e.uscc = ";
       q.param(upper);
-    } else if (indexable && dialect == db::Dialect::Sqlite) {
+    } else if (indexable && db::searchesSideTable(dialect)) {
       q << " AND e.id IN (SELECT rowid FROM enterprise_search WHERE search_terms LIKE ";
       q.param("%" + needle + "%");
       q << ")";
@@ -202,6 +204,7 @@ std::optional<EnterpriseRecord> RegistryStore::enterprise(const auth::DataScope&
 EnterprisePage RegistryStore::search(const auth::DataScope& scope, const EnterpriseFilter& filter, int page,
                                      int pageSize) {
   EnterprisePage result;
+  result.paging = {page, pageSize};
   db::Query count("SELECT COUNT(*) AS n FROM enterprises e WHERE 1 = 1");
   if (!scopeCondition(count, scope)) return result;
   filterConditions(count, filter, db_.dialect());
@@ -241,14 +244,6 @@ std::vector<RegistryStore::Bank> RegistryStore::banks() {
     out.push_back({row.i64("id"), row.str("name"), row.optStr("short_name")});
   }
   return out;
-}
-
-std::optional<int64_t> RegistryStore::findByUscc(soci::session& tx, const std::string& uscc) {
-  long long id = 0;
-  soci::indicator ind = soci::i_null;
-  tx << "SELECT id FROM enterprises WHERE uscc = :uscc", soci::use(uscc), soci::into(id, ind);
-  if (!tx.got_data() || ind == soci::i_null) return std::nullopt;
-  return id;
 }
 
 namespace {
@@ -317,7 +312,7 @@ int64_t RegistryStore::upsertRegistration(soci::session& tx, const Registration&
                   addrInd = indicatorOf(r.address), cnInd = indicatorOf(r.contactName),
                   cmInd = indicatorOf(r.contactMobile);
 
-  auto existing = findByUscc(tx, r.uscc);
+  auto existing = Directory::enterpriseIdByUscc(tx, r.uscc);
   if (!existing) {
     tx << "INSERT INTO enterprises (uscc, name, region_code, industry_section, industry_division, industry_code, "
           "size_class, size_rule, established_on, registered_capital_fen, employees, annual_revenue_fen, "
@@ -332,7 +327,7 @@ int64_t RegistryStore::upsertRegistration(soci::session& tx, const Registration&
         soci::use(contactName, cnInd), soci::use(contactMobile, cmInd), soci::use(parkId, parkInd),
         soci::use(address, addrInd), soci::use(p.pinyin), soci::use(p.initials), soci::use(p.searchTerms),
         soci::use(now), soci::use(now);
-    auto id = findByUscc(tx, r.uscc);
+    auto id = Directory::enterpriseIdByUscc(tx, r.uscc);
     if (!id) throw std::runtime_error("enterprise insert not visible");
     return *id;
   }
@@ -399,7 +394,7 @@ RegistryStore::Inserted RegistryStore::insertMissing(const std::vector<NewOrgani
       ++inserted.organisations;
     }
     for (const auto& e : enterprises) {
-      if (findByUscc(s, e.uscc)) continue;
+      if (Directory::enterpriseIdByUscc(s, e.uscc)) continue;
       upsertRegistration(s, e, e.establishedOn, now);
       ++inserted.enterprises;
     }

@@ -1,11 +1,14 @@
 #pragma once
-// The registry's tables, reached only through this store.
+// The registry's tables: written only through this store. Other capabilities read them through
+// registry/directory.hpp; some of their stores still join `enterprises` for scope and statistics
+// (credit, collect, finance — issue 13).
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "platform/page.hpp"
 #include "platform/auth/principal.hpp"
 
 namespace jinfu::db { class Database; }
@@ -69,10 +72,7 @@ struct EnterpriseFilter {
   bool descending = false;
 };
 
-struct EnterprisePage {
-  std::vector<EnterpriseRecord> items;
-  int64_t total = 0;
-};
+using EnterprisePage = Page<EnterpriseRecord>;
 
 class RegistryStore {
  public:
@@ -99,8 +99,6 @@ class RegistryStore {
   void forEach(const auth::DataScope& scope, const EnterpriseFilter& filter, size_t limit,
                   const std::function<void(const EnterpriseRecord&)>& each);
 
-  // Inside the caller's transaction (a collection batch): the enterprise with this USCC.
-  static std::optional<int64_t> findByUscc(soci::session& tx, const std::string& uscc);
   // Creates the enterprise, or brings it up to date with newer registration data (a changed
   // name is kept as a former name until `effectiveOn`). Derived fields — section and division,
   // size class with its rule, pinyin — are computed here and nowhere else. Throws ApiError 422

@@ -406,11 +406,11 @@ TEST(AuditLog, PagesNewestFirst) {
   auto third = f.log.search(all, {}, 3, 10);
   ASSERT_EQ(third.items.size(), 5u);
   EXPECT_EQ(third.items.back().content.username, "u1");
-  EXPECT_EQ(third.page, 3);
+  EXPECT_EQ(third.paging.page, 3);
   EXPECT_TRUE(f.log.search(all, {}, 4, 10).items.empty());
   auto clamped = f.log.search(all, {}, 0, 1000);
-  EXPECT_EQ(clamped.page, 1);
-  EXPECT_EQ(clamped.pageSize, 100);
+  EXPECT_EQ(clamped.paging.page, 1);
+  EXPECT_EQ(clamped.paging.pageSize, 100);
   EXPECT_EQ(clamped.items.size(), 25u);
 }
 

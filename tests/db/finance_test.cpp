@@ -48,7 +48,7 @@ struct Fixture {
     auth::Principal p;
     p.organisationId = one("SELECT id FROM organisations WHERE name = '" + org + "'");
     p.organisationName = org;
-    p.orgKind = kind;
+    p.orgKind = *auth::orgKindByCode(kind);
     p.username = username;
     p.userId = one("SELECT id FROM users WHERE username = '" + username + "'");
     return p;

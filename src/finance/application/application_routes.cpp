@@ -39,7 +39,7 @@ Response get(Http& h, Request& req) {
   out["timeline"] = timelineJson(h.market.applications.timeline(a->id));
   out["allowedCommands"] = commandsJson(h.market.applications.allowedFor(req.caller(), *a));
   const auto& caller = req.caller();
-  if (caller.orgKind == "bank") {
+  if (caller.orgKind == auth::OrgKind::Bank) {
     std::string now = h.market.context.now();
     out["consent"] = {{"credit", h.consents.live(a->enterpriseId, caller.organisationId, "credit", now)},
                       {"profile", h.consents.live(a->enterpriseId, caller.organisationId, "profile", now)}};

@@ -124,8 +124,8 @@ Page<ApplicationRow> ApplicationService::list(const auth::Principal& p, const Ap
 
 std::vector<Command> ApplicationService::allowedFor(const auth::Principal& p, const ApplicationRow& a) {
   std::optional<Actor> actor;
-  if (p.orgKind == "bank" && p.can(auth::perm::kDealHandle)) actor = Actor::Bank;
-  if (p.orgKind == "enterprise" && p.can(auth::perm::kDemandManage)) actor = Actor::Enterprise;
+  if (p.orgKind == auth::OrgKind::Bank && p.can(auth::perm::kDealHandle)) actor = Actor::Bank;
+  if (p.orgKind == auth::OrgKind::Enterprise && p.can(auth::perm::kDemandManage)) actor = Actor::Enterprise;
   if (!actor) return {};
   return allowedCommands({a.state, a.requestedFen, a.approvedFen, a.disbursedFen, a.offerValidUntil}, *actor);
 }

@@ -81,11 +81,11 @@ ConsentRow ConsentService::revoke(const auth::Principal& p, const audit::Actor& 
 }
 
 std::vector<ConsentRow> ConsentService::list(const auth::Principal& p) {
-  if (p.orgKind == "enterprise" && p.uscc) {
+  if (p.orgKind == auth::OrgKind::Enterprise && p.uscc) {
     if (auto id = store_.enterpriseIdOf(*p.uscc)) return store_.forEnterprise(*id);
     return {};
   }
-  if (p.orgKind == "bank") return store_.forBank(p.organisationId);
+  if (p.orgKind == auth::OrgKind::Bank) return store_.forBank(p.organisationId);
   return {};
 }
 

@@ -4,6 +4,7 @@
 #include <soci/soci.h>
 
 #include "platform/db/database.hpp"
+#include "registry/directory.hpp"
 
 namespace jinfu::finance {
 namespace {
@@ -45,10 +46,7 @@ ConsentRow readRow(const soci::row& r) {
 
 std::optional<int64_t> ConsentStore::enterpriseIdOf(const std::string& uscc) {
   auto conn = db_.lease();
-  db::Query q("SELECT id FROM enterprises WHERE uscc = ");
-  q.param(uscc);
-  for (const auto& r : q.rows(*conn)) return db::Row(r).i64("id");
-  return std::nullopt;
+  return registry::Directory::enterpriseIdByUscc(*conn, uscc);
 }
 
 std::optional<std::string> ConsentStore::bankName(int64_t id) {

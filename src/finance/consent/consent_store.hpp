@@ -1,5 +1,5 @@
 #pragma once
-// The only place 数据授权 speaks SQL: consents given, revoked and looked up, and the enterprise's
+// 数据授权's SQL: consents given, revoked and looked up, and the enterprise's
 // read log (from the audit trail). Values are always bound.
 #include <cstdint>
 #include <optional>

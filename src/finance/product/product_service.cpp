@@ -105,12 +105,12 @@ std::optional<ProductRow> ProductService::visible(const auth::Principal& p, int6
   auto row = c_.products.product(id);
   if (!row) return std::nullopt;
   if (row->status == ProductStatus::Published) return row;
-  if (p.orgKind == "bank" && row->bankId == p.organisationId) return row;
+  if (p.orgKind == auth::OrgKind::Bank && row->bankId == p.organisationId) return row;
   return std::nullopt;
 }
 
 Page<ProductRow> ProductService::list(const auth::Principal& p, ProductFilter f, Paging paging) {
-  if (p.orgKind == "bank") f.ownBankId = p.organisationId;
+  if (p.orgKind == auth::OrgKind::Bank) f.ownBankId = p.organisationId;
   f.lprBp = lpr1yBp(c_.today()).value_or(0);
   return c_.products.products(f, paging);
 }

@@ -2,9 +2,13 @@
 // `jinfu audit verify`: walks the hash chain of the audit trail.
 #include <ostream>
 
-#include "platform/db/database.hpp"
+namespace CLI { class App; }
+namespace jinfu { class CliContext; }
+namespace jinfu::db { class Database; }
 
 namespace jinfu::audit {
+
+void registerCli(CLI::App& app, CliContext& context);
 
 // Prints "ok N entries", or "tampered: entry ID: reason" (the reason in Chinese) for the first
 // bad entry. Returns the exit code: 0 when the chain is intact, 1 when it was tampered with.

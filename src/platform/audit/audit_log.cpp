@@ -281,8 +281,8 @@ void AuditLog::record(const Actor& actor, const Entry& entry) {
 
 AuditLog::Page AuditLog::search(const auth::DataScope& scope, const Filter& filter, int page, int pageSize) {
   Page result;
-  result.page = std::max(page, 1);
-  result.pageSize = std::clamp(pageSize, 1, kMaxPageSize);
+  result.paging.page = std::max(page, 1);
+  result.paging.pageSize = std::clamp(pageSize, 1, kMaxPageSize);
   Where where = whereOf(scope, filter);
   auto conn = db_.lease();
   {
@@ -293,8 +293,8 @@ AuditLog::Page AuditLog::search(const auth::DataScope& scope, const Filter& filt
     soci::statement(count).execute(true);
     result.total = total;
   }
-  long long limit = result.pageSize;
-  long long offset = static_cast<long long>(result.page - 1) * result.pageSize;
+  long long limit = result.paging.pageSize;
+  long long offset = result.paging.offset();
   auto select = (conn->prepare << std::string("SELECT ") + kColumns + " FROM audit_log" + where.sql() +
                                       " ORDER BY id DESC LIMIT :limit OFFSET :offset");
   where.bind(select);

@@ -13,6 +13,7 @@
 
 #include <soci/soci.h>
 
+#include "platform/page.hpp"
 #include "platform/audit/chain.hpp"
 #include "platform/auth/principal.hpp"
 #include "platform/clock.hpp"
@@ -79,12 +80,7 @@ class AuditLog {
     std::optional<Date> from, to;  // inclusive calendar days in Asia/Shanghai
   };
 
-  struct Page {
-    std::vector<StoredEntry> items;  // newest first
-    int64_t total = 0;
-    int page = 1;
-    int pageSize = 20;
-  };
+  using Page = jinfu::Page<StoredEntry>;  // newest first
   static constexpr int kMaxPageSize = 100;
 
   // The entries the scope allows and the filter selects. page ≥ 1; pageSize is clamped to 1–100.

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "platform/audit/actions.hpp"
+#include "platform/http/envelope.hpp"
 #include "platform/http/router.hpp"
 #include "platform/text.hpp"
 
@@ -123,10 +124,7 @@ void addRoutes(http::Router& router, AuditLog& log) {
               [&log](Request& req) {
                 Query q = parseQuery(req);
                 auto page = log.search(auth::scopeOf(req.caller()), q.filter, q.page, q.pageSize);
-                auto items = nlohmann::json::array();
-                for (const auto& e : page.items) items.push_back(toJson(e));
-                return Response::json(
-                    {{"items", std::move(items)}, {"total", page.total}, {"page", page.page}, {"pageSize", page.pageSize}});
+                return Response::json(http::pageJson(page, [](const StoredEntry& e) { return toJson(e); }));
               }});
 
   router.add({"GET", "/api/v1/audit/export", "audit.export", "导出审计日志为 Excel（最多 100000 条）",

@@ -2,6 +2,7 @@
 
 #include "platform/audit/actions.hpp"
 #include "platform/audit/audit_log.hpp"
+#include "platform/auth/account_service.hpp"
 #include "platform/auth/auth_routes.hpp"
 #include "platform/auth/authenticator.hpp"
 #include "platform/auth/permissions.hpp"
@@ -68,7 +69,8 @@ Response startSession(IdentityStore& store, Authenticator& auth, const Request& 
 
 }  // namespace
 
-void addAuthRoutes(http::Router& router, IdentityStore& store, Authenticator& auth, audit::AuditLog& audit) {
+void addAuthRoutes(http::Router& router, AccountService& accounts, Authenticator& auth, audit::AuditLog& audit) {
+  auto& store = accounts.store();
   router.add({"POST", "/api/v1/auth/login", std::string(http::kPublic), "登录（用户名或手机号 + 密码）",
               [&](Request& req) {
                 auto body = req.jsonBody();
@@ -163,28 +165,8 @@ void addAuthRoutes(http::Router& router, IdentityStore& store, Authenticator& au
                 std::string current = f.text("currentPassword", 128);
                 std::string next = f.text("newPassword", 200);
                 f.check();
-                PasswordSlot slot;
                 const auto& me = req.caller();
-                auto account = store.findAccount(me.username);
-                if (!account || !verifyPassword(account->passwordHash, current)) {
-                  audit.record(audit::actorOf(req), {std::string(audit::action::kPasswordChange), "failure", "user",
-                                                     std::to_string(me.userId), std::nullopt, std::nullopt,
-                                                     "当前密码错误"});
-                  throw ApiError(401, "invalid_credentials", statusTitle(401),
-                                 {"当前密码错误。", "The current password is wrong."});
-                }
-                if (auto problem = passwordProblem(next, me.username, account->mobile.value_or("")))
-                  throw ApiError::validation({{"newPassword", *problem}});
-                std::string hash = hashPassword(next);
-                std::string now = auth.now();
-                store.database().transaction([&](soci::session& tx) {
-                  store.setPassword(tx, me.userId, hash, now);
-                  store.revokeSessions(tx, me.userId, now);
-                  audit.append(tx, audit::actorOf(req), {std::string(audit::action::kPasswordChange), "success", "user",
-                                                         std::to_string(me.userId), std::nullopt, std::nullopt,
-                                                         "已结束全部会话"});
-                });
-                auth.invalidate();
+                accounts.changeOwnPassword({me, audit::actorOf(req)}, current, next);
                 // Every session ended, this one too; the caller continues in a fresh one (its CSRF
                 // token comes with the next GET /api/v1/auth/me).
                 Response fresh = startSession(store, auth, req, me.userId);

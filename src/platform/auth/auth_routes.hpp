@@ -7,8 +7,10 @@ namespace jinfu::audit { class AuditLog; }
 namespace jinfu::auth {
 class Authenticator;
 class IdentityStore;
+class AccountService;
 
-void addAuthRoutes(http::Router& router, IdentityStore& store, Authenticator& auth, audit::AuditLog& audit);
-void addAdminRoutes(http::Router& router, IdentityStore& store, Authenticator& auth, audit::AuditLog& audit);
+void addAuthRoutes(http::Router& router, AccountService& accounts, Authenticator& auth, audit::AuditLog& audit);
+// Users, organisations and tokens: thin callers of the AccountService.
+void addAdminRoutes(http::Router& router, AccountService& accounts, Authenticator& auth);
 
 }  // namespace jinfu::auth

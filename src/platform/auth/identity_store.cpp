@@ -1,6 +1,8 @@
 #include "platform/auth/identity_store.hpp"
 
 #include <algorithm>
+#include <stdexcept>
+#include <initializer_list>
 #include <sstream>
 
 #include "platform/auth/permissions.hpp"
@@ -8,6 +10,13 @@
 
 namespace jinfu::auth {
 namespace {
+
+// An organisation kind as stored: the schema allows only the known ones, so anything else is a
+// damaged database, not input to guess at.
+OrgKind kindOf(const std::string& stored) {
+  if (auto k = orgKindByCode(stored)) return *k;
+  throw std::runtime_error("organisations.kind holds an unknown kind: " + stored);
+}
 
 using db::Query;
 using db::Row;
@@ -42,7 +51,7 @@ UserRow userFrom(const Row& r) {
   u.mobile = r.optStr("mobile");
   u.organisationId = r.i64("organisation_id");
   u.organisationName = r.str("organisation_name");
-  u.orgKind = r.str("org_kind");
+  u.orgKind = kindOf(r.str("org_kind"));
   u.regionCode = r.str("region_code");
   u.roles = splitWords(r.str("roles"));
   u.disabled = r.i64("disabled") != 0;
@@ -85,7 +94,7 @@ Credential credentialFrom(const Row& r) {
   p.permissions = permissionsOf(p.roles);
   p.organisationId = r.i64("org_id");
   p.organisationName = r.str("org_name");
-  p.orgKind = r.str("org_kind");
+  p.orgKind = kindOf(r.str("org_kind"));
   p.regionCode = r.str("region_code");
   p.uscc = r.optStr("uscc");
   c.userDisabled = r.i64("user_disabled") != 0;
@@ -101,10 +110,45 @@ auto firstRow(db::Database& database, const Query& q, Map map) -> std::optional<
   return std::nullopt;
 }
 
+// " AND (a LIKE p OR b LIKE p …)" for a search text: `text` anywhere in any of the columns, case
+// folded where a column is written LOWER(…).
+void containsAny(Query& q, const std::string& text, std::initializer_list<const char*> columns) {
+  auto pattern = db::containsPattern(text);
+  const char* separator = " AND (";
+  for (const char* column : columns) {
+    bool folded = std::string_view(column).starts_with("LOWER(");
+    q << separator << column << (folded ? " LIKE LOWER(" : " LIKE ");
+    q.param(pattern);
+    q << (folded ? ") ESCAPE '\\'" : " ESCAPE '\\'");
+    separator = " OR ";
+  }
+  q << ")";
+}
+
+// The rows of a row type's query where `condition` holds for `value` (within `scope`, if given),
+// each mapped by the row type's one mapping function: the lookups by id, name and code.
+template <class Value, class Map>
+auto firstWhere(db::Database& database, Query q, const DataScope* scope, std::string_view condition, Value value,
+                Map map) {
+  if (scope) scopeOrganisations(q, *scope);
+  q << condition;
+  q.param(std::move(value));
+  return firstRow(database, q, map);
+}
+
+template <class Map>
+auto allRows(db::Database& database, const Query& q, Map map) {
+  auto conn = database.lease();
+  std::vector<decltype(map(std::declval<Row>()))> out;
+  for (const auto& r : q.rows(*conn)) out.push_back(map(Row(r)));
+  return out;
+}
+
 template <class T, class Map>
 Page<T> page(db::Database& database, Query items, Query count, int page, int pageSize, Map map) {
   auto conn = database.lease();
   Page<T> out;
+  out.paging = {page, pageSize};
   for (const auto& r : count.rows(*conn)) out.total = Row(r).i64("n");
   items << " LIMIT ";
   items.param(static_cast<long long>(pageSize));
@@ -365,21 +409,13 @@ TokenRow tokenFrom(const Row& r) {
 }  // namespace
 
 std::vector<TokenRow> IdentityStore::tokens(const DataScope& scope) {
-  auto conn = db_.lease();
   Query q = tokenQuery(scope);
   q << " ORDER BY t.id DESC";
-  std::vector<TokenRow> out;
-  for (const auto& r : q.rows(*conn)) out.push_back(tokenFrom(Row(r)));
-  return out;
+  return allRows(db_, q, tokenFrom);
 }
 
 std::optional<TokenRow> IdentityStore::token(const DataScope& scope, int64_t id) {
-  auto conn = db_.lease();
-  Query q = tokenQuery(scope);
-  q << " AND t.id = ";
-  q.param(static_cast<long long>(id));
-  for (const auto& r : q.rows(*conn)) return tokenFrom(Row(r));
-  return std::nullopt;
+  return firstWhere(db_, tokenQuery(scope), nullptr, " AND t.id = ", static_cast<long long>(id), tokenFrom);
 }
 
 void IdentityStore::revokeToken(soci::session& s, int64_t id, const std::string& now) {
@@ -401,16 +437,7 @@ Principal IdentityStore::principalOf(int64_t userId) {
 namespace {
 void userFilters(Query& q, const DataScope& scope, const UserFilter& f) {
   scopeOrganisations(q, scope);
-  if (!f.q.empty()) {
-    auto pattern = db::containsPattern(f.q);
-    q << " AND (LOWER(u.username) LIKE LOWER(";
-    q.param(pattern);
-    q << ") ESCAPE '\\' OR LOWER(u.display_name) LIKE LOWER(";
-    q.param(pattern);
-    q << ") ESCAPE '\\' OR u.mobile LIKE ";
-    q.param(pattern);
-    q << " ESCAPE '\\')";
-  }
+  if (!f.q.empty()) containsAny(q, f.q, {"LOWER(u.username)", "LOWER(u.display_name)", "u.mobile"});
   if (f.organisationId) {
     q << " AND u.organisation_id = ";
     q.param(static_cast<long long>(*f.organisationId));
@@ -436,27 +463,17 @@ Page<UserRow> IdentityStore::users(const DataScope& scope, const UserFilter& fil
 }
 
 std::optional<UserRow> IdentityStore::user(const DataScope& scope, int64_t id) {
-  Query q(kUserColumns);
-  scopeOrganisations(q, scope);
-  q << " AND u.id = ";
-  q.param(static_cast<long long>(id));
-  return firstRow(db_, q, userFrom);
+  return firstWhere(db_, Query(kUserColumns), &scope, " AND u.id = ", static_cast<long long>(id), userFrom);
 }
 
 std::optional<UserRow> IdentityStore::userByName(const std::string& username) {
-  Query q(kUserColumns);
-  q << " AND u.username = ";
-  q.param(username);
-  return firstRow(db_, q, userFrom);
+  return firstWhere(db_, Query(kUserColumns), nullptr, " AND u.username = ", username, userFrom);
 }
 
 std::vector<UserRow> IdentityStore::allUsers() {
-  auto conn = db_.lease();
   Query q(kUserColumns);
   q << " ORDER BY u.id";
-  std::vector<UserRow> out;
-  for (const auto& r : q.rows(*conn)) out.push_back(userFrom(Row(r)));
-  return out;
+  return allRows(db_, q, userFrom);
 }
 
 bool IdentityStore::usernameTaken(const std::string& username) {
@@ -517,14 +534,7 @@ void IdentityStore::setPassword(soci::session& s, int64_t userId, const std::str
 namespace {
 void orgFilters(Query& q, const DataScope& scope, const OrganisationFilter& f) {
   scopeOrganisations(q, scope);
-  if (!f.q.empty()) {
-    auto pattern = db::containsPattern(f.q);
-    q << " AND (LOWER(o.name) LIKE LOWER(";
-    q.param(pattern);
-    q << ") ESCAPE '\\' OR LOWER(o.short_name) LIKE LOWER(";
-    q.param(pattern);
-    q << ") ESCAPE '\\')";
-  }
+  if (!f.q.empty()) containsAny(q, f.q, {"LOWER(o.name)", "LOWER(o.short_name)"});
   if (!f.kind.empty()) {
     q << " AND o.kind = ";
     q.param(f.kind);
@@ -546,25 +556,15 @@ Page<OrganisationRow> IdentityStore::organisations(const DataScope& scope, const
 }
 
 std::optional<OrganisationRow> IdentityStore::organisation(const DataScope& scope, int64_t id) {
-  Query q(kOrgColumns);
-  scopeOrganisations(q, scope);
-  q << " AND o.id = ";
-  q.param(static_cast<long long>(id));
-  return firstRow(db_, q, organisationFrom);
+  return firstWhere(db_, Query(kOrgColumns), &scope, " AND o.id = ", static_cast<long long>(id), organisationFrom);
 }
 
 std::optional<OrganisationRow> IdentityStore::organisationByName(const std::string& name) {
-  Query q(kOrgColumns);
-  q << " AND o.name = ";
-  q.param(name);
-  return firstRow(db_, q, organisationFrom);
+  return firstWhere(db_, Query(kOrgColumns), nullptr, " AND o.name = ", name, organisationFrom);
 }
 
 std::optional<OrganisationRow> IdentityStore::organisationByUscc(const std::string& uscc) {
-  Query q(kOrgColumns);
-  q << " AND o.uscc = ";
-  q.param(uscc);
-  return firstRow(db_, q, organisationFrom);
+  return firstWhere(db_, Query(kOrgColumns), nullptr, " AND o.uscc = ", uscc, organisationFrom);
 }
 
 int64_t IdentityStore::createOrganisation(soci::session& s, const OrganisationRow& o, const std::string& now) {

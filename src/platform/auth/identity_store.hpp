@@ -1,12 +1,14 @@
 #pragma once
-// Users, organisations, sessions, API tokens and log-in attempts. The only place that speaks SQL
-// about identity; every list and lookup that serves a caller takes the caller's DataScope and
-// applies it inside the query.
+// Users, organisations, sessions, API tokens and log-in attempts: identity's store. Every list and
+// lookup that serves a caller takes the caller's DataScope and applies it inside the query. Other
+// capabilities ask about organisations through organisation_directory.hpp; the registry still
+// inserts the demo organisations and finance's stores still join `organisations` (issue 13).
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "platform/page.hpp"
 #include "platform/auth/principal.hpp"
 
 namespace soci { class session; }
@@ -21,7 +23,7 @@ struct UserRow {
   std::optional<std::string> mobile;
   int64_t organisationId = 0;
   std::string organisationName;
-  std::string orgKind;
+  OrgKind orgKind = OrgKind::Provider;
   std::string regionCode;
   std::vector<std::string> roles;
   bool disabled = false;
@@ -56,12 +58,6 @@ struct TokenRow {
   std::optional<std::string> lastUsedAt, revokedAt;
   int64_t userId = 0;
   std::string username;
-};
-
-template <class T>
-struct Page {
-  std::vector<T> items;
-  int64_t total = 0;
 };
 
 struct UserFilter {

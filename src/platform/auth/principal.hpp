@@ -8,9 +8,30 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace jinfu::auth {
+
+// The kinds of organisation the platform knows. What a user may see and do follows from it (with
+// the region and the permissions): one enum, compared everywhere instead of strings.
+enum class OrgKind { Operator, Government, Bank, Enterprise, Provider, Park };
+
+inline constexpr std::pair<OrgKind, std::string_view> kOrgKinds[] = {
+    {OrgKind::Operator, "operator"}, {OrgKind::Government, "government"}, {OrgKind::Bank, "bank"},
+    {OrgKind::Enterprise, "enterprise"}, {OrgKind::Provider, "provider"}, {OrgKind::Park, "park"}};
+
+// The code stored in organisations.kind and sent in the API.
+constexpr std::string_view code(OrgKind k) {
+  for (const auto& [kind, text] : kOrgKinds)
+    if (kind == k) return text;
+  return "";
+}
+constexpr std::optional<OrgKind> orgKindByCode(std::string_view c) {
+  for (const auto& [kind, text] : kOrgKinds)
+    if (text == c) return kind;
+  return std::nullopt;
+}
 
 struct Principal {
   int64_t userId = 0;
@@ -18,7 +39,7 @@ struct Principal {
   std::string displayName;
   int64_t organisationId = 0;
   std::string organisationName;
-  std::string orgKind;       // operator, government, bank, enterprise, provider, park
+  OrgKind orgKind = OrgKind::Provider;  // of the organisation (the default sees only itself)
   std::string regionCode;    // GB/T 2260 code of the organisation (a government body's area)
   std::optional<std::string> uscc;  // for an enterprise organisation: its 统一社会信用代码
   std::vector<std::string> roles;
@@ -57,11 +78,11 @@ inline std::string regionPrefix(std::string_view code) {
 inline DataScope scopeOf(const Principal& p) {
   DataScope s;
   s.organisationId = p.organisationId;
-  if (p.orgKind == "operator") s.kind = DataScope::Kind::All;
-  else if (p.orgKind == "government") {
+  if (p.orgKind == OrgKind::Operator) s.kind = DataScope::Kind::All;
+  else if (p.orgKind == OrgKind::Government) {
     s.kind = DataScope::Kind::Region;
     s.regionPrefix = regionPrefix(p.regionCode);
-  } else if (p.orgKind == "enterprise") {
+  } else if (p.orgKind == OrgKind::Enterprise) {
     s.kind = DataScope::Kind::Enterprise;
     s.uscc = p.uscc.value_or("");
   }

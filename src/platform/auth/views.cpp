@@ -9,7 +9,7 @@ nlohmann::json optional(const std::optional<std::string>& v) { return v ? nlohma
 
 nlohmann::json userJson(const UserRow& u, const Principal& caller, const std::string& now) {
   // The same reach as PATCH /users/{id}: below the platform, managers manage their own kind.
-  bool manages = caller.can("user.manage") && (caller.orgKind == "operator" || caller.orgKind == u.orgKind);
+  bool manages = caller.can("user.manage") && (caller.orgKind == auth::OrgKind::Operator || caller.orgKind == u.orgKind);
   bool full = caller.userId == u.id || manages;
   nlohmann::json mobile = nullptr;
   if (u.mobile) mobile = full ? *u.mobile : maskMobile(*u.mobile);
