@@ -40,8 +40,8 @@ export function runJinfu(args, options = {}) {
 }
 
 // `jinfu serve` on an existing database, on a free port: { baseUrl, child, exited, stderr() }.
-export async function serveOn(dbUrl, { extraArgs = [], env = {}, webRoot = path.join(repoRoot, 'web/dist') } = {}) {
-  const child = spawn(jinfuBin, ['--db', dbUrl, '--log-level', 'warn', ...extraArgs,
+export async function serveOn(dbUrl, { extraArgs = [], env = {}, webRoot = path.join(repoRoot, 'web/dist'), logLevel = 'warn' } = {}) {
+  const child = spawn(jinfuBin, ['--db', dbUrl, '--log-level', logLevel, ...extraArgs,
     'serve', '--listen', '127.0.0.1:0', '--web-root', webRoot], {
     cwd: repoRoot, env: { ...process.env, ...testClockEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -64,14 +64,14 @@ export async function serveOn(dbUrl, { extraArgs = [], env = {}, webRoot = path.
 // extraArgs are global options placed before `serve` (e.g. ['--body-limit', '4096']). demo: true
 // loads the whole demo, 'registry' only its organisations, enterprises and users (no collection
 // batches), false nothing.
-export async function startServer({ demo = true, extraArgs = [], env = {}, webRoot = path.join(repoRoot, 'web/dist') } = {}) {
+export async function startServer({ demo = true, extraArgs = [], env = {}, webRoot = path.join(repoRoot, 'web/dist'), logLevel = 'warn' } = {}) {
   const kind = demo === 'registry' ? 'registry' : demo ? 'full' : 'empty';
   const password = process.env.JINFU_DEMO_PASSWORD;
   if (password !== undefined && password !== TEMPLATE_DEMO_PASSWORD)
     throw new Error(`the templates' demo users have the password ${TEMPLATE_DEMO_PASSWORD}, not ${password}`);
   const db = freshDatabase(kind);
   const discard = () => { db.cleanup(); rmSync(db.dir, { recursive: true, force: true }); };
-  const { baseUrl, child, exited, stderr } = await serveOn(db.url, { extraArgs, env, webRoot })
+  const { baseUrl, child, exited, stderr } = await serveOn(db.url, { extraArgs, env, webRoot, logLevel })
     .catch((e) => { discard(); throw e; });
   return {
     baseUrl,
