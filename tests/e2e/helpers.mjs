@@ -125,6 +125,24 @@ export async function sidebarMenu(page) {
   return out;
 }
 
+/**
+ * Runs `action` (say, a click on 搜索) and waits for the list request it causes — a GET of
+ * `pathname` whose query passes `accept` — and for `table` to show its answer (the loading mask
+ * gone after the answer came). Resolves the answer's JSON. A real event, never a sleep.
+ */
+export async function listAnswer(page, table, pathname, action, accept = () => true) {
+  const answered = page.waitForResponse((r) => {
+    const url = new URL(r.url());
+    return r.request().method() === 'GET' && url.pathname === pathname && accept(url.searchParams);
+  });
+  await action();
+  const response = await answered;
+  assert.equal(response.status(), 200, `GET ${response.url()}`);
+  const body = await response.json();
+  await table.locator('.el-loading-mask').waitFor({ state: 'hidden' });
+  return body;
+}
+
 export async function screenshot(page, name) {
   await page.screenshot({ path: join(artifactDir, name), fullPage: true, animations: 'disabled' });
 }
