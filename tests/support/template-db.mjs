@@ -2,8 +2,13 @@
 //
 // Three kinds, one per `startServer({ demo })`: 'empty' (migrated only), 'registry' (`jinfu demo
 // --registry-only`) and 'full' (`jinfu demo`). Each is made the way a test file made its own
-// database before: `jinfu migrate` and `jinfu demo` on the suite's pinned clock (tests/support/
-// clock.mjs, which starts at TEST_NOW in every process), with the demo users' known password.
+// database before: `jinfu migrate` and `jinfu demo` in test mode, with the demo users' known
+// password — on the suite's pinned clock (tests/support/clock.mjs) set back by TEMPLATE_LEAD_MS.
+// A test file's clock starts at TEST_NOW when its process starts, and the template is older than
+// the process that copies it; made on the suite's clock itself, the demo's credit runs and facts
+// would lie seconds in the future of the test that reads them (a score "now" would not see facts
+// received "later"). Set back, everything a test does comes after the demo, as it did when each
+// file loaded its own demo first; the day, and every date the demo describes, are the same.
 //
 //   SQLite       a directory of files empty.db, registry.db, full.db; each test server gets a copy
 //                of one (checkpointed first, so there is no -wal or -shm to carry along).
@@ -19,7 +24,7 @@ import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync, statSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { testClockEnv } from './clock.mjs';
+import { TEST_NOW, testNowMs } from './clock.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const jinfuBin = () => process.env.JINFU_BIN ?? path.join(repoRoot, 'build/debug/jinfu');
@@ -32,16 +37,31 @@ export const KINDS = ['empty', 'registry', 'full'];
 const PG_PREFIX = 'jinfu_template';
 const pgName = (prefix, kind) => (kind === 'full' ? prefix : `${prefix}_${kind}`);
 
+// How far before the suite's now the templates are made: far more than making one takes.
+export const TEMPLATE_LEAD_MS = 10 * 60 * 1000;
+
 function jinfu(args) {
   execFileSync(jinfuBin(), args, {
     cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, ...testClockEnv(), JINFU_DEMO_PASSWORD: TEMPLATE_DEMO_PASSWORD },
+    env: {
+      ...process.env, JINFU_MODE: 'test', JINFU_NOW: new Date(testNowMs() - TEMPLATE_LEAD_MS).toISOString(),
+      JINFU_DEMO_PASSWORD: TEMPLATE_DEMO_PASSWORD,
+    },
   });
 }
 
 function seed(url, kind) {
   jinfu(['--db', url, 'migrate']);
   if (kind !== 'empty') jinfu(['--db', url, 'demo', ...(kind === 'registry' ? ['--registry-only'] : [])]);
+}
+
+// Templates made for other processes must lie wholly before the suite's now, where those
+// processes' clocks start (see TEMPLATE_LEAD_MS). (Made in the process that copies them, they lie
+// before its own now anyway.)
+function assertBeforeSuiteNow() {
+  if (testNowMs() - TEMPLATE_LEAD_MS >= Date.parse(TEST_NOW)) {
+    throw new Error('making the templates took longer than TEMPLATE_LEAD_MS: raise it');
+  }
 }
 
 export function psql(pgUrl, statement) {
@@ -146,10 +166,12 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     else if (value) rmSync(value, { recursive: true, force: true });
   } else if (pg) {
     for (const kind of KINDS) makePgTemplate(pg, pgName(PG_PREFIX, kind), kind);
+    assertBeforeSuiteNow();
     console.log(`JINFU_TEST_PG_TEMPLATE=${PG_PREFIX}`);
   } else {
     const dir = mkdtempSync(path.join(tmpdir(), 'jinfu-template-'));
     for (const kind of KINDS) makeSqliteTemplate(path.join(dir, `${kind}.db`), kind);
+    assertBeforeSuiteNow();
     console.log(`JINFU_TEST_SQLITE_TEMPLATE=${dir}`);
   }
 }
