@@ -91,7 +91,7 @@ function makeSqliteTemplate(file, kind) {
 }
 
 function makePgTemplate(pgUrl, name, kind) {
-  psql(pgUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  dropPgTemplate(pgUrl, name);  // one left by an earlier run on the same cluster
   psql(pgUrl, `CREATE DATABASE ${name}`);
   seed(pgDatabaseUrl(pgUrl, name), kind);
   // A template nobody may connect to by accident while it is being copied.
@@ -99,8 +99,9 @@ function makePgTemplate(pgUrl, name, kind) {
 }
 
 function dropPgTemplate(pgUrl, name) {
+  if (psql(pgUrl, `SELECT 1 FROM pg_database WHERE datname = '${name}'`).trim() === '') return;
   psql(pgUrl, `ALTER DATABASE ${name} WITH IS_TEMPLATE false`);
-  psql(pgUrl, `DROP DATABASE IF EXISTS ${name}`);
+  psql(pgUrl, `DROP DATABASE ${name} WITH (FORCE)`);
 }
 
 // Templates this process made for itself (no variable set): kind -> file or database name.
