@@ -16,8 +16,8 @@ export const artifactDir = join(repoRoot, 'test-artifacts', 'e2e');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const TITLE = '企业融资公共服务平台';
 
-// `jinfu demo` gives every demo user this password when the variable is set; it must be in
-// process.env before startServer() runs `jinfu demo` (execFileSync inherits process.env).
+// Every demo user has this password: the template databases the servers start from are made
+// with it (tests/support/template-db.mjs), and `jinfu demo` run by a test reads it from here.
 export const DEMO_PASSWORD = 'Jinfu-Demo-2026!';
 process.env.JINFU_DEMO_PASSWORD = DEMO_PASSWORD;
 
