@@ -8,7 +8,7 @@ LISTEN ?= 127.0.0.1:8080
 DEMO_NOW ?= 2026-11-27T09:30:00+08:00
 DEMO_CLOCK := --mode demo --now $(DEMO_NOW)
 
-.PHONY: setup build release web demo test bench fuzz clean
+.PHONY: setup build release web demo test check bench fuzz clean
 
 setup:
 	@scripts/setup
@@ -33,6 +33,10 @@ demo: release web
 
 test: build web
 	@scripts/test
+
+# The fast loop: build, the unit tests (no database, no server; ctest label `unit`) and Vitest.
+check: build
+	@scripts/check
 
 bench: release
 	@scripts/bench

@@ -11,8 +11,8 @@ import { inflateRawSync } from 'node:zlib';
 import { jinfuBin, repoRoot } from '../support/server.mjs';
 import { testClockEnv } from '../support/clock.mjs';
 
-// Every demo user has this password (jinfu demo reads it from the environment; runJinfu and
-// startServer pass process.env on).
+// Every demo user has this password (the template databases are made with it, and jinfu demo run
+// by a test reads it from the environment: runJinfu and startServer pass process.env on).
 export const DEMO_PASSWORD = 'Jinfu-Demo-2026!';
 process.env.JINFU_DEMO_PASSWORD = DEMO_PASSWORD;
 

@@ -98,11 +98,14 @@ describe('jinfu calendar', () => {
     assert.match(r.stderr, /-3650 to 3650/);
   });
 
-  // Results past year 9999 are refused rather than printed as "10009-…".
-  test('add-workdays never prints a result that is not a YYYY-MM-DD date', () => {
-    const r = jinfu(['calendar', 'add-workdays', '9999-12-31', '3650']);
-    if (r.status === 0) assert.match(r.stdout, /^\d{4}-\d{2}-\d{2}\n$/, `printed ${JSON.stringify(r.stdout)}`);
-    else assert.match(r.stderr, /^错误：推算结果超出公历 1–9999 年。$/m);
+  // Results outside years 1–9999 are refused rather than printed as "10009-…" or "-013-…".
+  test('add-workdays whose result falls outside years 1–9999 exits 2 with the reason, printing no date', () => {
+    for (const args of [['9999-12-31', '3650'], ['0001-01-01', '-3650']]) {
+      const r = jinfu(['calendar', 'add-workdays', ...args]);
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+      assert.equal(r.stdout, '', 'no date is printed');
+      assert.match(r.stderr, /^错误：推算结果超出公历 1–9999 年。$/m);
+    }
   });
 });
 

@@ -1,12 +1,14 @@
 // A batch is all or nothing even when the process dies in the middle of it: a large tax file is
 // being imported — through POST /api/v1/collect/batches, then through `jinfu import` — when the
-// process is killed with SIGKILL. After a restart on the same database there is no batch row for
-// that content and no fact or quarantined row from it (or, if the import had finished before the
-// kill landed, the complete batch). Submitting the file again then stores the whole batch once.
+// process is killed with SIGKILL. Each outcome is forced, not left to timing: killed while its
+// transaction is open (the process is stopped first and the batch seen uncommitted), a restart on
+// the same database finds no batch row for that content and no fact or quarantined row from it;
+// killed once the batch is seen committed, it finds the complete batch. Submitting the file again
+// then stores the whole batch once, or answers that it is already stored.
 // Runs on SQLite, or on PostgreSQL when JINFU_TEST_PG names a cluster (as scripts/test does).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -88,7 +90,9 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // ---- the database ----
 
-const schemaOf = (dbUrl) => decodeURIComponent(dbUrl).match(/search_path=([A-Za-z0-9_]+)/)?.[1];
+// The schema the tables are in: the one a search_path option names, else public (each test server
+// has a database of its own, cloned from the template).
+const schemaOf = (dbUrl) => decodeURIComponent(dbUrl).match(/search_path=([A-Za-z0-9_]+)/)?.[1] ?? 'public';
 const walOf = (dbUrl) => `${dbUrl.slice('sqlite:'.length)}-wal`;
 
 // Before an import: on SQLite, the WAL emptied, so that its growth shows the import writing.
@@ -109,7 +113,8 @@ async function busyImporting(dbUrl, done) {
     if (PG) {
       const [[n]] = sql(dbUrl, 'SELECT COUNT(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation '
         + 'JOIN pg_namespace ns ON ns.oid = c.relnamespace JOIN pg_stat_activity a ON a.pid = l.pid '
-        + `WHERE ns.nspname = '${schema}' AND c.relname = 'facts' AND l.mode = 'RowExclusiveLock' `
+        + `WHERE l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) `
+        + `AND ns.nspname = '${schema}' AND c.relname = 'facts' AND l.mode = 'RowExclusiveLock' `
         + "AND a.xact_start < now() - interval '500 milliseconds'");
       if (Number(n) > 0) return true;
     } else if (existsSync(walOf(dbUrl)) && statSync(walOf(dbUrl)).size > walStart + 2 * 1024 * 1024) {
@@ -140,6 +145,26 @@ function batchRow(dbUrl, sha256) {
       rowsUnchanged: Number(rowsUnchanged), rowsSuperseding: Number(rowsSuperseding) },
     completedAt,
   };
+}
+
+// Stops `child` (SIGSTOP) once its import is busy, and proves it was caught inside its transaction:
+// stopped, it cannot commit, and the batch is not there. The SIGKILL that follows then lands before
+// the commit by construction, not by luck.
+async function stopMidImport(dbUrl, child, sha256, done) {
+  assert.equal(await busyImporting(dbUrl, done), true, 'the import was seen busy before it ended');
+  child.kill('SIGSTOP');
+  assert.equal(counts(dbUrl, sha256).thisBatch, 0, 'stopped inside its transaction: the batch is not committed');
+}
+
+// Resolves once the batch of `sha256` is committed (visible to another connection), or fails when
+// `ended()` becomes true first without it.
+async function committed(dbUrl, sha256, ended) {
+  for (let waited = 0; waited < 120_000; waited += 50) {
+    if (counts(dbUrl, sha256).thisBatch === 1) return;
+    if (ended()) break;
+    await sleep(50);
+  }
+  assert.equal(counts(dbUrl, sha256).thisBatch, 1, 'the batch was committed');
 }
 
 // After the kill: nothing of the batch, or all of it.
@@ -179,6 +204,9 @@ describe(`a killed import leaves all or nothing (${PG ? 'PostgreSQL' : 'SQLite'}
   let taxProvider;
   const viaHttp = taxCsv(ROWS, 2025);
   const viaCli = taxCsv(ROWS, 2015); // other periods: new facts again, not changes
+  // Killed after their commit: small files (the kill waits for the commit), periods of their own.
+  const doneHttp = taxCsv(ENTERPRISES, 2005);
+  const doneCli = taxCsv(ENTERPRISES, 2004);
 
   before(async () => {
     first = await startServer();
@@ -187,6 +215,7 @@ describe(`a killed import leaves all or nothing (${PG ? 'PostgreSQL' : 'SQLite'}
     work = mkdtempSync(path.join(tmpdir(), 'jinfu-kill-'));
     writeFileSync(path.join(work, 'registration.csv'), registrationCsv());
     writeFileSync(path.join(work, 'tax-cli.csv'), viaCli.text);
+    writeFileSync(path.join(work, 'tax-cli-done.csv'), doneCli.text);
     const reg = JSON.parse(runJinfu(['--db', dbUrl, 'import', '--category', 'registration', '--provider', '市场监管局',
       '--json', path.join(work, 'registration.csv')]));
     assert.equal(reg.rowsAccepted, ENTERPRISES);
@@ -214,15 +243,15 @@ describe(`a killed import leaves all or nothing (${PG ? 'PostgreSQL' : 'SQLite'}
     let answered;
     const request = post(server.baseUrl, viaHttp).then(async (res) => { answered = { status: res.status, body: await res.json() }; },
       (error) => { answered = { error }; });
-    const busy = await busyImporting(dbUrl, () => answered !== undefined);
+    await stopMidImport(dbUrl, server.child, viaHttp.sha256, () => answered !== undefined);
     const { signal } = await kill(server);
     await request;
     assert.equal(signal, 'SIGKILL');
 
     server = await serveOn(dbUrl);
     const completed = assertAllOrNothing(dbUrl, viaHttp, before, t);
-    if (!busy) assert.ok(completed, 'the server answered before it was killed, so the batch is stored');
-    if (!completed) assert.ok(answered?.error, `the killed server cannot have answered: ${JSON.stringify(answered)}`);
+    assert.equal(completed, false, 'killed inside its transaction: nothing of the batch is stored');
+    assert.ok(answered?.error, `the killed server cannot have answered: ${JSON.stringify(answered)}`);
 
     const res = await post(server.baseUrl, viaHttp);
     const body = await res.json();
@@ -247,16 +276,16 @@ describe(`a killed import leaves all or nothing (${PG ? 'PostgreSQL' : 'SQLite'}
     const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
     let ended = false;
     exited.then(() => { ended = true; });
-    let busy;
     try {
-      busy = await busyImporting(dbUrl, () => ended);
+      await stopMidImport(dbUrl, child, viaCli.sha256, () => ended);
     } finally {
       child.kill('SIGKILL'); // at once, and also when the wait failed: nothing may outlive the test
     }
     const { code, signal } = await exited;
     const completed = assertAllOrNothing(dbUrl, viaCli, before, t);
-    if (!busy) assert.equal(code, 0, 'the import ended by itself before the kill');
-    if (!completed) assert.equal(signal, 'SIGKILL');
+    assert.equal(completed, false, 'killed inside its transaction: nothing of the batch is stored');
+    assert.equal(signal, 'SIGKILL');
+    assert.equal(code, null);
 
     const again = spawn(jinfuBin, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -272,5 +301,41 @@ describe(`a killed import leaves all or nothing (${PG ? 'PostgreSQL' : 'SQLite'}
     assert.equal(now.thisBatch, 1);
     assert.equal(now.facts - before.facts, viaCli.expect.rowsAccepted);
     assert.equal(now.quarantine - before.quarantine, viaCli.expect.rowsQuarantined);
+  });
+
+  test('SIGKILL of the server once the batch is committed: after a restart the batch is there whole, and a resubmission is a duplicate', async (t) => {
+    quiesce(dbUrl);
+    const before = snapshot(dbUrl, doneHttp.sha256);
+    const res = await post(server.baseUrl, doneHttp);
+    assert.equal(res.status, 201, await res.text());
+    const { signal } = await kill(server);
+    assert.equal(signal, 'SIGKILL');
+
+    server = await serveOn(dbUrl);
+    assert.equal(assertAllOrNothing(dbUrl, doneHttp, before, t), true, 'committed before the kill: all of it is stored');
+    const again = await post(server.baseUrl, doneHttp);
+    const body = await again.json();
+    assert.equal(again.status, 200, JSON.stringify(body));
+    assert.equal(counts(dbUrl, doneHttp.sha256).thisBatch, 1, 'stored once');
+  });
+
+  test('SIGKILL of `jinfu import` once its batch is committed: the batch is there whole, and the same command finds it stored (exit 3)', async (t) => {
+    quiesce(dbUrl);
+    const before = snapshot(dbUrl, doneCli.sha256);
+    const args = ['--db', dbUrl, 'import', '--category', 'tax', '--provider', '税务局', '--json', path.join(work, 'tax-cli-done.csv')];
+    const child = spawn(jinfuBin, args, { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
+    const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    let ended = false;
+    exited.then(() => { ended = true; });
+    try {
+      await committed(dbUrl, doneCli.sha256, () => ended);
+    } finally {
+      child.kill('SIGKILL');
+    }
+    await exited;
+    assert.equal(assertAllOrNothing(dbUrl, doneCli, before, t), true, 'committed before the kill: all of it is stored');
+    const again = spawnSync(jinfuBin, args, { cwd: repoRoot, encoding: 'utf8' });
+    assert.equal(again.status, 3, again.stderr);
+    assert.equal(counts(dbUrl, doneCli.sha256).thisBatch, 1, 'stored once');
   });
 });

@@ -314,13 +314,21 @@ describe('数据授权: consents, and the banks one may consent to', () => {
     const id = ids.songyang.id;
 
     // The registry record under "profile", with personal data masked as for any third party.
+    // The demo's registration batch gives 嵩阳光电 its legal representative 许娟, contact 姜敏 and
+    // mobile 13821979300 (data/demo/collect/registration.csv): the enterprise sees them in full.
     const own = expectStatus(await c.songyang.get(`/api/v1/enterprises/${id}`), 200, 'the enterprise reads itself');
+    assert.equal(own.legalRepresentative, '许娟');
+    assert.equal(own.contactName, '姜敏');
+    assert.equal(own.contactMobile, '13821979300');
     for (const who of ['bankOfficer', 'bankManager']) {
       const r = expectStatus(await c[who].get(`/api/v1/enterprises/${id}`), 200, `${who} reads the profile`);
       assert.equal(r.name, ORG.songyang);
       assert.equal(r.uscc, SONGYANG_USCC);
-      if (own.legalRepresentative) assert.notEqual(r.legalRepresentative, own.legalRepresentative, 'masked for the bank');
-      if (own.contactMobile) assert.notEqual(r.contactMobile, own.contactMobile, 'masked for the bank');
+      assert.notEqual(r.legalRepresentative, own.legalRepresentative, 'masked for the bank');
+      assert.notEqual(r.contactMobile, own.contactMobile, 'masked for the bank');
+      assert.equal(r.legalRepresentative, '许*', 'a two-character name keeps its first character');
+      assert.equal(r.contactName, '姜*');
+      assert.equal(r.contactMobile, '138****9300', 'a mobile keeps its first three and last four digits');
     }
     // Collected data: only the covered categories; a named category needs its own consent.
     const facts = expectStatus(await c.bankOfficer.get(`/api/v1/enterprises/${id}/facts`), 200, 'facts');

@@ -65,16 +65,20 @@ describe('时限与督办: the sweep, overdue lists, the funnel, settings and �
   });
 
   test('the bank whose claim lapsed no longer sees the demand now held by another bank', async () => {
-    // SERVER BUG (GET /finance/demands?view=mine and GET /finance/demands/{id} as the bank whose
-    // claim lapsed): the demand is still listed for and readable by 工行, showing claimedBy 农业银行焦作分行
-    // — another bank's deal. Expected: not listed, 404.
+    // Once 农业银行 holds the demand, 工行 — whose claim lapsed — neither lists it (view=mine) nor reads
+    // it (404, as for any demand it may not see): another bank's deal is none of its business.
     const { demand, app } = x.lapsed;
     const mine = (await allItems(c.bankOfficer, `${F}/demands?view=mine`)).items.find((y) => y.id === demand.id);
+    assert.equal(mine, undefined, `工行 sees 农行's deal in view=mine: claimedBy ${JSON.stringify(mine?.claimedBy)}`);
     assert.ok(!mine || mine.claimedBy?.id !== w.ids.abc,
       `工行 sees 农行's deal in view=mine: claimedBy ${JSON.stringify(mine?.claimedBy)}`);
     const r = await c.bankOfficer.get(`${F}/demands/${demand.id}`);
+    assertProblem(r, { status: 404, code: 'not_found' });
     assert.ok(r.res.status === 404 || r.json.claimedBy?.id !== w.ids.abc,
       `工行 reads 农行's deal: ${r.res.status} claimedBy ${JSON.stringify(r.json?.claimedBy)}`);
+    // 农业银行, which holds it now, does list it.
+    const abcMine = (await allItems(c.abcOfficer, `${F}/demands?view=mine`)).items.find((y) => y.id === demand.id);
+    assert.equal(abcMine?.claimedBy?.id, w.ids.abc, '农行 lists the demand it holds');
     // Its own lapsed application stays its own to read.
     assert.equal((await c.bankOfficer.get(`${F}/applications/${app.id}`)).json.state, 'lapsed');
   });

@@ -2,14 +2,30 @@
 // shares (JSON type, security headers, request ids, HEAD).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { startServer } from '../support/server.mjs';
 import { JSON_TYPE, assertSecurityHeaders, createClient } from './helpers.mjs';
+
+// The server's "serving <database> on <address>" line, once it has written it.
+function servingLine(server) {
+  const find = () => server.stderr().split('\n').map((l) => l.match(/(serving \S+ on \S+)/)?.[1]).find(Boolean);
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const line = find();
+      if (line !== undefined) { server.child.stderr.off('data', check); resolve(line); }
+    };
+    server.child.stderr.on('data', check);
+    server.exited.then(() => reject(new Error(`the server exited: ${server.stderr()}`)));
+    check();
+  });
+}
 
 describe('GET /api/v1/summary with the demo data', () => {
   let server;
   let api;
   before(async () => {
-    server = await startServer({ demo: true });
+    server = await startServer({ demo: true, logLevel: 'info' });
     api = createClient(server.baseUrl);
   });
   after(async () => {
@@ -17,9 +33,27 @@ describe('GET /api/v1/summary with the demo data', () => {
     await server?.stop();
   });
 
-  test('runs on the database the suite was asked for (JINFU_TEST_PG or SQLite)', () => {
+  test('runs on the database the suite was asked for (JINFU_TEST_PG or SQLite)', async () => {
     if (process.env.JINFU_TEST_PG) assert.match(server.dbUrl, /^postgres(ql)?:\/\//);
     else assert.match(server.dbUrl, /^sqlite:/);
+    // What the server itself says it opened (its info line on start-up), and what the backend sees:
+    // PostgreSQL lists the server's connections in this test's database; a SQLite server holds the file.
+    const serving = await servingLine(server);
+    const pg = process.env.JINFU_TEST_PG;
+    if (pg) {
+      const name = new URL(server.dbUrl).pathname.slice(1);
+      assert.match(serving, new RegExp(`^serving postgresql://[^ ]*/${name}\\b`));
+      const n = execFileSync('psql', [pg, '-X', '-A', '-t', '-c',
+        `SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`], { encoding: 'utf8' });
+      assert.ok(Number(n) >= 1, `the server holds a connection to ${name}: ${n}`);
+    } else {
+      const file = server.dbUrl.slice('sqlite:'.length);
+      assert.ok(serving.startsWith(`serving sqlite:${file} on `), serving);
+      const open = readdirSync(`/proc/${server.child.pid}/fd`).map((fd) => {
+        try { return readlinkSync(`/proc/${server.child.pid}/fd/${fd}`); } catch { return ''; }
+      });
+      assert.ok(open.includes(file), `the server has ${file} open`);
+    }
   });
 
   test('counts 200 enterprises, 13 partner banks and 5 parks', async () => {

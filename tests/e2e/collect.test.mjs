@@ -12,6 +12,7 @@ import {
   CONTEXT_OPTIONS,
   DEMO_PASSWORD,
   launchBrowser,
+  listAnswer,
   login,
   pageErrorTracker,
   repoRoot,
@@ -338,16 +339,20 @@ describe('数据归集 (issue 4)', { timeout: 120_000 }, () => {
     const list = page.getByTestId('batch-table');
     await bodyRows(list).filter({ hasText: `#${secondId}` }).waitFor();
     const batchesBefore = await bodyRows(list).count();
+    const totalBefore = (await (await page.request.get(new URL('/api/v1/collect/batches', baseUrl).href)).json()).total;
     await page.getByTestId('batch-upload').click();
     const again = page.locator('[data-testid="upload-dialog"]:visible');
     await again.waitFor();
     await uploadInDialog(page, again, { category: '纳税', filePath: messyPath });
-    await again.getByTestId('upload-submit').click();
+    // The list reloads after the submission: its answer, and the table showing it, are the events.
+    const reloaded = listAnswer(page, list, '/api/v1/collect/batches', () => again.getByTestId('upload-submit').click());
     const warning = page.locator('.el-message--warning');
     await warning.waitFor();
     assert.equal((await warning.textContent()).trim(), `该文件已提交过（批次 #${firstId}），未重复入库`);
     assert.ok(page.url().endsWith('/collect/batches'), 'stays on the list');
-    await page.waitForTimeout(300); // the list reloads after the submission
+    const listed = await reloaded;
+    assert.equal(listed.total, totalBefore, 'no new batch stored');
+    assert.ok(listed.items.every((b) => b.id <= Math.max(firstId, secondId)), 'no batch newer than the resubmission');
     assert.equal(await bodyRows(list).count(), batchesBefore, 'no new batch');
     const firstRow = bodyRows(list).filter({ hasText: `#${firstId}` });
     assert.match(await firstRow.textContent(), /纳税数据-2024年底\.csv/);

@@ -16,8 +16,8 @@ export const artifactDir = join(repoRoot, 'test-artifacts', 'e2e');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const TITLE = '企业融资公共服务平台';
 
-// `jinfu demo` gives every demo user this password when the variable is set; it must be in
-// process.env before startServer() runs `jinfu demo` (execFileSync inherits process.env).
+// Every demo user has this password: the template databases the servers start from are made
+// with it (tests/support/template-db.mjs), and `jinfu demo` run by a test reads it from here.
 export const DEMO_PASSWORD = 'Jinfu-Demo-2026!';
 process.env.JINFU_DEMO_PASSWORD = DEMO_PASSWORD;
 
@@ -123,6 +123,24 @@ export async function sidebarMenu(page) {
     for (const text of await items.allTextContents()) out.push(`${title} > ${text.trim()}`);
   }
   return out;
+}
+
+/**
+ * Runs `action` (say, a click on 搜索) and waits for the list request it causes — a GET of
+ * `pathname` whose query passes `accept` — and for `table` to show its answer (the loading mask
+ * gone after the answer came). Resolves the answer's JSON. A real event, never a sleep.
+ */
+export async function listAnswer(page, table, pathname, action, accept = () => true) {
+  const answered = page.waitForResponse((r) => {
+    const url = new URL(r.url());
+    return r.request().method() === 'GET' && url.pathname === pathname && accept(url.searchParams);
+  });
+  await action();
+  const response = await answered;
+  assert.equal(response.status(), 200, `GET ${response.url()}`);
+  const body = await response.json();
+  await table.locator('.el-loading-mask').waitFor({ state: 'hidden' });
+  return body;
 }
 
 export async function screenshot(page, name) {

@@ -7,6 +7,7 @@ import {
   CONTEXT_OPTIONS,
   DEMO_PASSWORD,
   launchBrowser,
+  listAnswer,
   login,
   logout,
   pageErrorTracker,
@@ -202,9 +203,14 @@ describe('审计日志', { timeout: 60_000 }, () => {
     await loginRow.waitFor();
     assert.match(await loginRow.textContent(), /demo-gov-admin/);
 
-    // Filter on the outcome through the search form.
+    // Filter on the outcome through the search form: wait for the filtered answer and the table
+    // showing it (the unfiltered rows were already on screen).
     await page.getByTestId('audit-search-user').fill('demo-gov-admin');
-    await page.getByRole('button', { name: '搜索' }).click();
+    const filtered = await listAnswer(page, page.getByTestId('audit-table'), '/api/v1/audit',
+      () => page.getByRole('button', { name: '搜索' }).click(), (q) => q.get('user') === 'demo-gov-admin');
+    assert.ok(filtered.items.length >= 1, 'the own login at least');
+    assert.deepEqual([...new Set(filtered.items.map((e) => e.username))], ['demo-gov-admin']);
+    assert.equal(await rows.count(), filtered.items.length);
     await rows.first().waitFor();
     for (const text of await rows.allTextContents()) assert.match(text, /demo-gov-admin/);
 
@@ -255,9 +261,12 @@ describe('用户管理 journey', { timeout: 120_000 }, () => {
     await dialog.waitFor({ state: 'hidden' });
 
     await admin.page.getByTestId('user-search-q').fill(username);
-    await admin.page.getByRole('button', { name: '搜索' }).click();
+    const found = await listAnswer(admin.page, admin.page.getByTestId('user-table'), '/api/v1/users',
+      () => admin.page.getByRole('button', { name: '搜索' }).click(), (q) => q.get('q') === username);
+    assert.deepEqual(found.items.map((u) => u.username), [username], 'the search finds the new user only');
     const row = admin.page.getByTestId('user-table').locator('.el-table__body tr', { hasText: username });
     await row.waitFor();
+    assert.equal(await admin.page.getByTestId('user-table').locator('.el-table__body tr').count(), 1);
     assert.match(await row.textContent(), /企业经办人/);
     assert.match(await row.textContent(), /正常/);
     await admin.page.getByTestId('user-search-q').fill('');
@@ -274,7 +283,9 @@ describe('用户管理 journey', { timeout: 120_000 }, () => {
       .locator('.el-select__wrapper')
       .click();
     await admin.page.locator('.el-select-dropdown__item:visible', { hasText: 'user.create' }).first().click();
-    await admin.page.getByRole('button', { name: '搜索' }).click();
+    const created = await listAnswer(admin.page, admin.page.getByTestId('audit-table'), '/api/v1/audit',
+      () => admin.page.getByRole('button', { name: '搜索' }).click(), (q) => q.get('action') === 'user.create');
+    assert.ok(created.items.length >= 1 && created.items.every((e) => e.action === 'user.create'), 'only user.create entries');
     const createRow = admin.page
       .getByTestId('audit-table')
       .locator('.el-table__body tr', { hasText: 'demo-platform-admin' })

@@ -1,5 +1,6 @@
-// The audit routes' query parsing and JSON shape, and the spreadsheet cell rules — everything
-// of the audit feature that needs no database (see tests/db/audit_log_test.cpp for the rest).
+// The audit routes' query parsing and JSON shape, and the spreadsheet cell rules (see
+// audit_log_test.cpp for the log itself). Here, not in tests/unit, because the routes are built
+// on an in-memory SQLite database.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 

@@ -1,4 +1,5 @@
 // docs/openapi.yaml and the router must describe the same routes with the same permissions.
+// (Here, not in tests/unit: the application's router is built on an in-memory SQLite database.)
 #include <fstream>
 #include <regex>
 #include <set>
