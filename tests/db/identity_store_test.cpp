@@ -163,7 +163,7 @@ TEST(IdentityStore, UsersListedWithinScopeFilteredAndUpdated) {
   auto u = f.store.userByName("icbc-manager");
   ASSERT_TRUE(u);
   EXPECT_EQ(u->organisationName, "工商银行焦作分行");
-  EXPECT_EQ(u->orgKind, "bank");
+  EXPECT_EQ(u->orgKind, auth::OrgKind::Bank);
   EXPECT_EQ(u->roles, (std::vector<std::string>{"bank-manager", "bank-officer"})) << "roles are stored sorted";
   EXPECT_FALSE(u->mobile);
   EXPECT_EQ(u->createdAt, kNow);
@@ -223,7 +223,7 @@ TEST(IdentityStore, PrincipalCarriesTheOrganisationRolesAndPermissions) {
   EXPECT_EQ(p.userId, f.staff);
   EXPECT_EQ(p.username, "tianbao-staff");
   EXPECT_EQ(p.organisationId, f.enterprise);
-  EXPECT_EQ(p.orgKind, "enterprise");
+  EXPECT_EQ(p.orgKind, auth::OrgKind::Enterprise);
   EXPECT_EQ(p.regionCode, "410871");
   EXPECT_EQ(p.uscc, std::optional<std::string>("91410800171971661U"));
   std::vector<std::string> roles{"enterprise-staff"};
@@ -270,7 +270,7 @@ TEST(IdentityStore, SessionsAreReadBackTouchedListedAndRevoked) {
   ASSERT_TRUE(c);
   EXPECT_EQ(c->principal.userId, f.officer);
   EXPECT_EQ(c->principal.organisationId, f.bank);
-  EXPECT_EQ(c->principal.orgKind, "bank");
+  EXPECT_EQ(c->principal.orgKind, auth::OrgKind::Bank);
   EXPECT_EQ(c->principal.roles, (std::vector<std::string>{"bank-officer"}));
   std::vector<std::string> roles{"bank-officer"};
   EXPECT_EQ(c->principal.permissions, permissionsOf(roles));
