@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { dictEntries } from '@/utils/dict'
 import { ApiError, fieldErrorsOf, setCsrfToken } from './http'
 import {
-  CONSENT_STATUSES,
   covers,
   grantConsent,
   listBanks,
@@ -127,7 +127,7 @@ describe('finance API calls', () => {
 
 describe('consent rules', () => {
   it('labels the three statuses in Chinese', () => {
-    expect(CONSENT_STATUSES.map((s) => s.label)).toEqual(['有效', '已过期', '已撤回'])
+    expect(dictEntries('consent_status').map((s) => s.label)).toEqual(['有效', '已过期', '已撤回'])
   })
 
   it('covers a scope only while live', () => {

@@ -4,7 +4,6 @@
  * consents it holds. Contract: docs/finance-api.md.
  */
 import { http } from './http'
-import type { DictEntry } from '@/utils/dict'
 
 export interface Bank {
   id: number
@@ -93,11 +92,6 @@ export async function listConsentReads(signal?: AbortSignal): Promise<ConsentRea
 
 // --- dictionaries and rules ------------------------------------------------------------
 
-export const CONSENT_STATUSES: readonly DictEntry<ConsentStatus>[] = [
-  { value: 'live', label: '有效', tag: 'success' },
-  { value: 'expired', label: '已过期', tag: 'info' },
-  { value: 'revoked', label: '已撤回', tag: 'danger' },
-]
 
 /** The scope a bank needs to open an enterprise's 信用画像. */
 export const CREDIT_SCOPE = 'credit'

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { dictEntries } from './dict'
 import {
-  BATCH_SOURCES,
-  ENTERPRISE_STATUSES,
-  FIELD_TYPES,
-  FREQUENCIES,
-  INDUSTRY_SECTIONS,
-  SIZE_CLASSES,
   categoryName,
   enterpriseStatusLabel,
   enumChip,
@@ -20,6 +15,13 @@ import {
   sizeClassLabel,
   submitterName,
 } from './registry-dict'
+
+const SIZE_CLASSES = dictEntries('size_class')
+const ENTERPRISE_STATUSES = dictEntries('enterprise_status')
+const INDUSTRY_SECTIONS = dictEntries('industry_section')
+const FREQUENCIES = dictEntries('frequency')
+const BATCH_SOURCES = dictEntries('batch_source')
+const FIELD_TYPES = dictEntries('field_type')
 
 describe('amounts', () => {
   it('shows fen as 万元 with two decimals, and "-" when missing', () => {
@@ -90,7 +92,7 @@ describe('catalogue dictionaries', () => {
   })
 
   it('names categories from the catalogue, else from the built-in list, else by code', () => {
-    expect(categoryName('tax')).toBe('纳税信息')
+    expect(categoryName('tax')).toBe('纳税')
     expect(categoryName('tax', [{ code: 'tax', name: '税务数据' }])).toBe('税务数据')
     expect(categoryName('unknown_cat')).toBe('unknown_cat')
     expect(categoryName(null)).toBe('-')

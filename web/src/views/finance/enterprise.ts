@@ -1,49 +1,20 @@
 /**
  * Pure helpers of the enterprise's 融资对接 pages (产品超市, 发布需求, 我的需求, 我的申请, 申请详情)
- * and the 站内信: status dictionaries, rate and range texts, eligibility rules in Chinese, the
+ * and the 站内信: rate and range texts, eligibility rules in Chinese, the
  * compare basket, and the Chinese reading of timeline events. Shapes: api/market.ts.
  */
-import type { DictEntry } from '@/utils/dict'
-import { industrySectionOf, sizeClassLabel } from '@/utils/registry-dict'
+import { dictEntry } from '@/utils/dict'
+import { sizeClassLabel } from '@/utils/registry-dict'
 import {
   fenOfWan,
   pct,
   wan,
   type ApplicationState,
-  type DemandStatus,
   type EligibilityRules,
-  type Outcome,
   type Product,
 } from '@/api/market'
 
 // --- dictionaries ------------------------------------------------------------------------
-
-export const DEMAND_STATUSES: readonly DictEntry<DemandStatus>[] = [
-  { value: 'open', label: '待接单', tag: 'warning' },
-  { value: 'claimed', label: '已接单', tag: 'success' },
-  { value: 'directed', label: '定向申请', tag: 'primary' },
-  { value: 'closed', label: '已结束', tag: 'info' },
-  { value: 'withdrawn', label: '已撤回', tag: 'info' },
-]
-
-export const OUTCOMES: readonly DictEntry<Outcome>[] = [
-  { value: 'pass', label: '符合', tag: 'success' },
-  { value: 'fail', label: '不符合', tag: 'danger' },
-  { value: 'unknown', label: '无法判断', tag: 'warning' },
-]
-
-export const VERDICTS: readonly DictEntry<'eligible' | 'ineligible' | 'unknown'>[] = [
-  { value: 'eligible', label: '符合准入', tag: 'success' },
-  { value: 'ineligible', label: '不符合', tag: 'danger' },
-  { value: 'unknown', label: '待核实', tag: 'warning' },
-]
-
-/** The urgencies, in the contract's order (GET /finance/catalogue has the same). */
-export const URGENCIES = [
-  { value: 'normal', label: '一般' },
-  { value: 'urgent', label: '较急' },
-  { value: 'very_urgent', label: '紧急' },
-] as const
 
 /** States in which the application is still running (a decision or the money can still come). */
 export const ACTIVE_STATES: readonly ApplicationState[] = ['submitted', 'accepted', 'materials_requested', 'reviewing']
@@ -83,7 +54,7 @@ export function rulesZh(rules: Partial<EligibilityRules>): string[] {
   if (rules.industries?.length)
     out.push(
       `所属行业：${rules.industries.map((c) => {
-        const name = c.length === 1 ? industrySectionOf(c)?.label : ''
+        const name = c.length === 1 ? dictEntry('industry_section', c)?.label : ''
         return name ? `${c} ${name}` : c
       }).join('、')}`,
     )

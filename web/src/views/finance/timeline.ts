@@ -1,26 +1,10 @@
 /**
- * Reading an application as both sides see it: the state tags, and each timeline event's facts
+ * Reading an application as both sides see it: each timeline event's facts
  * (amounts in 万元, rates in %), rejection reasons with remedy and department, who acted and the
  * dot's colour. One module for the enterprise's 申请详情 and the bank's 办理申请, so the two read an
  * event the same way. Shapes: api/market.ts.
  */
-import { pct, wan, type ApplicationState, type RejectionReason, type TimelineEvent } from '@/api/market'
-import type { DictEntry } from '@/utils/dict'
-
-export const APPLICATION_STATES: readonly DictEntry<ApplicationState>[] = [
-  { value: 'submitted', label: '已提交', tag: 'primary' },
-  { value: 'accepted', label: '已受理', tag: 'primary' },
-  { value: 'materials_requested', label: '补充材料', tag: 'warning' },
-  { value: 'reviewing', label: '审批中', tag: 'primary' },
-  { value: 'approved', label: '已授信', tag: 'success' },
-  { value: 'rejected', label: '已拒绝', tag: 'danger' },
-  { value: 'contracted', label: '已签约', tag: 'success' },
-  { value: 'disbursed', label: '已放款', tag: 'success' },
-  { value: 'settled', label: '已结清', tag: 'info' },
-  { value: 'overdue', label: '逾期', tag: 'danger' },
-  { value: 'withdrawn', label: '已撤回', tag: 'info' },
-  { value: 'lapsed', label: '已失效', tag: 'info' },
-]
+import { pct, wan, type RejectionReason, type TimelineEvent } from '@/api/market'
 
 /** A timeline event's facts beyond its note, as label/value pairs (reasons are shown apart). */
 export function eventFacts(event: Pick<TimelineEvent, 'command' | 'detail'>): { label: string; value: string }[] {

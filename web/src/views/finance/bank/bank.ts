@@ -12,29 +12,13 @@ import {
   type EligibilityRules,
   type Product,
   type ProductSpec,
-  type ProductStatus,
 } from '@/api/market'
-import type { DictEntry } from '@/utils/dict'
 
 // --- dictionaries ---------------------------------------------------------------------
-
-export const PRODUCT_STATUSES: readonly DictEntry<ProductStatus>[] = [
-  { value: 'draft', label: '草稿', tag: 'info' },
-  { value: 'published', label: '已上架', tag: 'success' },
-  { value: 'withdrawn', label: '已下架', tag: 'warning' },
-]
-
-export const SIZE_CLASSES: readonly { value: string; label: string }[] = [
-  { value: 'large', label: '大型' },
-  { value: 'medium', label: '中型' },
-  { value: 'small', label: '小型' },
-  { value: 'micro', label: '微型' },
-]
 
 /** 纳税信用等级, best first. */
 export const TAX_GRADES = ['A', 'B', 'M', 'C', 'D'] as const
 
-export const URGENCY_TAGS: Record<string, DictEntry['tag']> = { normal: 'info', urgent: 'warning', very_urgent: 'danger' }
 
 // --- dates ------------------------------------------------------------------------------
 
@@ -249,18 +233,6 @@ export const COMMAND_HINTS: Partial<Record<BankCommandCode, string>> = {
   disburse: '可分次放款，累计放款金额不得超过授信金额。',
   settle: '贷款已全部结清。',
   report_overdue: '企业未按期还款，报告逾期后计入贷款结果。',
-}
-
-export const COMMAND_BUTTON_TYPES: Record<BankCommandCode, 'primary' | 'success' | 'warning' | 'danger' | 'info'> = {
-  accept: 'primary',
-  request_materials: 'warning',
-  start_review: 'primary',
-  approve: 'success',
-  reject: 'danger',
-  sign_contract: 'primary',
-  disburse: 'success',
-  settle: 'primary',
-  report_overdue: 'danger',
 }
 
 export interface CommandForm {

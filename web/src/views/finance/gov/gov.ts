@@ -2,8 +2,7 @@
  * Pure logic of the government's 融资对接 pages: the pipeline funnel (发布 → 接单 → 授信 → 放款)
  * and bar chart options for 对接总览, the overdue outcome tags of 超时督办, and the limits form.
  */
-import { wan, type FunnelRow, type OverdueItem, type TimeLimits } from '@/api/market'
-import type { DictEntry } from '@/utils/dict'
+import { wan, type FunnelRow, type TimeLimits } from '@/api/market'
 
 export const STAGES = [
   { key: 'published', fen: 'publishedFen', label: '发布' },
@@ -98,17 +97,6 @@ export function barOption(rows: FunnelRow[]) {
   }
 }
 
-export const OVERDUE_OUTCOMES: readonly DictEntry<OverdueItem['outcome']>[] = [
-  { value: 'notified', label: '已提醒银行', tag: 'warning' },
-  { value: 'lapsed', label: '接单失效，需求退回需求池', tag: 'danger' },
-  { value: 'listed', label: '待银行接单', tag: 'info' },
-]
-
-export const OVERDUE_STEPS: readonly DictEntry<OverdueItem['step']>[] = [
-  { value: 'claim_or_respond', label: '接单/响应', tag: 'primary' },
-  { value: 'first_contact', label: '首次联系', tag: 'warning' },
-  { value: 'decision', label: '审批决定', tag: 'danger' },
-]
 
 export const LIMIT_FIELDS: { key: keyof TimeLimits; label: string; hint: string }[] = [
   { key: 'claimOrRespond', label: '接单/响应', hint: '需求发布后须有银行接单，或定向申请后银行须响应的时限；超时的接单需求列入督办。' },
