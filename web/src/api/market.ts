@@ -411,12 +411,6 @@ export const markAllRead = () => http.post<{ marked: number; unread: number }>('
 
 // --- display helpers ---------------------------------------------------------------------
 
-/** fen → "12.5" (万元, up to 2 decimals, no trailing zeros). */
-export function wan(fen: number | null | undefined): string {
-  if (fen === null || fen === undefined) return '—'
-  return String(Number((fen / 1_000_000).toFixed(2)))
-}
-
 /** 万元 as typed → fen, exactly (no floating-point drift): "12.34" → 123400000. */
 export function fenOfWan(text: string | number): number | null {
   const s = String(text).trim()

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { dictEntries } from './dict'
+import { formatWan } from './format'
 import {
   categoryName,
   enterpriseStatusLabel,
@@ -8,7 +9,6 @@ import {
   formatDate,
   formatFactValue,
   formatPercent,
-  formatWanYuan,
   formatWorkdays,
   industryText,
   shortSha,
@@ -25,13 +25,13 @@ const FIELD_TYPES = dictEntries('field_type')
 
 describe('amounts', () => {
   it('shows fen as 万元 with two decimals, and "-" when missing', () => {
-    expect(formatWanYuan(500_000_000)).toBe('500.00') // 500 万元
-    expect(formatWanYuan(123_456_789)).toBe('123.46')
-    expect(formatWanYuan(1_005_000)).toBe('1.01') // half away from zero, no binary-fraction surprises
-    expect(formatWanYuan(0)).toBe('0.00')
-    expect(formatWanYuan(-2_500_000)).toBe('-2.50')
-    expect(formatWanYuan(null)).toBe('-')
-    expect(formatWanYuan(undefined)).toBe('-')
+    expect(formatWan(500_000_000, true)).toBe('500.00') // 500 万元
+    expect(formatWan(123_456_789, true)).toBe('123.46')
+    expect(formatWan(1_005_000, true)).toBe('1.01') // half away from zero, no binary-fraction surprises
+    expect(formatWan(0, true)).toBe('0.00')
+    expect(formatWan(-2_500_000, true)).toBe('-2.50')
+    expect(formatWan(null, true)).toBe('-')
+    expect(formatWan(undefined, true)).toBe('-')
   })
 })
 

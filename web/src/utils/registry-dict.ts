@@ -5,7 +5,7 @@
  */
 import type { CatalogueField, Submitter } from '@/api/collect'
 import { dictEntry, labelOf } from './dict'
-import { fenToWanYuan } from './format'
+import { formatWan } from './format'
 
 /** Units of catalogue fields (`unit`), as the catalogue's codes. */
 export const FIELD_UNITS: Readonly<Record<string, string>> = {
@@ -29,10 +29,6 @@ export function unitLabel(unit: string | null | undefined): string {
 
 // --- formatters -----------------------------------------------------------------
 
-/** 分 → "125.00" (万元); missing amounts show as "-". */
-export function formatWanYuan(fen: number | null | undefined): string {
-  return typeof fen === 'number' ? fenToWanYuan(fen) : '-'
-}
 
 export function sizeClassLabel(value: string | null | undefined): string {
   return labelOf('size_class', value)
@@ -111,8 +107,8 @@ export function formatFactValue(
   switch (field?.type) {
     case 'amount':
       // Fen, as a number (facts) or as digits (history values).
-      if (typeof value === 'number') return fenToWanYuan(value)
-      return typeof value === 'string' && /^-?\d+$/.test(value) ? fenToWanYuan(Number(value)) : String(value)
+      if (typeof value === 'number') return formatWan(value, true)
+      return typeof value === 'string' && /^-?\d+$/.test(value) ? formatWan(Number(value), true) : String(value)
     case 'enum': {
       const entry = field.values?.find((v) => v.code === String(value))
       if (!entry) return String(value)

@@ -8,11 +8,11 @@ import { sizeClassLabel } from '@/utils/registry-dict'
 import {
   fenOfWan,
   pct,
-  wan,
   type ApplicationState,
   type EligibilityRules,
   type Product,
 } from '@/api/market'
+import { formatWan } from '@/utils/format'
 
 // --- dictionaries ------------------------------------------------------------------------
 
@@ -23,7 +23,7 @@ export const ACTIVE_STATES: readonly ApplicationState[] = ['submitted', 'accepte
 
 /** "10 万元–300 万元" (or one amount when both ends are equal). */
 export function amountRange(minFen: number, maxFen: number): string {
-  return minFen === maxFen ? `${wan(minFen)} 万元` : `${wan(minFen)}–${wan(maxFen)} 万元`
+  return minFen === maxFen ? `${formatWan(minFen)} 万元` : `${formatWan(minFen)}–${formatWan(maxFen)} 万元`
 }
 
 /** "3–12 个月". */
@@ -62,7 +62,7 @@ export function rulesZh(rules: Partial<EligibilityRules>): string[] {
   if (rules.minYears !== null && rules.minYears !== undefined) out.push(`成立年限不少于 ${rules.minYears} 年`)
   if (rules.minTaxGrade) out.push(`纳税信用等级不低于 ${rules.minTaxGrade} 级（${TAX_GRADE_ORDER}，由高到低）`)
   if (rules.minTaxPaid12mFen !== null && rules.minTaxPaid12mFen !== undefined)
-    out.push(`近 12 个月纳税额不少于 ${wan(rules.minTaxPaid12mFen)} 万元`)
+    out.push(`近 12 个月纳税额不少于 ${formatWan(rules.minTaxPaid12mFen)} 万元`)
   if (rules.minInsured !== null && rules.minInsured !== undefined) out.push(`参保人数不少于 ${rules.minInsured} 人`)
   if (rules.minCreditGrade) out.push(`平台信用等级不低于 ${rules.minCreditGrade} 级`)
   if (rules.noDishonest) out.push('不得为失信被执行人')

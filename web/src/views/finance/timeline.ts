@@ -4,7 +4,8 @@
  * dot's colour. One module for the enterprise's 申请详情 and the bank's 办理申请, so the two read an
  * event the same way. Shapes: api/market.ts.
  */
-import { pct, wan, type RejectionReason, type TimelineEvent } from '@/api/market'
+import { pct, type RejectionReason, type TimelineEvent } from '@/api/market'
+import { formatWan } from '@/utils/format'
 
 /** A timeline event's facts beyond its note, as label/value pairs (reasons are shown apart). */
 export function eventFacts(event: Pick<TimelineEvent, 'command' | 'detail'>): { label: string; value: string }[] {
@@ -17,18 +18,18 @@ export function eventFacts(event: Pick<TimelineEvent, 'command' | 'detail'>): { 
   }
   switch (event.command) {
     case 'approve':
-      add('授信金额', num('amountFen') === null ? null : `${wan(num('amountFen'))} 万元`)
+      add('授信金额', num('amountFen') === null ? null : `${formatWan(num('amountFen'))} 万元`)
       add('年利率', num('rateBp') === null ? null : pct(num('rateBp')))
       add('期限', num('termMonths') === null ? null : `${num('termMonths')} 个月`)
       add('授信有效期至', str('validUntil'))
       break
     case 'disburse':
-      add('本次放款', num('amountFen') === null ? null : `${wan(num('amountFen'))} 万元`)
+      add('本次放款', num('amountFen') === null ? null : `${formatWan(num('amountFen'))} 万元`)
       add('放款日期', str('onDate'))
       if (num('disbursedFen') !== null)
         add(
           '累计放款',
-          `${wan(num('disbursedFen'))} 万元${num('approvedFen') !== null ? ` / 授信 ${wan(num('approvedFen'))} 万元` : ''}`,
+          `${formatWan(num('disbursedFen'))} 万元${num('approvedFen') !== null ? ` / 授信 ${formatWan(num('approvedFen'))} 万元` : ''}`,
         )
       break
     case 'sign_contract':

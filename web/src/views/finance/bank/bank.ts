@@ -7,12 +7,12 @@ import { ApiError, fieldErrorsOf } from '@/api/http'
 import {
   fenOfWan,
   pct,
-  wan,
   type BankCommand,
   type EligibilityRules,
   type Product,
   type ProductSpec,
 } from '@/api/market'
+import { formatWan } from '@/utils/format'
 
 // --- dictionaries ---------------------------------------------------------------------
 
@@ -85,7 +85,7 @@ export function emptyProductForm(): ProductForm {
 }
 
 const num = (v: number | null | undefined) => (v === null || v === undefined ? undefined : v)
-const wanNumber = (fen: number | null | undefined) => (fen === null || fen === undefined ? undefined : Number(wan(fen)))
+const wanNumber = (fen: number | null | undefined) => (fen === null || fen === undefined ? undefined : Number(formatWan(fen)))
 
 /** A product as the dialog shows it. */
 export function productToForm(p: Product): ProductForm {
@@ -256,7 +256,7 @@ export function initialCommandForm(
     command === 'approve' ? app.requestedFen : command === 'disburse' ? Math.max(app.approvedFen - app.disbursedFen, 0) : null
   return {
     note: '',
-    amountWan: amount ? Number(wan(amount)) : undefined,
+    amountWan: amount ? Number(formatWan(amount)) : undefined,
     ratePct: undefined,
     termMonths: command === 'approve' ? app.requestedTermMonths : undefined,
     validUntil: '',
@@ -283,7 +283,7 @@ export function checkCommand(
   if (fields.includes('amount')) {
     const fen = f.amountWan === undefined ? null : fenOfWan(f.amountWan)
     if (!fen) errors.amount = command === 'approve' ? '请填写大于 0 的授信金额' : '请填写大于 0 的放款金额'
-    else if (command === 'disburse' && fen > ctx.remainingFen) errors.amount = `放款金额不能超过未放款的授信余额 ${wan(ctx.remainingFen)} 万元`
+    else if (command === 'disburse' && fen > ctx.remainingFen) errors.amount = `放款金额不能超过未放款的授信余额 ${formatWan(ctx.remainingFen)} 万元`
   }
   if (fields.includes('rate') && (f.ratePct === undefined || f.ratePct < 0 || f.ratePct > 36)) errors.rate = '年利率应在 0 到 36% 之间'
   if (fields.includes('termMonths') && (!f.termMonths || f.termMonths < 1 || f.termMonths > 360)) errors.termMonths = '期限应为 1 到 360 个月'

@@ -2,7 +2,8 @@
  * Pure logic of the government's 融资对接 pages: the pipeline funnel (发布 → 接单 → 授信 → 放款)
  * and bar chart options for 对接总览, the overdue outcome tags of 超时督办, and the limits form.
  */
-import { wan, type FunnelRow, type TimeLimits } from '@/api/market'
+import { type FunnelRow, type TimeLimits } from '@/api/market'
+import { formatWan } from '@/utils/format'
 
 export const STAGES = [
   { key: 'published', fen: 'publishedFen', label: '发布' },
@@ -24,7 +25,7 @@ export function funnelStages(row: FunnelRow): FunnelStage[] {
   return STAGES.map((s) => ({
     label: s.label,
     count: row[s.key],
-    amountWan: s.fen ? wan(row[s.fen]) : null,
+    amountWan: s.fen ? formatWan(row[s.fen]) : null,
     share: row.published ? `${((row[s.key] / row.published) * 100).toFixed(1)}%` : '-',
   }))
 }
@@ -82,10 +83,10 @@ export function barOption(rows: FunnelRow[]) {
         if (!r) return ''
         return [
           `<b>${names[params[0].dataIndex]}</b>`,
-          `发布 ${r.published} 笔，${wan(r.publishedFen)} 万元`,
+          `发布 ${r.published} 笔，${formatWan(r.publishedFen)} 万元`,
           `接单 ${r.claimed} 笔`,
-          `授信 ${r.approved} 笔，${wan(r.approvedFen)} 万元`,
-          `放款 ${r.disbursed} 笔，${wan(r.disbursedFen)} 万元`,
+          `授信 ${r.approved} 笔，${formatWan(r.approvedFen)} 万元`,
+          `放款 ${r.disbursed} 笔，${formatWan(r.disbursedFen)} 万元`,
         ].join('<br/>')
       },
     },
