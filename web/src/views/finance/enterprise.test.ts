@@ -40,10 +40,10 @@ vi.mock('element-plus', async (importOriginal) => {
   }
 })
 
-const { default: ProductsPage } = await import('./products.vue')
-const { default: PublishPage } = await import('./publish.vue')
-const { default: DemandsPage } = await import('./demands.vue')
-const { default: ApplicationPage } = await import('./application.vue')
+const { default: ProductsPage } = await import('./products/index.vue')
+const { default: PublishPage } = await import('./publish/index.vue')
+const { default: DemandsPage } = await import('./demands/index.vue')
+const { default: ApplicationPage } = await import('./application/index.vue')
 
 function product(patch: Partial<Product> = {}): Product {
   return {

@@ -13,8 +13,8 @@ vi.mock('element-plus', async (importOriginal) => {
   return { ...actual, ElMessageBox: { ...actual.ElMessageBox, confirm: (...args: unknown[]) => confirm(...args) } }
 })
 
-const { default: ConsentsPage } = await import('./consents.vue')
-const { default: AuthorizedPage } = await import('./authorized.vue')
+const { default: ConsentsPage } = await import('./consents/index.vue')
+const { default: AuthorizedPage } = await import('./authorized/index.vue')
 const { default: GrantDialog } = await import('./GrantDialog.vue')
 
 const SCOPES = [

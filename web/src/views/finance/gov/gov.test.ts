@@ -22,9 +22,9 @@ vi.mock('element-plus', async (importOriginal) => {
   return { ...actual, ElMessageBox: { ...actual.ElMessageBox, confirm: (...args: unknown[]) => confirm(...args) } }
 })
 
-const { default: OverviewPage } = await import('./overview.vue')
-const { default: OverduePage } = await import('./overdue.vue')
-const { default: SettingsPage } = await import('./settings.vue')
+const { default: OverviewPage } = await import('./overview/index.vue')
+const { default: OverduePage } = await import('./overdue/index.vue')
+const { default: SettingsPage } = await import('./settings/index.vue')
 
 function row(name: string, patch: Partial<FunnelRow> = {}): FunnelRow {
   return {
