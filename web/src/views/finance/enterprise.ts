@@ -1,17 +1,12 @@
 /**
  * Pure helpers of the enterprise's 融资对接 pages (产品超市, 发布需求, 我的需求, 我的申请, 申请详情)
  * and the 站内信: rate and range texts, eligibility rules in Chinese, the
- * compare basket, and the Chinese reading of timeline events. Shapes: api/market.ts.
+ * compare basket, and the Chinese reading of timeline events. Shapes: api/product.ts, api/demand.ts, api/application.ts.
  */
 import { dictEntry } from '@/utils/dict'
 import { sizeClassLabel } from '@/utils/registry-dict'
-import {
-  fenOfWan,
-  pct,
-  type ApplicationState,
-  type EligibilityRules,
-  type Product,
-} from '@/api/market'
+import { type ApplicationState } from '@/api/application'
+import { fenOfWan, pct, type EligibilityRules, type Product } from '@/api/product'
 import { formatWan } from '@/utils/format'
 
 // --- dictionaries ------------------------------------------------------------------------

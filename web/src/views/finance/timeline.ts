@@ -2,9 +2,10 @@
  * Reading an application as both sides see it: each timeline event's facts
  * (amounts in 万元, rates in %), rejection reasons with remedy and department, who acted and the
  * dot's colour. One module for the enterprise's 申请详情 and the bank's 办理申请, so the two read an
- * event the same way. Shapes: api/market.ts.
+ * event the same way. Shapes: api/product.ts, api/demand.ts, api/application.ts.
  */
-import { pct, type RejectionReason, type TimelineEvent } from '@/api/market'
+import { type TimelineEvent } from '@/api/application'
+import { pct, type RejectionReason } from '@/api/product'
 import { formatWan } from '@/utils/format'
 
 /** A timeline event's facts beyond its note, as label/value pairs (reasons are shown apart). */

@@ -4,14 +4,8 @@
  * dictionaries used for tags. Kept free of components so it can be unit-tested directly.
  */
 import { ApiError, fieldErrorsOf } from '@/api/http'
-import {
-  fenOfWan,
-  pct,
-  type BankCommand,
-  type EligibilityRules,
-  type Product,
-  type ProductSpec,
-} from '@/api/market'
+import { type BankCommand } from '@/api/application'
+import { fenOfWan, pct, type EligibilityRules, type Product, type ProductSpec } from '@/api/product'
 import { formatWan } from '@/utils/format'
 
 // --- dictionaries ---------------------------------------------------------------------

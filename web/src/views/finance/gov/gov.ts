@@ -2,7 +2,8 @@
  * Pure logic of the government's 融资对接 pages: the pipeline funnel (发布 → 接单 → 授信 → 放款)
  * and bar chart options for 对接总览, the overdue outcome tags of 超时督办, and the limits form.
  */
-import { type FunnelRow, type TimeLimits } from '@/api/market'
+import { type FunnelRow } from '@/api/oversight'
+import { type TimeLimits } from '@/api/product'
 import { formatWan } from '@/utils/format'
 
 export const STAGES = [

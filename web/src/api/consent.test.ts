@@ -1,15 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { dictEntries } from '@/utils/dict'
 import { ApiError, fieldErrorsOf, setCsrfToken } from './http'
-import {
-  covers,
-  grantConsent,
-  listBanks,
-  listConsentReads,
-  listConsents,
-  revokeConsent,
-  type Consent,
-} from './finance'
+import { covers, grantConsent, listBanks, listConsentReads, listConsents, revokeConsent, type Consent } from './consent'
 import { calledRoutes, json, stubApi } from '@/test/fixtures'
 
 afterEach(() => {
