@@ -66,6 +66,7 @@ declare module 'vue' {
     ElTimelineItem: typeof import('element-plus/es')['ElTimelineItem']
     ElTooltip: typeof import('element-plus/es')['ElTooltip']
     ElUpload: typeof import('element-plus/es')['ElUpload']
+    FileDrop: typeof import('./components/FileDrop.vue')['default']
     OwnEnterprise: typeof import('./components/OwnEnterprise.vue')['default']
     Pagination: typeof import('./components/Pagination.vue')['default']
     ProblemAlert: typeof import('./components/ProblemAlert.vue')['default']
