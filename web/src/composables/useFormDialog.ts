@@ -9,7 +9,7 @@ import { fieldErrorsOf, problemOf, type Problem } from '@/api/http'
 
 export function useFormDialog<F extends object, M extends string = 'create' | 'edit'>(blank: () => F) {
   const visible = ref(false)
-  const mode = ref<M>() as { value: M | undefined }
+  const mode = ref<M>()
   const form = reactive(blank()) as UnwrapRef<F>
   const submitting = ref(false)
   const fieldErrors = ref<Record<string, string>>({})
@@ -30,9 +30,13 @@ export function useFormDialog<F extends object, M extends string = 'create' | 'e
 
   /**
    * Runs `save`; on success closes the dialog and resolves true. A 422 fills `fieldErrors`
-   * (by field name), anything else `problem`; both resolve false.
+   * (by field name), anything else `problem`; both resolve false. `moreFieldErrors` puts a
+   * refusal that is not a 422 under its field (e.g. 409 name_taken under the name).
    */
-  async function submit(save: (form: UnwrapRef<F>) => Promise<unknown>): Promise<boolean> {
+  async function submit(
+    save: (form: UnwrapRef<F>) => Promise<unknown>,
+    moreFieldErrors: (err: unknown) => Record<string, string> = () => ({}),
+  ): Promise<boolean> {
     if (submitting.value) return false
     submitting.value = true
     fieldErrors.value = {}
@@ -42,7 +46,7 @@ export function useFormDialog<F extends object, M extends string = 'create' | 'e
       visible.value = false
       return true
     } catch (err) {
-      const errors = fieldErrorsOf(err)
+      const errors = { ...moreFieldErrors(err), ...fieldErrorsOf(err) }
       if (Object.keys(errors).length) fieldErrors.value = errors
       else problem.value = problemOf(err)
       return false

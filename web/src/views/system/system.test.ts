@@ -94,6 +94,45 @@ describe('机构管理', { timeout: 30_000 }, () => {
   })
 })
 
+describe('机构管理：编辑', { timeout: 30_000 }, () => {
+  it('sends only the changed name with PATCH, and shows a taken name under the field', async () => {
+    useUserStore().set(meFor('platform-admin'))
+    let answer: Response = new Response(
+      JSON.stringify({ title: '名称已被使用', status: 409, code: 'name_taken', detail: '已有同名机构。' }),
+      { status: 409, headers: { 'Content-Type': 'application/problem+json' } },
+    )
+    const fetchMock = stubApi({
+      'GET /api/v1/organisations': ORGS,
+      'PATCH /api/v1/organisations/3': () => answer,
+    })
+    const w = mount(OrgPage, { attachTo: document.body })
+    await flushPromises()
+    const edit = w.findAll('[data-testid="org-table"] .el-table__body tr')[1].findAll('button').find((b) => b.text() === '编辑')!
+    await edit.trigger('click')
+    await flushPromises()
+    const dialog = document.body.querySelector('[data-testid="org-dialog"]')!
+    const nameInput = [...dialog.querySelectorAll('input')].find((i) => (i as HTMLInputElement).value === '工商银行焦作分行') as HTMLInputElement
+    nameInput.value = '焦作市工商银行'
+    nameInput.dispatchEvent(new Event('input'))
+    await flushPromises()
+    const ok = [...dialog.querySelectorAll('button')].find((b) => b.textContent?.replace(/\s/g, '') === '确定') as HTMLButtonElement
+    ok.click()
+    await flushPromises()
+    const patch = fetchMock.mock.calls.find(([u, i]) => String(u).endsWith('/organisations/3') && (i as RequestInit).method === 'PATCH')!
+    expect(JSON.parse(String((patch[1] as RequestInit).body))).toEqual({ name: '焦作市工商银行' })
+    // The refusal is the name field's error (its form item turns red), not a page-wide problem.
+    const nameItem = [...dialog.querySelectorAll('.el-form-item')].find((i) => i.querySelector('label')?.textContent === '名称')!
+    expect(nameItem.classList.contains('is-error')).toBe(true)
+    expect(dialog.querySelector('.el-alert')).toBeNull()
+
+    answer = new Response(JSON.stringify({ ...ORGS.items[1], name: '焦作市工商银行' }), { status: 200, headers: { 'Content-Type': 'application/json' } })
+    ok.click()
+    await flushPromises()
+    expect(calledRoutes(fetchMock).at(-1)).toBe('GET /api/v1/organisations')
+    w.unmount()
+  })
+})
+
 describe('审计日志', { timeout: 30_000 }, () => {
   it('names actions and outcomes as the server does, and filters by action', async () => {
     useUserStore().set(meFor('gov-admin'))
