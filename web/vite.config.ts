@@ -54,6 +54,9 @@ export default defineConfig(({ mode }) => ({
   test: {
     environment: 'happy-dom',
     include: ['src/**/*.test.ts'],
+    setupFiles: ['src/test/setup.ts'],
+    // Pages mount Element Plus in happy-dom: seconds each on a busy 2-core machine.
+    testTimeout: 30_000,
     restoreMocks: true,
     unstubGlobals: true,
   },

@@ -7,6 +7,7 @@
 
 #include "platform/calendar.hpp"
 #include "platform/db/database.hpp"
+#include "platform/dictionary.hpp"
 #include "platform/http/metrics.hpp"
 #include "platform/http/router.hpp"
 #include "platform/uscc.hpp"
@@ -65,6 +66,19 @@ const char* kindName(DayKind kind) {
   return "weekday";
 }
 
+nlohmann::json entriesJson(const dict::Dictionary& d) {
+  auto out = nlohmann::json::array();
+  for (const auto& e : d.entries)
+    out.push_back({{"value", std::string(e.value)}, {"label", std::string(e.label)}, {"tag", std::string(e.tag)}});
+  return out;
+}
+
+// The codes are the same for everyone and change only with a release.
+Response cacheable(Response r) {
+  r.headers.emplace_back("Cache-Control", "public, max-age=300");
+  return r;
+}
+
 nlohmann::json describeDay(const WorkCalendar& calendar, Date date) {
   auto name = calendar.holidayName(date);
   return {{"date", date.toString()},
@@ -107,6 +121,20 @@ void addReferenceRoutes(http::Router& router, const WorkCalendar& calendar) {
                   results.push_back(std::move(r));
                 }
                 return Response::json({{"results", std::move(results)}});
+              }});
+
+  router.add({"GET", "/api/v1/dictionaries", std::string(http::kPublic), "数据字典：全部枚举的代码、中文名称与标签颜色",
+              [](Request&) {
+                auto out = nlohmann::json::object();
+                for (const auto& d : dict::all()) out[std::string(d.name)] = entriesJson(d);
+                return cacheable(Response::json({{"dictionaries", std::move(out)}}));
+              }});
+  router.add({"GET", "/api/v1/dictionaries/{name}", std::string(http::kPublic), "数据字典：按名称查询一个字典",
+              [](Request& req) {
+                const auto* d = dict::dictionary(req.param("name"));
+                if (!d)
+                  throw ApiError::notFound({"没有这个数据字典。", "There is no such dictionary."});
+                return cacheable(Response::json({{"name", std::string(d->name)}, {"entries", entriesJson(*d)}}));
               }});
 
   router.add({"GET", "/api/v1/calendar/{date:date}", std::string(http::kPublic),

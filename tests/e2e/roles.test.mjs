@@ -291,7 +291,7 @@ describe('用户管理 journey', { timeout: 120_000 }, () => {
       .locator('.el-table__body tr', { hasText: 'demo-platform-admin' })
       .first();
     await createRow.waitFor();
-    assert.match(await createRow.textContent(), /新增用户/);
+    assert.match(await createRow.textContent(), /新建用户/);
     assert.match(await createRow.textContent(), /成功/);
     await createRow.getByTestId('audit-view').click();
     const after = admin.page.locator('[data-testid="audit-after"]:visible');

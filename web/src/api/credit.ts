@@ -3,8 +3,8 @@
  * public scorecard, scorecard versions (list, view, compare, register, activate)
  * and the grade distribution of scoring runs. Contract: docs/credit-api.md.
  */
+import { dictEntry } from '@/utils/dict'
 import { ApiError, http, problemOf, type Problem } from './http'
-import type { DictEntry } from '@/utils/dict'
 
 // --- scorecard artifact (jinfu.scorecard/1) -------------------------------------------
 
@@ -390,27 +390,6 @@ export async function registerScorecardText(text: string): Promise<RegisterOutco
 
 // --- dictionaries ----------------------------------------------------------------------------
 
-export const SCORECARD_METHODS: readonly DictEntry[] = [
-  { value: 'expert', label: '专家评分卡', tag: 'primary' },
-  { value: 'woe_logistic', label: 'WoE逻辑回归', tag: 'warning' },
-]
-
-export const SCORECARD_STATUSES: readonly DictEntry[] = [
-  { value: 'candidate', label: '待启用', tag: 'warning' },
-  { value: 'active', label: '启用中', tag: 'success' },
-  { value: 'retired', label: '已停用', tag: 'info' },
-]
-
-export const RUN_STATUSES: readonly DictEntry[] = [
-  { value: 'running', label: '评分中', tag: 'warning' },
-  { value: 'completed', label: '已完成', tag: 'success' },
-]
-
-export const DRIFTS: readonly DictEntry<Drift>[] = [
-  { value: 'stable', label: '稳定', tag: 'success' },
-  { value: 'moderate', label: '轻微漂移', tag: 'warning' },
-  { value: 'significant', label: '显著漂移', tag: 'danger' },
-]
 
 /** The drift a PSI means (< 0.10 稳定, 0.10–0.25 轻微漂移, ≥ 0.25 显著漂移). */
 export function driftOf(psi: number | null | undefined): Drift | null {
@@ -420,34 +399,8 @@ export function driftOf(psi: number | null | undefined): Drift | null {
   return 'significant'
 }
 
-/** The features of the contract, by code (the artifact names only codes). */
-export const FEATURE_NAMES: Record<string, { zh: string; unit: string; sourceZh: string }> = {
-  years_established: { zh: '成立年限', unit: '年', sourceZh: '登记信息' },
-  tax_paid_12m: { zh: '近12个月纳税额', unit: '万元', sourceZh: '纳税信息' },
-  tax_paid_24m: { zh: '近24个月纳税额', unit: '万元', sourceZh: '纳税信息' },
-  tax_trend: { zh: '纳税额同比变化', unit: '%', sourceZh: '纳税信息' },
-  tax_credit_grade: { zh: '纳税信用等级', unit: '等级', sourceZh: '纳税信息' },
-  insured_count: { zh: '参保人数', unit: '人', sourceZh: '社保缴纳' },
-  insured_trend: { zh: '参保人数变化', unit: '%', sourceZh: '社保缴纳' },
-  si_arrears_months: { zh: '近12个月社保欠费月数', unit: '月', sourceZh: '社保缴纳' },
-  hf_arrears_months: { zh: '近12个月公积金欠缴月数', unit: '月', sourceZh: '公积金缴存' },
-  utility_arrears_months: { zh: '近12个月水电气欠费月数', unit: '月', sourceZh: '水电气' },
-  penalty_minor_36m: { zh: '近36个月轻微处罚次数', unit: '次', sourceZh: '行政处罚' },
-  penalty_general_36m: { zh: '近36个月一般处罚次数', unit: '次', sourceZh: '行政处罚' },
-  penalty_serious_36m: { zh: '近36个月严重处罚次数', unit: '次', sourceZh: '行政处罚' },
-  enforcement_open: { zh: '未结被执行案件数', unit: '件', sourceZh: '司法信息' },
-  dishonest: { zh: '失信被执行人', unit: '是/否', sourceZh: '司法信息' },
-  abnormal_listed: { zh: '列入经营异常名录', unit: '是/否', sourceZh: '经营异常名录' },
-  serious_illegal_listed: { zh: '列入严重违法失信名单', unit: '是/否', sourceZh: '经营异常名录' },
-  licences_valid: { zh: '有效行政许可数', unit: '个', sourceZh: '行政许可' },
-  patents: { zh: '专利数', unit: '件', sourceZh: '知识产权' },
-  trademarks: { zh: '注册商标数', unit: '件', sourceZh: '知识产权' },
-  hightech: { zh: '高新技术企业', unit: '是/否', sourceZh: '荣誉资质' },
-  specialised: { zh: '专精特新企业', unit: '是/否', sourceZh: '荣誉资质' },
-}
-
 export function featureName(code: string, zh?: string | null): string {
-  return zh || FEATURE_NAMES[code]?.zh || code
+  return zh || dictEntry('credit_feature', code)?.label || code
 }
 
 /** "sha256:0123456789abcdef…" → "0123456789ab…" for tables; the full value goes in a tooltip. */

@@ -1,15 +1,22 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { getRoles, type Permission, type Role } from '@/api/roles'
-import { PERMISSIONS, ROLES } from '@/utils/dict'
+import type { OrgKind } from '@/api/organisations'
+import { dictEntries, dictEntry } from '@/utils/dict'
 import { useUserStore } from './user'
 
 /**
  * The role and permission catalogue, from GET /api/v1/roles when the user holds
- * `role.read` (names in the request's language), otherwise the contract's fixed
- * list in utils/dict.ts — without asking the server, which would answer 403 and
+ * `role.read` (names in the request's language), otherwise the role and permission
+ * dictionaries of GET /api/v1/dictionaries — without asking the server, which would answer 403 and
  * audit the attempt as a denial.
  */
+/** The organisation kind a role belongs to, by its code's prefix (gov-admin → government). */
+function orgKindOfRole(code: string): OrgKind {
+  const prefix = code.split('-')[0]
+  return (({ gov: 'government', platform: 'operator' }) as Record<string, OrgKind>)[prefix] ?? (prefix as OrgKind)
+}
+
 export const useRoleStore = defineStore('roles', () => {
   const roles = ref<Role[]>([])
   const permissions = ref<Permission[]>([])
@@ -42,17 +49,17 @@ export const useRoleStore = defineStore('roles', () => {
   }
 
   function useFallback() {
-    roles.value = ROLES.map((r) => ({ ...r, nameEn: r.code, permissions: [] }))
-    permissions.value = PERMISSIONS.map((p) => ({ ...p, nameEn: p.code }))
+    roles.value = dictEntries('role').map((r) => ({ code: r.value, name: r.label, orgKind: orgKindOfRole(r.value), nameEn: r.value, permissions: [] }))
+    permissions.value = dictEntries('permission').map((p) => ({ code: p.value, name: p.label, nameEn: p.value }))
     fromServer.value = false
   }
 
   function roleName(code: string): string {
-    return roleByCode.value.get(code)?.name ?? ROLES.find((r) => r.code === code)?.name ?? code
+    return roleByCode.value.get(code)?.name ?? dictEntry('role', code)?.label ?? code
   }
 
   function permissionName(code: string): string {
-    return permissionByCode.value.get(code)?.name ?? PERMISSIONS.find((p) => p.code === code)?.name ?? code
+    return permissionByCode.value.get(code)?.name ?? dictEntry('permission', code)?.label ?? code
   }
 
   function reset() {

@@ -1,35 +1,48 @@
 import { describe, expect, it } from 'vitest'
-import { describeUserAgent, fenToWanYuan, formatDateTime, formatInteger, maskMobile } from './format'
+import { describeUserAgent, formatWan, formatDateTime, formatInteger, maskMobile } from './format'
 
-describe('fenToWanYuan', () => {
+describe('formatWan', () => {
   it('converts fen to 万元 with two decimals', () => {
-    expect(fenToWanYuan(125_000_000)).toBe('125.00')
-    expect(fenToWanYuan(0)).toBe('0.00')
-    expect(fenToWanYuan(1_000_000)).toBe('1.00')
-    expect(fenToWanYuan(123_456_789)).toBe('123.46')
-    expect(fenToWanYuan(50_000)).toBe('0.05')
+    expect(formatWan(125_000_000, true)).toBe('125.00')
+    expect(formatWan(0, true)).toBe('0.00')
+    expect(formatWan(1_000_000, true)).toBe('1.00')
+    expect(formatWan(123_456_789, true)).toBe('123.46')
+    expect(formatWan(50_000, true)).toBe('0.05')
   })
 
   it('rounds half away from zero at 0.01 万元 (100 元)', () => {
-    expect(fenToWanYuan(1_004_999)).toBe('1.00')
-    expect(fenToWanYuan(1_005_000)).toBe('1.01')
-    expect(fenToWanYuan(-1_005_000)).toBe('-1.01')
+    expect(formatWan(1_004_999, true)).toBe('1.00')
+    expect(formatWan(1_005_000, true)).toBe('1.01')
+    expect(formatWan(-1_005_000, true)).toBe('-1.01')
   })
 
   it('keeps large amounts exact without thousands separators', () => {
     // 1 亿元 = 10,000 万元
-    expect(fenToWanYuan(10_000_000_000)).toBe('10000.00')
-    expect(fenToWanYuan(987_654_321_012_345)).toBe('987654321.01')
+    expect(formatWan(10_000_000_000, true)).toBe('10000.00')
+    expect(formatWan(987_654_321_012_345, true)).toBe('987654321.01')
   })
 
   it('does not show a negative zero', () => {
-    expect(fenToWanYuan(-1)).toBe('0.00')
-    expect(fenToWanYuan(-250_000)).toBe('-0.25')
+    expect(formatWan(-1, true)).toBe('0.00')
+    expect(formatWan(-250_000, true)).toBe('-0.25')
+  })
+
+  it('without fixed decimals drops trailing zeros (financing amounts: "300", "12.5")', () => {
+    expect(formatWan(3_000_000_000)).toBe('3000')
+    expect(formatWan(12_500_000)).toBe('12.5')
+    expect(formatWan(1_005_000)).toBe('1.01')
+    expect(formatWan(-250_000)).toBe('-0.25')
+    expect(formatWan(-1)).toBe('0')
+  })
+
+  it('shows missing amounts as a dash', () => {
+    expect(formatWan(null)).toBe('-')
+    expect(formatWan(undefined)).toBe('-')
   })
 
   it('renders non-finite input as a dash', () => {
-    expect(fenToWanYuan(Number.NaN)).toBe('-')
-    expect(fenToWanYuan(Number.POSITIVE_INFINITY)).toBe('-')
+    expect(formatWan(Number.NaN, true)).toBe('-')
+    expect(formatWan(Number.POSITIVE_INFINITY, true)).toBe('-')
   })
 })
 

@@ -1,16 +1,20 @@
 /**
- * Money is stored in fen (分) as integers; the UI shows 万元 with two decimals,
- * e.g. 125000000 → "125.00". The digits are assembled from integer parts rather
- * than via `toFixed`, which rounds binary fractions inconsistently (1.005 → "1.00").
+ * The one money formatter. Money is stored in fen (分) as integers and shown in 万元:
+ * `formatWan(125000000, true)` → "125.00" (fixed two decimals, for registry figures),
+ * `formatWan(12500000)` → "12.5" (up to two decimals, no trailing zeros, for financing amounts).
+ * Missing amounts show as "-". The digits are assembled from integer parts rather than via
+ * `toFixed`, which rounds binary fractions inconsistently (1.005 → "1.00"); halves round away
+ * from zero.
  */
-export function fenToWanYuan(fen: number): string {
-  if (!Number.isFinite(fen)) return '-'
+export function formatWan(fen: number | null | undefined, fixed = false): string {
+  if (typeof fen !== 'number' || !Number.isFinite(fen)) return '-'
   const negative = fen < 0
   // 1 万元 = 1,000,000 分; round half away from zero to 0.01 万元 (= 10,000 分).
   const hundredthsOfWan = Math.round(Math.abs(fen) / 10_000)
   const whole = Math.floor(hundredthsOfWan / 100)
-  const cents = String(hundredthsOfWan % 100).padStart(2, '0')
-  const text = `${whole}.${cents}`
+  let cents = String(hundredthsOfWan % 100).padStart(2, '0')
+  if (!fixed) cents = cents.replace(/0+$/, '')
+  const text = cents ? `${whole}.${cents}` : String(whole)
   return negative && hundredthsOfWan !== 0 ? `-${text}` : text
 }
 

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { dictEntries } from './dict'
+import { formatWan } from './format'
 import {
-  BATCH_SOURCES,
-  ENTERPRISE_STATUSES,
-  FIELD_TYPES,
-  FREQUENCIES,
-  INDUSTRY_SECTIONS,
-  SIZE_CLASSES,
   categoryName,
   enterpriseStatusLabel,
   enumChip,
@@ -13,7 +9,6 @@ import {
   formatDate,
   formatFactValue,
   formatPercent,
-  formatWanYuan,
   formatWorkdays,
   industryText,
   shortSha,
@@ -21,15 +16,22 @@ import {
   submitterName,
 } from './registry-dict'
 
+const SIZE_CLASSES = dictEntries('size_class')
+const ENTERPRISE_STATUSES = dictEntries('enterprise_status')
+const INDUSTRY_SECTIONS = dictEntries('industry_section')
+const FREQUENCIES = dictEntries('frequency')
+const BATCH_SOURCES = dictEntries('batch_source')
+const FIELD_TYPES = dictEntries('field_type')
+
 describe('amounts', () => {
   it('shows fen as 万元 with two decimals, and "-" when missing', () => {
-    expect(formatWanYuan(500_000_000)).toBe('500.00') // 500 万元
-    expect(formatWanYuan(123_456_789)).toBe('123.46')
-    expect(formatWanYuan(1_005_000)).toBe('1.01') // half away from zero, no binary-fraction surprises
-    expect(formatWanYuan(0)).toBe('0.00')
-    expect(formatWanYuan(-2_500_000)).toBe('-2.50')
-    expect(formatWanYuan(null)).toBe('-')
-    expect(formatWanYuan(undefined)).toBe('-')
+    expect(formatWan(500_000_000, true)).toBe('500.00') // 500 万元
+    expect(formatWan(123_456_789, true)).toBe('123.46')
+    expect(formatWan(1_005_000, true)).toBe('1.01') // half away from zero, no binary-fraction surprises
+    expect(formatWan(0, true)).toBe('0.00')
+    expect(formatWan(-2_500_000, true)).toBe('-2.50')
+    expect(formatWan(null, true)).toBe('-')
+    expect(formatWan(undefined, true)).toBe('-')
   })
 })
 
@@ -90,7 +92,7 @@ describe('catalogue dictionaries', () => {
   })
 
   it('names categories from the catalogue, else from the built-in list, else by code', () => {
-    expect(categoryName('tax')).toBe('纳税信息')
+    expect(categoryName('tax')).toBe('纳税')
     expect(categoryName('tax', [{ code: 'tax', name: '税务数据' }])).toBe('税务数据')
     expect(categoryName('unknown_cat')).toBe('unknown_cat')
     expect(categoryName(null)).toBe('-')

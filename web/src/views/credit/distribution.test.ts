@@ -12,7 +12,7 @@ vi.mock('@/utils/echarts', () => ({
   }),
 }))
 
-const { default: Distribution } = await import('./distribution.vue')
+const { default: Distribution } = await import('./distribution/index.vue')
 
 const RUNS = {
   items: [

@@ -14,7 +14,7 @@ vi.mock('@/utils/echarts', () => ({
   }),
 }))
 
-const { default: Profile } = await import('./profile.vue')
+const { default: Profile } = await import('./profile/index.vue')
 
 async function mountProfile(routes: Parameters<typeof stubApi>[0]) {
   const pinia = createPinia()

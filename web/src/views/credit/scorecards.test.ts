@@ -17,7 +17,7 @@ vi.mock('element-plus', async (importOriginal) => {
   return { ...actual, ElMessageBox: { ...actual.ElMessageBox, confirm: (...args: unknown[]) => confirm(...args) } }
 })
 
-const { default: Scorecards } = await import('./scorecards.vue')
+const { default: Scorecards } = await import('./scorecards/index.vue')
 
 const ACTIVE_ITEM = scorecardItem()
 const CANDIDATE = scorecardItem({

@@ -3,7 +3,9 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { setCsrfToken } from '@/api/http'
-import type { ApplicationDetail, Demand, MatchResult, Product, TimelineEvent } from '@/api/market'
+import type { ApplicationDetail, TimelineEvent } from '@/api/application'
+import type { Demand, MatchResult } from '@/api/demand'
+import type { Product } from '@/api/product'
 import { useUserStore } from '@/stores/user'
 import { calledRoutes, json, meFor, stubApi } from '@/test/fixtures'
 import {
@@ -40,10 +42,10 @@ vi.mock('element-plus', async (importOriginal) => {
   }
 })
 
-const { default: ProductsPage } = await import('./products.vue')
-const { default: PublishPage } = await import('./publish.vue')
-const { default: DemandsPage } = await import('./demands.vue')
-const { default: ApplicationPage } = await import('./application.vue')
+const { default: ProductsPage } = await import('./products/index.vue')
+const { default: PublishPage } = await import('./publish/index.vue')
+const { default: DemandsPage } = await import('./demands/index.vue')
+const { default: ApplicationPage } = await import('./application/index.vue')
 
 function product(patch: Partial<Product> = {}): Product {
   return {

@@ -1,49 +1,15 @@
 /**
  * Pure helpers of the enterprise's 融资对接 pages (产品超市, 发布需求, 我的需求, 我的申请, 申请详情)
- * and the 站内信: status dictionaries, rate and range texts, eligibility rules in Chinese, the
- * compare basket, and the Chinese reading of timeline events. Shapes: api/market.ts.
+ * and the 站内信: rate and range texts, eligibility rules in Chinese, the
+ * compare basket, and the Chinese reading of timeline events. Shapes: api/product.ts, api/demand.ts, api/application.ts.
  */
-import type { DictEntry } from '@/utils/dict'
-import { industrySectionOf, sizeClassLabel } from '@/utils/registry-dict'
-import {
-  fenOfWan,
-  pct,
-  wan,
-  type ApplicationState,
-  type DemandStatus,
-  type EligibilityRules,
-  type Outcome,
-  type Product,
-} from '@/api/market'
+import { dictEntry } from '@/utils/dict'
+import { sizeClassLabel } from '@/utils/registry-dict'
+import { type ApplicationState } from '@/api/application'
+import { fenOfWan, pct, type EligibilityRules, type Product } from '@/api/product'
+import { formatWan } from '@/utils/format'
 
 // --- dictionaries ------------------------------------------------------------------------
-
-export const DEMAND_STATUSES: readonly DictEntry<DemandStatus>[] = [
-  { value: 'open', label: '待接单', tag: 'warning' },
-  { value: 'claimed', label: '已接单', tag: 'success' },
-  { value: 'directed', label: '定向申请', tag: 'primary' },
-  { value: 'closed', label: '已结束', tag: 'info' },
-  { value: 'withdrawn', label: '已撤回', tag: 'info' },
-]
-
-export const OUTCOMES: readonly DictEntry<Outcome>[] = [
-  { value: 'pass', label: '符合', tag: 'success' },
-  { value: 'fail', label: '不符合', tag: 'danger' },
-  { value: 'unknown', label: '无法判断', tag: 'warning' },
-]
-
-export const VERDICTS: readonly DictEntry<'eligible' | 'ineligible' | 'unknown'>[] = [
-  { value: 'eligible', label: '符合准入', tag: 'success' },
-  { value: 'ineligible', label: '不符合', tag: 'danger' },
-  { value: 'unknown', label: '待核实', tag: 'warning' },
-]
-
-/** The urgencies, in the contract's order (GET /finance/catalogue has the same). */
-export const URGENCIES = [
-  { value: 'normal', label: '一般' },
-  { value: 'urgent', label: '较急' },
-  { value: 'very_urgent', label: '紧急' },
-] as const
 
 /** States in which the application is still running (a decision or the money can still come). */
 export const ACTIVE_STATES: readonly ApplicationState[] = ['submitted', 'accepted', 'materials_requested', 'reviewing']
@@ -52,7 +18,7 @@ export const ACTIVE_STATES: readonly ApplicationState[] = ['submitted', 'accepte
 
 /** "10 万元–300 万元" (or one amount when both ends are equal). */
 export function amountRange(minFen: number, maxFen: number): string {
-  return minFen === maxFen ? `${wan(minFen)} 万元` : `${wan(minFen)}–${wan(maxFen)} 万元`
+  return minFen === maxFen ? `${formatWan(minFen)} 万元` : `${formatWan(minFen)}–${formatWan(maxFen)} 万元`
 }
 
 /** "3–12 个月". */
@@ -83,7 +49,7 @@ export function rulesZh(rules: Partial<EligibilityRules>): string[] {
   if (rules.industries?.length)
     out.push(
       `所属行业：${rules.industries.map((c) => {
-        const name = c.length === 1 ? industrySectionOf(c)?.label : ''
+        const name = c.length === 1 ? dictEntry('industry_section', c)?.label : ''
         return name ? `${c} ${name}` : c
       }).join('、')}`,
     )
@@ -91,7 +57,7 @@ export function rulesZh(rules: Partial<EligibilityRules>): string[] {
   if (rules.minYears !== null && rules.minYears !== undefined) out.push(`成立年限不少于 ${rules.minYears} 年`)
   if (rules.minTaxGrade) out.push(`纳税信用等级不低于 ${rules.minTaxGrade} 级（${TAX_GRADE_ORDER}，由高到低）`)
   if (rules.minTaxPaid12mFen !== null && rules.minTaxPaid12mFen !== undefined)
-    out.push(`近 12 个月纳税额不少于 ${wan(rules.minTaxPaid12mFen)} 万元`)
+    out.push(`近 12 个月纳税额不少于 ${formatWan(rules.minTaxPaid12mFen)} 万元`)
   if (rules.minInsured !== null && rules.minInsured !== undefined) out.push(`参保人数不少于 ${rules.minInsured} 人`)
   if (rules.minCreditGrade) out.push(`平台信用等级不低于 ${rules.minCreditGrade} 级`)
   if (rules.noDishonest) out.push('不得为失信被执行人')

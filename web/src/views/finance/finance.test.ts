@@ -3,7 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { setCsrfToken } from '@/api/http'
-import type { Consent } from '@/api/finance'
+import type { Consent } from '@/api/consent'
 import { useUserStore } from '@/stores/user'
 import { calledRoutes, json, meFor, stubApi } from '@/test/fixtures'
 
@@ -13,8 +13,8 @@ vi.mock('element-plus', async (importOriginal) => {
   return { ...actual, ElMessageBox: { ...actual.ElMessageBox, confirm: (...args: unknown[]) => confirm(...args) } }
 })
 
-const { default: ConsentsPage } = await import('./consents.vue')
-const { default: AuthorizedPage } = await import('./authorized.vue')
+const { default: ConsentsPage } = await import('./consents/index.vue')
+const { default: AuthorizedPage } = await import('./authorized/index.vue')
 const { default: GrantDialog } = await import('./GrantDialog.vue')
 
 const SCOPES = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { TimelineEvent } from '@/api/market'
+import type { TimelineEvent } from '@/api/application'
 import { eventFacts, eventType, materialsRequest, reasonsOf } from './timeline'
 
 // What both sides read in an application's timeline (the bank's 办理申请 and the enterprise's 申请详情).

@@ -1,26 +1,12 @@
 /**
- * Reading an application as both sides see it: the state tags, and each timeline event's facts
+ * Reading an application as both sides see it: each timeline event's facts
  * (amounts in 万元, rates in %), rejection reasons with remedy and department, who acted and the
  * dot's colour. One module for the enterprise's 申请详情 and the bank's 办理申请, so the two read an
- * event the same way. Shapes: api/market.ts.
+ * event the same way. Shapes: api/product.ts, api/demand.ts, api/application.ts.
  */
-import { pct, wan, type ApplicationState, type RejectionReason, type TimelineEvent } from '@/api/market'
-import type { DictEntry } from '@/utils/dict'
-
-export const APPLICATION_STATES: readonly DictEntry<ApplicationState>[] = [
-  { value: 'submitted', label: '已提交', tag: 'primary' },
-  { value: 'accepted', label: '已受理', tag: 'primary' },
-  { value: 'materials_requested', label: '补充材料', tag: 'warning' },
-  { value: 'reviewing', label: '审批中', tag: 'primary' },
-  { value: 'approved', label: '已授信', tag: 'success' },
-  { value: 'rejected', label: '已拒绝', tag: 'danger' },
-  { value: 'contracted', label: '已签约', tag: 'success' },
-  { value: 'disbursed', label: '已放款', tag: 'success' },
-  { value: 'settled', label: '已结清', tag: 'info' },
-  { value: 'overdue', label: '逾期', tag: 'danger' },
-  { value: 'withdrawn', label: '已撤回', tag: 'info' },
-  { value: 'lapsed', label: '已失效', tag: 'info' },
-]
+import { type TimelineEvent } from '@/api/application'
+import { pct, type RejectionReason } from '@/api/product'
+import { formatWan } from '@/utils/format'
 
 /** A timeline event's facts beyond its note, as label/value pairs (reasons are shown apart). */
 export function eventFacts(event: Pick<TimelineEvent, 'command' | 'detail'>): { label: string; value: string }[] {
@@ -33,18 +19,18 @@ export function eventFacts(event: Pick<TimelineEvent, 'command' | 'detail'>): { 
   }
   switch (event.command) {
     case 'approve':
-      add('授信金额', num('amountFen') === null ? null : `${wan(num('amountFen'))} 万元`)
+      add('授信金额', num('amountFen') === null ? null : `${formatWan(num('amountFen'))} 万元`)
       add('年利率', num('rateBp') === null ? null : pct(num('rateBp')))
       add('期限', num('termMonths') === null ? null : `${num('termMonths')} 个月`)
       add('授信有效期至', str('validUntil'))
       break
     case 'disburse':
-      add('本次放款', num('amountFen') === null ? null : `${wan(num('amountFen'))} 万元`)
+      add('本次放款', num('amountFen') === null ? null : `${formatWan(num('amountFen'))} 万元`)
       add('放款日期', str('onDate'))
       if (num('disbursedFen') !== null)
         add(
           '累计放款',
-          `${wan(num('disbursedFen'))} 万元${num('approvedFen') !== null ? ` / 授信 ${wan(num('approvedFen'))} 万元` : ''}`,
+          `${formatWan(num('disbursedFen'))} 万元${num('approvedFen') !== null ? ` / 授信 ${formatWan(num('approvedFen'))} 万元` : ''}`,
         )
       break
     case 'sign_contract':

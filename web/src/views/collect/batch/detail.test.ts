@@ -5,7 +5,7 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import { setCsrfToken } from '@/api/http'
 import { useUserStore } from '@/stores/user'
 import { batchFixture, meFor, stubApi } from '@/test/fixtures'
-import Detail from './detail.vue'
+import Detail from './detail/index.vue'
 
 const QUARANTINE = {
   items: [

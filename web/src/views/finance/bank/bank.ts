@@ -4,37 +4,15 @@
  * dictionaries used for tags. Kept free of components so it can be unit-tested directly.
  */
 import { ApiError, fieldErrorsOf } from '@/api/http'
-import {
-  fenOfWan,
-  pct,
-  wan,
-  type BankCommand,
-  type EligibilityRules,
-  type Product,
-  type ProductSpec,
-  type ProductStatus,
-} from '@/api/market'
-import type { DictEntry } from '@/utils/dict'
+import { type BankCommand } from '@/api/application'
+import { fenOfWan, pct, type EligibilityRules, type Product, type ProductSpec } from '@/api/product'
+import { formatWan } from '@/utils/format'
 
 // --- dictionaries ---------------------------------------------------------------------
-
-export const PRODUCT_STATUSES: readonly DictEntry<ProductStatus>[] = [
-  { value: 'draft', label: '草稿', tag: 'info' },
-  { value: 'published', label: '已上架', tag: 'success' },
-  { value: 'withdrawn', label: '已下架', tag: 'warning' },
-]
-
-export const SIZE_CLASSES: readonly { value: string; label: string }[] = [
-  { value: 'large', label: '大型' },
-  { value: 'medium', label: '中型' },
-  { value: 'small', label: '小型' },
-  { value: 'micro', label: '微型' },
-]
 
 /** 纳税信用等级, best first. */
 export const TAX_GRADES = ['A', 'B', 'M', 'C', 'D'] as const
 
-export const URGENCY_TAGS: Record<string, DictEntry['tag']> = { normal: 'info', urgent: 'warning', very_urgent: 'danger' }
 
 // --- dates ------------------------------------------------------------------------------
 
@@ -101,7 +79,7 @@ export function emptyProductForm(): ProductForm {
 }
 
 const num = (v: number | null | undefined) => (v === null || v === undefined ? undefined : v)
-const wanNumber = (fen: number | null | undefined) => (fen === null || fen === undefined ? undefined : Number(wan(fen)))
+const wanNumber = (fen: number | null | undefined) => (fen === null || fen === undefined ? undefined : Number(formatWan(fen)))
 
 /** A product as the dialog shows it. */
 export function productToForm(p: Product): ProductForm {
@@ -251,18 +229,6 @@ export const COMMAND_HINTS: Partial<Record<BankCommandCode, string>> = {
   report_overdue: '企业未按期还款，报告逾期后计入贷款结果。',
 }
 
-export const COMMAND_BUTTON_TYPES: Record<BankCommandCode, 'primary' | 'success' | 'warning' | 'danger' | 'info'> = {
-  accept: 'primary',
-  request_materials: 'warning',
-  start_review: 'primary',
-  approve: 'success',
-  reject: 'danger',
-  sign_contract: 'primary',
-  disburse: 'success',
-  settle: 'primary',
-  report_overdue: 'danger',
-}
-
 export interface CommandForm {
   note: string
   amountWan: number | undefined
@@ -284,7 +250,7 @@ export function initialCommandForm(
     command === 'approve' ? app.requestedFen : command === 'disburse' ? Math.max(app.approvedFen - app.disbursedFen, 0) : null
   return {
     note: '',
-    amountWan: amount ? Number(wan(amount)) : undefined,
+    amountWan: amount ? Number(formatWan(amount)) : undefined,
     ratePct: undefined,
     termMonths: command === 'approve' ? app.requestedTermMonths : undefined,
     validUntil: '',
@@ -311,7 +277,7 @@ export function checkCommand(
   if (fields.includes('amount')) {
     const fen = f.amountWan === undefined ? null : fenOfWan(f.amountWan)
     if (!fen) errors.amount = command === 'approve' ? '请填写大于 0 的授信金额' : '请填写大于 0 的放款金额'
-    else if (command === 'disburse' && fen > ctx.remainingFen) errors.amount = `放款金额不能超过未放款的授信余额 ${wan(ctx.remainingFen)} 万元`
+    else if (command === 'disburse' && fen > ctx.remainingFen) errors.amount = `放款金额不能超过未放款的授信余额 ${formatWan(ctx.remainingFen)} 万元`
   }
   if (fields.includes('rate') && (f.ratePct === undefined || f.ratePct < 0 || f.ratePct > 36)) errors.rate = '年利率应在 0 到 36% 之间'
   if (fields.includes('termMonths') && (!f.termMonths || f.termMonths < 1 || f.termMonths > 360)) errors.termMonths = '期限应为 1 到 360 个月'

@@ -1,5 +1,7 @@
 // Test fixtures of the bank's 融资对接 pages, shaped as the server answers (see docs/finance-api.md).
-import type { ApplicationDetail, Catalogue, Demand, Product } from '@/api/market'
+import type { ApplicationDetail } from '@/api/application'
+import type { Demand } from '@/api/demand'
+import type { Catalogue, Product } from '@/api/product'
 
 export function productFixture(patch: Partial<Product> = {}): Product {
   return {

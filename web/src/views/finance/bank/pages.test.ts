@@ -13,9 +13,9 @@ vi.mock('element-plus', async (importOriginal) => {
   return { ...actual, ElMessageBox: { ...actual.ElMessageBox, confirm: (...args: unknown[]) => confirm(...args) } }
 })
 
-const { default: ProductsPage } = await import('./products.vue')
-const { default: OpportunitiesPage } = await import('./opportunities.vue')
-const { default: DealPage } = await import('./deal.vue')
+const { default: ProductsPage } = await import('./products/index.vue')
+const { default: OpportunitiesPage } = await import('./opportunities/index.vue')
+const { default: DealPage } = await import('./deal/index.vue')
 
 /** Element Plus shows a form item's error 100 ms after it is set. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 150)).then(flushPromises)

@@ -4,7 +4,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { setCsrfToken } from '@/api/http'
-import type { FunnelRow, OverdueItem, Overview } from '@/api/market'
+import type { FunnelRow, OverdueItem, Overview } from '@/api/oversight'
 import { useUserStore } from '@/stores/user'
 import { calledRoutes, json, meFor, stubApi } from '@/test/fixtures'
 import { barOption, funnelOption, funnelStages, limitError } from './gov'
@@ -22,9 +22,9 @@ vi.mock('element-plus', async (importOriginal) => {
   return { ...actual, ElMessageBox: { ...actual.ElMessageBox, confirm: (...args: unknown[]) => confirm(...args) } }
 })
 
-const { default: OverviewPage } = await import('./overview.vue')
-const { default: OverduePage } = await import('./overdue.vue')
-const { default: SettingsPage } = await import('./settings.vue')
+const { default: OverviewPage } = await import('./overview/index.vue')
+const { default: OverduePage } = await import('./overdue/index.vue')
+const { default: SettingsPage } = await import('./settings/index.vue')
 
 function row(name: string, patch: Partial<FunnelRow> = {}): FunnelRow {
   return {

@@ -2,8 +2,9 @@
  * Pure logic of the government's 融资对接 pages: the pipeline funnel (发布 → 接单 → 授信 → 放款)
  * and bar chart options for 对接总览, the overdue outcome tags of 超时督办, and the limits form.
  */
-import { wan, type FunnelRow, type OverdueItem, type TimeLimits } from '@/api/market'
-import type { DictEntry } from '@/utils/dict'
+import { type FunnelRow } from '@/api/oversight'
+import { type TimeLimits } from '@/api/product'
+import { formatWan } from '@/utils/format'
 
 export const STAGES = [
   { key: 'published', fen: 'publishedFen', label: '发布' },
@@ -25,7 +26,7 @@ export function funnelStages(row: FunnelRow): FunnelStage[] {
   return STAGES.map((s) => ({
     label: s.label,
     count: row[s.key],
-    amountWan: s.fen ? wan(row[s.fen]) : null,
+    amountWan: s.fen ? formatWan(row[s.fen]) : null,
     share: row.published ? `${((row[s.key] / row.published) * 100).toFixed(1)}%` : '-',
   }))
 }
@@ -83,10 +84,10 @@ export function barOption(rows: FunnelRow[]) {
         if (!r) return ''
         return [
           `<b>${names[params[0].dataIndex]}</b>`,
-          `发布 ${r.published} 笔，${wan(r.publishedFen)} 万元`,
+          `发布 ${r.published} 笔，${formatWan(r.publishedFen)} 万元`,
           `接单 ${r.claimed} 笔`,
-          `授信 ${r.approved} 笔，${wan(r.approvedFen)} 万元`,
-          `放款 ${r.disbursed} 笔，${wan(r.disbursedFen)} 万元`,
+          `授信 ${r.approved} 笔，${formatWan(r.approvedFen)} 万元`,
+          `放款 ${r.disbursed} 笔，${formatWan(r.disbursedFen)} 万元`,
         ].join('<br/>')
       },
     },
@@ -98,17 +99,6 @@ export function barOption(rows: FunnelRow[]) {
   }
 }
 
-export const OVERDUE_OUTCOMES: readonly DictEntry<OverdueItem['outcome']>[] = [
-  { value: 'notified', label: '已提醒银行', tag: 'warning' },
-  { value: 'lapsed', label: '接单失效，需求退回需求池', tag: 'danger' },
-  { value: 'listed', label: '待银行接单', tag: 'info' },
-]
-
-export const OVERDUE_STEPS: readonly DictEntry<OverdueItem['step']>[] = [
-  { value: 'claim_or_respond', label: '接单/响应', tag: 'primary' },
-  { value: 'first_contact', label: '首次联系', tag: 'warning' },
-  { value: 'decision', label: '审批决定', tag: 'danger' },
-]
 
 export const LIMIT_FIELDS: { key: keyof TimeLimits; label: string; hint: string }[] = [
   { key: 'claimOrRespond', label: '接单/响应', hint: '需求发布后须有银行接单，或定向申请后银行须响应的时限；超时的接单需求列入督办。' },

@@ -6,7 +6,7 @@ import { setCsrfToken } from '@/api/http'
 import type { Enterprise, EnterpriseFacts } from '@/api/registry'
 import { useUserStore } from '@/stores/user'
 import { calledRoutes, meFor, stubApi } from '@/test/fixtures'
-import Profile from './profile.vue'
+import Profile from './profile/index.vue'
 
 const ENTERPRISE: Enterprise = {
   id: 11,
