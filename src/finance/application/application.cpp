@@ -1,4 +1,5 @@
 #include "finance/application/application.hpp"
+#include "platform/dictionary.hpp"
 
 #include <algorithm>
 #include <array>
@@ -8,43 +9,44 @@
 namespace jinfu::finance {
 namespace {
 
+// Codes here; the Chinese labels come from the one dictionary (platform/dictionary.cpp).
 struct StateName {
   State state;
-  std::string_view code, zh;
+  std::string_view code;
 };
 constexpr std::array<StateName, 12> kStates = {{
-    {State::Submitted, "submitted", "已提交"},
-    {State::Accepted, "accepted", "已受理"},
-    {State::MaterialsRequested, "materials_requested", "补充材料"},
-    {State::Reviewing, "reviewing", "审批中"},
-    {State::Approved, "approved", "已授信"},
-    {State::Rejected, "rejected", "已拒绝"},
-    {State::Contracted, "contracted", "已签约"},
-    {State::Disbursed, "disbursed", "已放款"},
-    {State::Settled, "settled", "已结清"},
-    {State::Overdue, "overdue", "逾期"},
-    {State::Withdrawn, "withdrawn", "已撤回"},
-    {State::Lapsed, "lapsed", "已失效"},
+    {State::Submitted, "submitted"},
+    {State::Accepted, "accepted"},
+    {State::MaterialsRequested, "materials_requested"},
+    {State::Reviewing, "reviewing"},
+    {State::Approved, "approved"},
+    {State::Rejected, "rejected"},
+    {State::Contracted, "contracted"},
+    {State::Disbursed, "disbursed"},
+    {State::Settled, "settled"},
+    {State::Overdue, "overdue"},
+    {State::Withdrawn, "withdrawn"},
+    {State::Lapsed, "lapsed"},
 }};
 
 struct CommandName {
   Command command;
-  std::string_view code, zh;
+  std::string_view code;
   Actor actor;
 };
 constexpr std::array<CommandName, 12> kCommands = {{
-    {Command::Accept, "accept", "受理", Actor::Bank},
-    {Command::RequestMaterials, "request_materials", "要求补充材料", Actor::Bank},
-    {Command::SubmitMaterials, "submit_materials", "补充材料", Actor::Enterprise},
-    {Command::StartReview, "start_review", "进入审批", Actor::Bank},
-    {Command::Approve, "approve", "授信", Actor::Bank},
-    {Command::Reject, "reject", "拒绝", Actor::Bank},
-    {Command::SignContract, "sign_contract", "签约", Actor::Bank},
-    {Command::Disburse, "disburse", "放款", Actor::Bank},
-    {Command::Settle, "settle", "结清", Actor::Bank},
-    {Command::ReportOverdue, "report_overdue", "报告逾期", Actor::Bank},
-    {Command::Withdraw, "withdraw", "撤回", Actor::Enterprise},
-    {Command::Lapse, "lapse", "接单超时失效", Actor::System},
+    {Command::Accept, "accept", Actor::Bank},
+    {Command::RequestMaterials, "request_materials", Actor::Bank},
+    {Command::SubmitMaterials, "submit_materials", Actor::Enterprise},
+    {Command::StartReview, "start_review", Actor::Bank},
+    {Command::Approve, "approve", Actor::Bank},
+    {Command::Reject, "reject", Actor::Bank},
+    {Command::SignContract, "sign_contract", Actor::Bank},
+    {Command::Disburse, "disburse", Actor::Bank},
+    {Command::Settle, "settle", Actor::Bank},
+    {Command::ReportOverdue, "report_overdue", Actor::Bank},
+    {Command::Withdraw, "withdraw", Actor::Enterprise},
+    {Command::Lapse, "lapse", Actor::System},
 }};
 
 // The states each command may start from, and where it goes. Disburse stays in Disbursed.
@@ -98,21 +100,13 @@ std::string_view code(State s) {
     if (n.state == s) return n.code;
   return "";
 }
-std::string_view zh(State s) {
-  for (const auto& n : kStates)
-    if (n.state == s) return n.zh;
-  return "";
-}
+std::string_view zh(State s) { return dict::label("application_state", code(s)); }
 std::string_view code(Command c) {
   for (const auto& n : kCommands)
     if (n.command == c) return n.code;
   return "";
 }
-std::string_view zh(Command c) {
-  for (const auto& n : kCommands)
-    if (n.command == c) return n.zh;
-  return "";
-}
+std::string_view zh(Command c) { return dict::label("application_command", code(c)); }
 std::optional<State> stateByCode(std::string_view c) {
   for (const auto& n : kStates)
     if (n.code == c) return n.state;
@@ -126,7 +120,7 @@ std::optional<Command> commandByCode(std::string_view c) {
 std::string_view code(Actor a) {
   return a == Actor::Bank ? "bank" : a == Actor::Enterprise ? "enterprise" : "system";
 }
-std::string_view zh(Actor a) { return a == Actor::Bank ? "银行" : a == Actor::Enterprise ? "企业" : "平台"; }
+std::string_view zh(Actor a) { return dict::label("application_actor", code(a)); }
 Actor actorOf(Command c) {
   for (const auto& n : kCommands)
     if (n.command == c) return n.actor;

@@ -2,6 +2,7 @@
 
 #include "finance/oversight/oversight_json.hpp"
 #include "platform/http/fields.hpp"
+#include "platform/dictionary.hpp"
 
 namespace jinfu::finance {
 
@@ -14,7 +15,7 @@ json applicationJson(const ApplicationRow& a, const OversightService::Clocked& c
           {"bank", {{"id", a.bankId}, {"name", a.bankName}}},
           {"product", a.productId ? json({{"id", *a.productId}, {"name", a.productName}}) : json(nullptr)},
           {"source", a.source},
-          {"sourceZh", a.source == "claim" ? "银行接单" : "定向申请"},
+          {"sourceZh", dict::label("application_source", a.source)},
           {"state", code(a.state)},
           {"stateZh", zh(a.state)},
           {"purpose", a.demandPurpose},

@@ -8,6 +8,7 @@
 
 #include "platform/errors.hpp"
 #include "platform/http/fields.hpp"
+#include "platform/dictionary.hpp"
 
 namespace jinfu::finance {
 namespace {
@@ -17,16 +18,16 @@ using nlohmann::json;
 constexpr int64_t kMaxAmountFen = 100'000'000'000'00LL;  // 1000 亿元: far above any SME loan
 constexpr size_t kMaxText = 200;
 
-struct StatusName {
+struct StatusName {  // the labels come from the one dictionary
   DemandStatus status;
-  std::string_view code, zh;
+  std::string_view code;
 };
 constexpr std::array<StatusName, 5> kStatuses = {{
-    {DemandStatus::Open, "open", "待接单"},
-    {DemandStatus::Claimed, "claimed", "已接单"},
-    {DemandStatus::Directed, "directed", "定向申请"},
-    {DemandStatus::Closed, "closed", "已结束"},
-    {DemandStatus::Withdrawn, "withdrawn", "已撤回"},
+    {DemandStatus::Open, "open"},
+    {DemandStatus::Claimed, "claimed"},
+    {DemandStatus::Directed, "directed"},
+    {DemandStatus::Closed, "closed"},
+    {DemandStatus::Withdrawn, "withdrawn"},
 }};
 
 // The demand's lifecycle: which event moves it from which status to which.
@@ -48,20 +49,13 @@ const std::vector<Edge>& edges() {
 
 }  // namespace
 
-const std::vector<Named>& urgencies() {
-  static const std::vector<Named> list = {{"normal", "一般"}, {"urgent", "较急"}, {"very_urgent", "紧急"}};
-  return list;
-}
+const std::vector<Named>& urgencies() { return namedList("urgency"); }
 std::string_view code(DemandStatus s) {
   for (const auto& n : kStatuses)
     if (n.status == s) return n.code;
   return "";
 }
-std::string_view zh(DemandStatus s) {
-  for (const auto& n : kStatuses)
-    if (n.status == s) return n.zh;
-  return "";
-}
+std::string_view zh(DemandStatus s) { return dict::label("demand_status", code(s)); }
 std::optional<DemandStatus> demandStatusByCode(std::string_view c) {
   for (const auto& n : kStatuses)
     if (n.code == c) return n.status;

@@ -2,6 +2,7 @@
 
 #include "finance/oversight/oversight_json.hpp"
 #include "finance/product/product_json.hpp"
+#include "platform/dictionary.hpp"
 
 namespace jinfu::finance {
 
@@ -23,7 +24,7 @@ json demandJson(const DemandRow& d, const OversightService::Clocked& clock) {
           {"contactName", d.spec.contactName},
           {"contactPhone", d.spec.contactPhone},
           {"mode", d.mode},
-          {"modeZh", d.mode == "pool" ? "发布到需求池" : "定向申请"},
+          {"modeZh", dict::label("demand_mode", d.mode)},
           {"product", d.productId ? json({{"id", *d.productId}, {"name", d.productName}}) : json(nullptr)},
           {"status", code(d.status)},
           {"statusZh", zh(d.status)},

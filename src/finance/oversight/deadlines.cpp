@@ -1,4 +1,5 @@
 #include "finance/oversight/deadlines.hpp"
+#include "platform/dictionary.hpp"
 
 namespace jinfu::finance {
 
@@ -26,14 +27,7 @@ int limitOf(const TimeLimits& l, Step s) {
   return l.decision;
 }
 
-std::string_view zh(Step s) {
-  switch (s) {
-    case Step::ClaimOrRespond: return "接单/响应";
-    case Step::FirstContact: return "首次联系";
-    case Step::Decision: return "审批决定";
-  }
-  return "";
-}
+std::string_view zh(Step s) { return dict::label("overdue_step", code(s)); }
 
 Date deadline(const WorkCalendar& calendar, Date start, int workdays) { return calendar.addWorkdays(start, workdays); }
 

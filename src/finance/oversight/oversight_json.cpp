@@ -1,6 +1,7 @@
 #include "finance/oversight/oversight_json.hpp"
 
 #include "platform/http/fields.hpp"
+#include "platform/dictionary.hpp"
 
 namespace jinfu::finance {
 
@@ -8,11 +9,7 @@ using nlohmann::json;
 
 namespace {
 
-std::string_view outcomeZh(const std::string& outcome) {
-  if (outcome == "lapsed") return "接单失效，需求退回需求池";
-  if (outcome == "notified") return "已提醒银行";
-  return "待银行接单";
-}
+std::string_view outcomeZh(const std::string& outcome) { return dict::label("overdue_outcome", outcome); }
 
 json funnelRowJson(const FunnelRow& r) {
   return {{"key", r.key},

@@ -14,6 +14,7 @@
 #include "platform/errors.hpp"
 #include "platform/http/fields.hpp"
 #include "platform/text.hpp"
+#include "platform/dictionary.hpp"
 
 namespace jinfu::finance {
 namespace {
@@ -85,26 +86,21 @@ http::FieldReader::ItemCheck oneOf(const std::vector<Named>& list, std::string_v
   };
 }
 
-const std::vector<Named>& productKinds() {
-  static const std::vector<Named> list = {{"credit", "信用贷"},       {"mortgage", "抵押贷"},
-                                          {"guarantee", "担保贷"},    {"ip_pledge", "知识产权质押"},
-                                          {"supply_chain", "供应链"}, {"tax", "税易贷"},
-                                          {"policy", "政策性贷款"}};
-  return list;
+const std::vector<Named>& namedList(std::string_view dictionary) {
+  // Built once per dictionary from the one table; the views point into its static storage.
+  static std::mutex mutex;
+  static std::map<std::string_view, std::vector<Named>> lists;
+  std::lock_guard lock(mutex);
+  auto [it, fresh] = lists.try_emplace(dictionary);
+  if (fresh)
+    if (const auto* d = dict::dictionary(dictionary))
+      for (const auto& e : d->entries) it->second.push_back({e.value, e.label});
+  return it->second;
 }
-const std::vector<Named>& repaymentMethods() {
-  static const std::vector<Named> list = {{"equal_installment", "等额本息"},
-                                          {"equal_principal", "等额本金"},
-                                          {"interest_first", "先息后本"},
-                                          {"bullet", "到期一次还本付息"},
-                                          {"revolving", "随借随还"}};
-  return list;
-}
-const std::vector<Named>& guaranteeKinds() {
-  static const std::vector<Named> list = {
-      {"credit", "信用"}, {"mortgage", "抵押"}, {"guarantee", "保证"}, {"pledge", "质押"}};
-  return list;
-}
+
+const std::vector<Named>& productKinds() { return namedList("product_kind"); }
+const std::vector<Named>& repaymentMethods() { return namedList("repayment_method"); }
+const std::vector<Named>& guaranteeKinds() { return namedList("guarantee_kind"); }
 std::string_view nameOf(const std::vector<Named>& list, std::string_view c) {
   for (const auto& n : list)
     if (n.code == c) return n.zh;
@@ -114,9 +110,7 @@ std::string_view nameOf(const std::vector<Named>& list, std::string_view c) {
 std::string_view code(ProductStatus s) {
   return s == ProductStatus::Draft ? "draft" : s == ProductStatus::Published ? "published" : "withdrawn";
 }
-std::string_view zh(ProductStatus s) {
-  return s == ProductStatus::Draft ? "草稿" : s == ProductStatus::Published ? "已上架" : "已下架";
-}
+std::string_view zh(ProductStatus s) { return dict::label("product_status", code(s)); }
 std::optional<ProductStatus> productStatusByCode(std::string_view c) {
   for (auto s : {ProductStatus::Draft, ProductStatus::Published, ProductStatus::Withdrawn})
     if (code(s) == c) return s;

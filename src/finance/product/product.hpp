@@ -21,6 +21,8 @@ namespace jinfu::finance {
 struct Named {
   std::string_view code, zh;
 };
+// A dictionary of the one table (platform/dictionary) as {code, label} pairs.
+const std::vector<Named>& namedList(std::string_view dictionary);
 const std::vector<Named>& productKinds();     // credit 信用贷, mortgage 抵押贷, … tax 税易贷
 const std::vector<Named>& repaymentMethods(); // equal_installment 等额本息, …
 const std::vector<Named>& guaranteeKinds();   // credit 信用, mortgage 抵押, guarantee 保证, pledge 质押

@@ -6,6 +6,7 @@
 
 #include "finance/application/application.hpp"
 #include "finance/demand/demand.hpp"
+#include "finance/oversight/deadlines.hpp"
 #include "finance/product/product.hpp"
 
 namespace jinfu::finance {
@@ -139,6 +140,34 @@ TEST(FinanceApplicationEffects, TheDemandEndsWithItsApplication) {
   EXPECT_EQ(withdrawn.tell, Actor::Bank);  // the enterprise acted: the bank hears of it
   EXPECT_EQ(decide(at(State::Submitted), command(Command::Lapse, Actor::System)).demand, DemandEvent::ClaimLapsed);
   EXPECT_FALSE(decide(at(State::Accepted), command(Command::StartReview, Actor::Bank)).clockStops);
+}
+
+}  // namespace
+}  // namespace jinfu::finance
+
+namespace jinfu::finance {
+namespace {
+
+// Every code the rules know has its label in the one dictionary (a code missing there would be
+// shown to people as the bare code).
+TEST(FinanceDictionary, EveryCodeOfTheRulesHasItsLabel) {
+  for (int i = 0; i <= static_cast<int>(State::Lapsed); ++i) {
+    auto s = static_cast<State>(i);
+    EXPECT_NE(zh(s), code(s)) << code(s);
+  }
+  for (int i = 0; i <= static_cast<int>(Command::Lapse); ++i) {
+    auto c = static_cast<Command>(i);
+    EXPECT_NE(zh(c), code(c)) << code(c);
+  }
+  for (auto s : kAll) EXPECT_NE(zh(s), code(s)) << code(s);
+  for (auto s : {ProductStatus::Draft, ProductStatus::Published, ProductStatus::Withdrawn}) EXPECT_NE(zh(s), code(s));
+  for (auto s : {Step::ClaimOrRespond, Step::FirstContact, Step::Decision}) EXPECT_NE(zh(s), code(s));
+  EXPECT_EQ(zh(State::Submitted), "已提交");
+  EXPECT_EQ(zh(Command::Lapse), "接单超时失效");
+  EXPECT_EQ(zh(Actor::System), "平台");
+  EXPECT_EQ(nameOf(productKinds(), "tax"), "税易贷");
+  EXPECT_EQ(nameOf(urgencies(), "very_urgent"), "紧急");
+  EXPECT_EQ(guaranteeKinds().size(), 4u);
 }
 
 }  // namespace
