@@ -139,7 +139,12 @@ export async function listAnswer(page, table, pathname, action, accept = () => t
   const response = await answered;
   assert.equal(response.status(), 200, `GET ${response.url()}`);
   const body = await response.json();
-  await table.locator('.el-loading-mask').waitFor({ state: 'hidden' });
+  // Element Plus may hold more than one mask while they fade out (a list asked for twice in a
+  // row): wait until none of them is visible.
+  await table.page().waitForFunction(
+    (el) => ![...el.querySelectorAll('.el-loading-mask')].some((m) => m.offsetParent !== null && getComputedStyle(m).opacity !== '0'),
+    await table.elementHandle(),
+  );
   return body;
 }
 
