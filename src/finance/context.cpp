@@ -1,7 +1,5 @@
 #include "finance/context.hpp"
 
-#include <fmt/format.h>
-
 #include "credit/credit_service.hpp"
 #include "platform/audit/actions.hpp"
 #include "platform/auth/principal.hpp"
@@ -78,13 +76,6 @@ TimeLimits Context::limits() {
 void Context::forgetLimits() {
   std::lock_guard lock(limitsMutex_);
   limitsReadAt_ = {};
-}
-
-std::string wan(int64_t fen) {
-  std::string s = fmt::format("{:.2f}", static_cast<double>(fen) / 1e6);
-  while (s.back() == '0') s.pop_back();
-  if (s.back() == '.') s.pop_back();
-  return s + " 万元";
 }
 
 }  // namespace jinfu::finance

@@ -70,7 +70,4 @@ class Context {
   std::chrono::steady_clock::time_point limitsReadAt_{};
 };
 
-// 123.45 万元 from fen, for messages.
-std::string wan(int64_t fen);
-
 }  // namespace jinfu::finance

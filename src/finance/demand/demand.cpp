@@ -49,7 +49,10 @@ const std::vector<Edge>& edges() {
 
 }  // namespace
 
-const std::vector<Named>& urgencies() { return namedList("urgency"); }
+const std::vector<Named>& urgencies() {
+  static const auto& list = namedList("urgency");  // every demand's JSON asks: once, not under the lock
+  return list;
+}
 std::string_view code(DemandStatus s) {
   for (const auto& n : kStatuses)
     if (n.status == s) return n.code;

@@ -31,16 +31,16 @@ std::string_view guaranteeZh(std::string_view g) {
   return g;
 }
 
+std::string rate(int bp) { return fmt::format("{:.2f}%", bp / 100.0); }
+
+}  // namespace
+
 std::string wan(int64_t fen) {
   std::string s = fmt::format("{:.2f}", static_cast<double>(fen) / 1e6);
   while (s.back() == '0') s.pop_back();
   if (s.back() == '.') s.pop_back();
   return s + " 万元";
 }
-
-std::string rate(int bp) { return fmt::format("{:.2f}%", bp / 100.0); }
-
-}  // namespace
 
 int taxGradeRank(std::string_view g) {
   if (g == "A") return 4;

@@ -173,4 +173,7 @@ std::vector<Ranked> rank(const std::vector<const Product*>& eligible, const std:
 // "年利率 3.45%–4.35%；承诺 5 个工作日审批；该行平均 2.0 个工作日响应，批准率 80%".
 std::string why(const Ranked& r);
 
+// An amount in fen as messages say it: "123.45 万元" (at most two decimals, trailing zeros dropped).
+std::string wan(int64_t fen);
+
 }  // namespace jinfu::finance

@@ -98,9 +98,18 @@ const std::vector<Named>& namedList(std::string_view dictionary) {
   return it->second;
 }
 
-const std::vector<Named>& productKinds() { return namedList("product_kind"); }
-const std::vector<Named>& repaymentMethods() { return namedList("repayment_method"); }
-const std::vector<Named>& guaranteeKinds() { return namedList("guarantee_kind"); }
+const std::vector<Named>& productKinds() {
+  static const auto& list = namedList("product_kind");
+  return list;
+}
+const std::vector<Named>& repaymentMethods() {
+  static const auto& list = namedList("repayment_method");
+  return list;
+}
+const std::vector<Named>& guaranteeKinds() {
+  static const auto& list = namedList("guarantee_kind");
+  return list;
+}
 std::string_view nameOf(const std::vector<Named>& list, std::string_view c) {
   for (const auto& n : list)
     if (n.code == c) return n.zh;
