@@ -93,13 +93,15 @@ template <class Ctx>
 struct RouteSpec {
   std::string_view method, pattern, permission, summary;
   Response (*handle)(Ctx&, Request&);
+  int maxInFlight = 0;  // see Route::maxInFlight (e.g. routes that hash a password)
 };
 
 template <class Ctx>
 void addRoutes(Router& router, const std::shared_ptr<Ctx>& ctx, std::initializer_list<RouteSpec<Ctx>> table) {
   for (const auto& row : table)
     router.add({std::string(row.method), std::string(row.pattern), std::string(row.permission), std::string(row.summary),
-                [ctx, handle = row.handle](Request& req) { return handle(*ctx, req); }});
+                [ctx, handle = row.handle](Request& req) { return handle(*ctx, req); }})
+        .maxInFlight = row.maxInFlight;
 }
 
 }  // namespace jinfu::http
