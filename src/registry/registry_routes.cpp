@@ -93,15 +93,11 @@ Response exportXlsx(Http& h, Request& req) {
 
 Response get(Http& h, Request& req) {
   const int64_t org = req.caller().organisationId;
-  auto actor = audit::actorOf(req);
-  auto e = readableEnterprise(
+  auto e = readEnterprise(
       h.store, req.caller(), req.intParam("id"), [&](int64_t id) { return h.consent && h.consent(id, org, "profile"); },
-      "企业基本信息", h.audit, actor);
-  if (!e) throw ApiError::notFound({"企业不存在。", "No such enterprise."});
-  h.audit.record(actor, {std::string(audit::action::kEnterpriseRead), "success", "enterprise", std::to_string(e->id),
-                         std::nullopt, std::nullopt, e->uscc});
+      "企业基本信息", h.audit, audit::actorOf(req), "");
   // Personal data in full only for the enterprise itself and the operator.
-  return Response::json(enterpriseJson(*e, seesPersonalData(auth::scopeOf(req.caller()))));
+  return Response::json(enterpriseJson(e, seesPersonalData(auth::scopeOf(req.caller()))));
 }
 
 }  // namespace
