@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "platform/dictionary.hpp"
 #include "registry/industry.hpp"
 #include "registry/regions.hpp"
 #include "registry/size_class.hpp"
@@ -29,14 +30,6 @@ json masked(const char* field, const std::optional<std::string>& value, bool ful
 }
 
 }  // namespace
-
-std::string_view statusZh(std::string_view status) {
-  if (status == "operating") return "存续（在业）";
-  if (status == "revoked") return "吊销";
-  if (status == "cancelled") return "注销";
-  if (status == "moved_out") return "迁出";
-  return status;
-}
 
 json summaryJson(const Summary& s) { return {{"enterprises", s.enterprises}, {"banks", s.banks}, {"parks", s.parks}}; }
 
@@ -111,7 +104,7 @@ std::vector<std::string> exportRow(const EnterpriseRecord& e) {
           e.industrySection + " " + nameOrEmpty(industrySectionName(e.industrySection)),
           e.industryDivision + " " + nameOrEmpty(industryDivisionName(e.industryDivision)),
           std::string(sizeClassZh(e.sizeClass.value_or(""))),
-          std::string(statusZh(e.status)),
+          std::string(dict::label("enterprise_status", e.status)),
           e.establishedOn,
           wan(e.registeredCapitalFen),
           e.parkName.value_or(""),

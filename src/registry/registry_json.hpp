@@ -12,9 +12,6 @@
 
 namespace jinfu::registry {
 
-// The Chinese name of a registration status code; the code itself when it is not one.
-std::string_view statusZh(std::string_view status);
-
 nlohmann::json summaryJson(const Summary& s);
 nlohmann::json banksJson(const std::vector<RegistryStore::Bank>& banks);  // {items}
 // One row of the search.

@@ -11,6 +11,7 @@
 #include "platform/audit/audit_log.hpp"
 #include "platform/auth/permissions.hpp"
 #include "platform/clock.hpp"
+#include "platform/dictionary.hpp"
 #include "platform/http/envelope.hpp"
 #include "platform/http/fields.hpp"
 #include "platform/http/router.hpp"
@@ -36,6 +37,13 @@ struct Http {
   const Clock& clock;
 };
 
+// The codes of a dictionary (platform/dictionary), the values a parameter may take.
+std::vector<std::string_view> codesOf(std::string_view name) {
+  std::vector<std::string_view> out;
+  for (const auto& entry : dict::dictionary(name)->entries) out.push_back(entry.value);
+  return out;
+}
+
 // The query string of the search and the export: every parameter checked, 400 naming each.
 EnterpriseFilter readFilter(const Request& req) {
   http::QueryReader q(req);
@@ -49,8 +57,8 @@ EnterpriseFilter readFilter(const Request& req) {
   if (!f.industry.empty() && !industrySectionName(f.industry) && !industryDivisionName(f.industry))
     q.fail("industry", {"行业须为国民经济行业门类字母（如 C）或两位大类代码（如 35）。",
                         "industry must be a section letter (C) or a two-digit division (35)."});
-  f.size = q.oneOf("size", {"large", "medium", "small", "micro"}).value_or("");
-  f.status = q.oneOf("status", {"operating", "revoked", "cancelled", "moved_out"}).value_or("");
+  f.size = q.oneOf("size", codesOf("size_class")).value_or("");
+  f.status = q.oneOf("status", codesOf("enterprise_status")).value_or("");
   f.parkId = q.id("park");
   f.sort = q.oneOf("sort", {"name", "establishedOn", "registeredCapital", "updatedAt"}).value_or("name");
   f.descending = q.oneOf("order", {"asc", "desc"}).value_or("asc") == "desc";
