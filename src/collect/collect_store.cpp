@@ -37,28 +37,13 @@ std::vector<std::string> stringArray(const std::string& text) {
 }
 
 BatchRecord readBatch(const soci::row& r) {
-  db::Row row(r);
   BatchRecord b;
-  b.id = row.i64("id");
-  b.providerId = row.i64("provider_id");
-  b.providerName = row.str("provider_name");
-  b.category = row.str("category");
-  b.source = row.str("source");
-  b.fileName = row.str("file_name");
-  b.format = row.str("format");
-  b.encoding = row.str("encoding");
-  b.contentSha256 = row.str("content_sha256");
-  b.header = stringArray(row.str("header"));
-  b.unknownColumns = stringArray(row.str("unknown_columns"));
-  b.rowsTotal = row.i64("rows_total");
-  b.rowsAccepted = row.i64("rows_accepted");
-  b.rowsUnchanged = row.i64("rows_unchanged");
-  b.rowsQuarantined = row.i64("rows_quarantined");
-  b.rowsSuperseding = row.i64("rows_superseding");
-  b.resubmitOf = row.optI64("resubmit_of");
-  b.submittedBy = row.optStr("submitted_by");
-  b.receivedAt = row.str("received_at");
-  b.completedAt = row.optStr("completed_at");
+  std::string header, unknownColumns;
+  db::Row(r).into(b.id, b.providerId, b.providerName, b.category, b.source, b.fileName, b.format, b.encoding,
+                  b.contentSha256, header, unknownColumns, b.rowsTotal, b.rowsAccepted, b.rowsUnchanged,
+                  b.rowsQuarantined, b.rowsSuperseding, b.resubmitOf, b.submittedBy, b.receivedAt, b.completedAt);
+  b.header = stringArray(header);
+  b.unknownColumns = stringArray(unknownColumns);
   return b;
 }
 

@@ -47,36 +47,16 @@ namespace {
 
 const char* kEnterpriseColumns =
     "e.id, e.uscc, e.name, e.region_code, e.industry_section, e.industry_division, e.industry_code, e.size_class, "
-    "e.size_rule, e.established_on, e.status, e.address, e.registered_capital_fen, e.employees, e.annual_revenue_fen, "
+    "e.size_rule, e.established_on, e.status, COALESCE(e.address, '') AS address, e.registered_capital_fen, e.employees, e.annual_revenue_fen, "
     "e.total_assets_fen, e.entity_type, e.legal_representative, e.contact_name, e.contact_mobile, e.updated_at, "
     "e.park_id, p.name AS park_name";
 
 EnterpriseRecord readEnterprise(const soci::row& r) {
-  db::Row row(r);
   EnterpriseRecord e;
-  e.id = row.i64("id");
-  e.uscc = row.str("uscc");
-  e.name = row.str("name");
-  e.regionCode = row.str("region_code");
-  e.industrySection = row.str("industry_section");
-  e.industryDivision = row.str("industry_division");
-  e.industryCode = row.optStr("industry_code");
-  e.sizeClass = row.optStr("size_class");
-  e.sizeRule = row.optStr("size_rule");
-  e.establishedOn = row.str("established_on");
-  e.status = row.str("status");
-  e.address = row.optStr("address").value_or("");
-  e.registeredCapitalFen = row.optI64("registered_capital_fen");
-  e.employees = row.optI64("employees");
-  e.annualRevenueFen = row.optI64("annual_revenue_fen");
-  e.totalAssetsFen = row.optI64("total_assets_fen");
-  e.entityType = row.optStr("entity_type");
-  e.legalRepresentative = row.optStr("legal_representative");
-  e.contactName = row.optStr("contact_name");
-  e.contactMobile = row.optStr("contact_mobile");
-  e.updatedAt = row.optStr("updated_at");
-  e.parkId = row.optI64("park_id");
-  e.parkName = row.optStr("park_name");
+  db::Row(r).into(e.id, e.uscc, e.name, e.regionCode, e.industrySection, e.industryDivision, e.industryCode, e.sizeClass,
+                  e.sizeRule, e.establishedOn, e.status, e.address, e.registeredCapitalFen, e.employees,
+                  e.annualRevenueFen, e.totalAssetsFen, e.entityType, e.legalRepresentative, e.contactName,
+                  e.contactMobile, e.updatedAt, e.parkId, e.parkName);
   return e;
 }
 

@@ -130,16 +130,21 @@ auto allRows(db::Database& database, const Query& q, Map map) {
   return out;
 }
 
-template <class T, class Map>
-Page<T> page(db::Database& database, Query items, Query count, int page, int pageSize, Map map) {
+// A page of a row type's query and its count, both limited by `where` (the scope and filters).
+template <class T, class Where, class Map>
+Page<T> page(db::Database& database, const char* columns, const char* countSql, Where where, const char* order,
+             int page, int pageSize, Map map) {
+  Query items(columns), count(countSql);
+  where(items);
+  where(count);
+  items << order << " LIMIT ";
+  items.param(static_cast<long long>(pageSize));
+  items << " OFFSET ";
+  items.param(static_cast<long long>(page - 1) * pageSize);
   auto conn = database.lease();
   Page<T> out;
   out.paging = {page, pageSize};
   for (const auto& r : count.rows(*conn)) out.total = Row(r).i64("n");
-  items << " LIMIT ";
-  items.param(static_cast<long long>(pageSize));
-  items << " OFFSET ";
-  items.param(static_cast<long long>(page - 1) * pageSize);
   for (const auto& r : items.rows(*conn)) out.items.push_back(map(Row(r)));
   return out;
 }
@@ -441,11 +446,9 @@ void userFilters(Query& q, const DataScope& scope, const UserFilter& f) {
 }  // namespace
 
 Page<UserRow> IdentityStore::users(const DataScope& scope, const UserFilter& filter, int pageNo, int pageSize) {
-  Query items(kUserColumns), count("SELECT COUNT(*) AS n FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE 1 = 1");
-  userFilters(items, scope, filter);
-  userFilters(count, scope, filter);
-  items << " ORDER BY u.id";
-  return page<UserRow>(db_, std::move(items), std::move(count), pageNo, pageSize, userFrom);
+  return page<UserRow>(
+      db_, kUserColumns, "SELECT COUNT(*) AS n FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE 1 = 1",
+      [&](Query& q) { userFilters(q, scope, filter); }, " ORDER BY u.id", pageNo, pageSize, userFrom);
 }
 
 std::optional<UserRow> IdentityStore::user(const DataScope& scope, int64_t id) {
@@ -534,11 +537,9 @@ void orgFilters(Query& q, const DataScope& scope, const OrganisationFilter& f) {
 
 Page<OrganisationRow> IdentityStore::organisations(const DataScope& scope, const OrganisationFilter& filter, int pageNo,
                                                    int pageSize) {
-  Query items(kOrgColumns), count("SELECT COUNT(*) AS n FROM organisations o WHERE 1 = 1");
-  orgFilters(items, scope, filter);
-  orgFilters(count, scope, filter);
-  items << " ORDER BY o.id";
-  return page<OrganisationRow>(db_, std::move(items), std::move(count), pageNo, pageSize, organisationFrom);
+  return page<OrganisationRow>(
+      db_, kOrgColumns, "SELECT COUNT(*) AS n FROM organisations o WHERE 1 = 1",
+      [&](Query& q) { orgFilters(q, scope, filter); }, " ORDER BY o.id", pageNo, pageSize, organisationFrom);
 }
 
 std::optional<OrganisationRow> IdentityStore::organisation(const DataScope& scope, int64_t id) {
