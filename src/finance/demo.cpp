@@ -1,11 +1,12 @@
 #include "finance/demo.hpp"
 
 #include <nlohmann/json.hpp>
-#include <soci/soci.h>
 
 #include "credit/credit_service.hpp"
 #include "finance/market.hpp"
 #include "platform/audit/audit_log.hpp"
+#include "platform/auth/identity_store.hpp"
+#include "platform/auth/permissions.hpp"
 #include "platform/auth/principal.hpp"
 #include "platform/calendar.hpp"
 #include "platform/clock.hpp"
@@ -67,23 +68,23 @@ const DemoProduct kProducts[] = {
         "approvalWorkdays":5,"rules":{"regions":["4108"],"sizeClasses":["small","micro"],"minCreditGrade":"B"}})"},
 };
 
-std::optional<auth::Principal> principal(db::Database& db, const std::string& username, std::optional<std::string> uscc) {
-  auto conn = db.lease();
-  db::Query q("SELECT u.id, u.username, o.id AS org, o.name, o.kind FROM users u JOIN organisations o ON "
-              "o.id = u.organisation_id WHERE u.username = ");
-  q.param(username);
-  for (const auto& r : q.rows(*conn)) {
-    db::Row row(r);
-    auth::Principal p;
-    p.userId = row.i64("id");
-    p.username = row.str("username");
-    p.organisationId = row.i64("org");
-    p.organisationName = row.str("name");
-    p.orgKind = auth::orgKindByCode(row.str("kind")).value_or(auth::OrgKind::Provider);
-    p.uscc = std::move(uscc);
-    return p;
-  }
-  return std::nullopt;
+// A demo account as the principal it logs in as (the demo acts through the same services).
+std::optional<auth::Principal> principal(auth::IdentityStore& identity, const std::string& username,
+                                         std::optional<std::string> uscc) {
+  auto u = identity.userByName(username);
+  if (!u) return std::nullopt;
+  auth::Principal p;
+  p.userId = u->id;
+  p.username = u->username;
+  p.displayName = u->displayName;
+  p.roles = u->roles;
+  p.permissions = auth::permissionsOf(u->roles);
+  p.organisationId = u->organisationId;
+  p.organisationName = u->organisationName;
+  p.orgKind = u->orgKind;
+  p.regionCode = u->regionCode;
+  p.uscc = std::move(uscc);
+  return p;
 }
 
 }  // namespace
@@ -100,9 +101,10 @@ FinanceDemo loadDemo(db::Database& db, const Clock& clock) {
     return out;
 
   const std::string uscc = "91410800171971661U";  // 焦作市天宝桓祥科技有限公司, the demo enterprise
-  auto admin = principal(db, "demo-platform-admin", std::nullopt);
-  auto enterpriseUser = principal(db, "demo-enterprise-staff", uscc);
-  auto officer = principal(db, "demo-bank-officer", std::nullopt);
+  auth::IdentityStore identity(db);
+  auto admin = principal(identity, "demo-platform-admin", std::nullopt);
+  auto enterpriseUser = principal(identity, "demo-enterprise-staff", uscc);
+  auto officer = principal(identity, "demo-bank-officer", std::nullopt);
   if (!admin || !enterpriseUser || !officer) return out;
   auto enterprise = market.context.enterpriseOf(*enterpriseUser);
   if (!enterprise) return out;
@@ -111,17 +113,11 @@ FinanceDemo loadDemo(db::Database& db, const Clock& clock) {
   // Products: entered by the platform on the banks' behalf (平台代录), as operators do at launch.
   std::map<std::string, int64_t> ids;
     for (const auto& p : kProducts) {
-    auto bank = [&]() -> std::optional<int64_t> {
-      auto conn = db.lease();
-      db::Query q("SELECT id FROM organisations WHERE kind = 'bank' AND name = ");
-      q.param(std::string(p.bank));
-      for (const auto& r : q.rows(*conn)) return db::Row(r).i64("id");
-      return std::nullopt;
-    }();
-    if (!bank) continue;
+    auto bank = identity.organisationByName(std::string(p.bank));
+    if (!bank || bank->kind != auth::OrgKind::Bank) continue;
     auto spec = readProduct(json::parse(p.spec), market.context.creditGrades());
     auth::Principal onBehalf = *admin;
-    onBehalf.organisationId = *bank;
+    onBehalf.organisationId = bank->id;
     onBehalf.organisationName = p.bank;
     onBehalf.orgKind = auth::OrgKind::Bank;
     auto row = market.products.create({onBehalf, actor}, spec);

@@ -59,6 +59,7 @@ ProductRow ProductService::update(const Acting& a, int64_t id, const ProductSpec
 ProductRow ProductService::move(const Acting& a, int64_t id, ProductStatus to) {
   struct Loaded {
     ProductRow before;
+    ProductStatus next;  // decided before reading every open demand, so a refusal reads none
     // On publishing, the open demands it fits become the bank's 商机; their profiles are read
     // here, before the transaction, so that the write lock is held only for the inserts.
     std::vector<std::pair<int64_t, int64_t>> fitting;
@@ -68,8 +69,7 @@ ProductRow ProductService::move(const Acting& a, int64_t id, ProductStatus to) {
       [&] {
         auto before = c_.products.product(id);
         if (!before || before->bankId != a.principal.organisationId) throw noSuchProduct();
-        Loaded l{*before, {}};
-        decide(before->status, to);  // refuse before reading every open demand
+        Loaded l{*before, decide(before->status, to), {}};
         if (to != ProductStatus::Published) return l;
         auto grades = c_.creditGrades();
         Product product = forMatching(id, before->bankName, before->spec, c_.today());
@@ -87,7 +87,7 @@ ProductRow ProductService::move(const Acting& a, int64_t id, ProductStatus to) {
         }
         return l;
       },
-      [&](const Loaded& l) { return decide(l.before.status, to); },
+      [](const Loaded& l) { return l.next; },
       [&](soci::session& tx, const Loaded& l, ProductStatus next, command::Effects& fx) {
         if (!c_.products.setProductStatus(tx, id, l.before.status, next, c_.now()))
           throw ApiError::conflict("concurrent_change", {"产品状态刚刚被修改，请刷新后再试。", "The product changed meanwhile."});
