@@ -92,7 +92,7 @@ std::string_view defaultArtifact() {
 }
 
 CreditService::CreditService(db::Database& db, const Clock& clock)
-    : db_(db), clock_(clock), store_(db), audit_(db, clock), notices_(db), runner_(db, audit_, notices_, clock) {}
+    : clock_(clock), store_(db), audit_(db, clock), notices_(db), runner_(db, audit_, notices_, clock) {}
 
 StoredScorecard CreditService::active() {
   if (auto card = store_.activeScorecard()) return *card;

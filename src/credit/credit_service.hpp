@@ -197,7 +197,6 @@ class CreditService {
   // Records a computed profile's score (unless unchanged) and the Effects of `also`, in one write.
   void record(const audit::Actor& actor, Profile& p, const std::optional<audit::Entry>& also);
 
-  db::Database& db_;
   const Clock& clock_;
   CreditStore store_;
   audit::AuditLog audit_;
