@@ -120,6 +120,26 @@ TEST(Credit, ScoringAgainWithoutChangesRecordsNothing) {
   EXPECT_EQ(f.count("SELECT COUNT(*) FROM credit_scores"), 1);
 }
 
+// A third party's read records the score and its audit entry in one write; a read that changes
+// nothing still leaves its entry; the enterprise's own read leaves none.
+TEST(Credit, AThirdPartysReadIsAuditedWithTheScoreItRecords) {
+  Fixture f;
+  auto e = f.enterprise("91410800MA454807XE");
+  const auto actor = audit::commandLineActor();
+  auto first = f.service.readProfile(actor, e, true);
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM credit_scores"), 1);
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM audit_log WHERE action = 'credit.profile.read'"), 1);
+  auto again = f.service.readProfile(actor, e, true);
+  EXPECT_EQ(again.scoreId, first.scoreId);
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM credit_scores"), 1);
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM audit_log WHERE action = 'credit.profile.read'"), 2);
+  f.service.readProfile(actor, e, false);
+  EXPECT_EQ(f.service.readHistory(actor, e, false).size(), 1u);
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM audit_log WHERE action = 'credit.profile.read'"), 2);
+  EXPECT_EQ(f.service.readHistory(actor, e, true).size(), 1u);
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM audit_log WHERE action = 'credit.profile.read'"), 3);
+}
+
 // The exact inputs of a known enterprise: the same text on SQLite and on PostgreSQL.
 TEST(Credit, SameFactsGiveTheSameInputsOnEveryDatabase) {
   Fixture f;
@@ -181,6 +201,15 @@ TEST(Credit, ARunCutShortResumesWhereItStopped) {
   auto next = f.service.runAll(nullptr, std::nullopt, 2, nullptr);  // a new run, not a resumption
   EXPECT_FALSE(next.resumed);
   EXPECT_NE(next.run.id, outcome.run.id);
+
+  // A chunk that a second process already committed, or one for a completed run, moves nothing.
+  {
+    auto conn = f.db->lease();
+    EXPECT_FALSE(f.service.store().commitChunk(*conn, outcome.run.id, {}, 1));
+    EXPECT_FALSE(f.service.store().completeRun(*conn, outcome.run.id, "2026-04-01T00:00:00.000+08:00", "{}"));
+  }
+  // Only the completion of the run that was audited is in the trail (this one ran unaudited).
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM audit_log WHERE action = 'credit.run'"), 0);
 }
 
 TEST(Credit, OneActiveScorecardAndVersionsAreUnique) {
