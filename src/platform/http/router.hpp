@@ -93,16 +93,13 @@ template <class Ctx>
 struct RouteSpec {
   std::string_view method, pattern, permission, summary;
   Response (*handle)(Ctx&, Request&);
-  size_t bodyLimit = 0;  // Route::bodyLimit: a file upload's own limit
 };
 
 template <class Ctx>
 void addRoutes(Router& router, const std::shared_ptr<Ctx>& ctx, std::initializer_list<RouteSpec<Ctx>> table) {
   for (const auto& row : table)
-    router
-        .add({std::string(row.method), std::string(row.pattern), std::string(row.permission), std::string(row.summary),
-              [ctx, handle = row.handle](Request& req) { return handle(*ctx, req); }})
-        .bodyLimit = row.bodyLimit;
+    router.add({std::string(row.method), std::string(row.pattern), std::string(row.permission), std::string(row.summary),
+                [ctx, handle = row.handle](Request& req) { return handle(*ctx, req); }});
 }
 
 }  // namespace jinfu::http
