@@ -119,12 +119,16 @@ ImportResult Importer::run(const Submission& submission, TableSource& source, co
   std::optional<ImportResult> result;
   BatchCounts counts;
   try {
-    result = db_.transaction([&](soci::session& s) -> ImportResult {
+    result = runner_.write(actor, [&](soci::session& s, command::Effects& effects) -> ImportResult {
       // The provider: an organisation of kind provider (the operator may submit on its behalf).
       if (auth::OrganisationDirectory::kindOf(s, submission.providerId) != "provider")
         throw ApiError::validation({{"provider", {"提供部门不存在或不是数据提供部门。",
                                                   "The provider does not exist or is not a data provider."}}});
-      if (auto existing = findDuplicate(s)) return {*existing, true};
+      if (auto existing = findDuplicate(s)) {
+        effects.audit({std::string(audit::action::kCollectSubmit), "success", "collect_batch", std::to_string(*existing),
+                       std::nullopt, std::nullopt, fileName + "：与已提交批次内容相同，未重复入库"});
+        return {*existing, true};
+      }
       if (submission.resubmitOf) {
         auto corrected = BatchStore::owner(s, *submission.resubmitOf);
         if (!corrected || corrected->first != submission.providerId || corrected->second != submission.category)
@@ -292,8 +296,7 @@ ImportResult Importer::run(const Submission& submission, TableSource& source, co
       json after = {{"category", submission.category}, {"fileName", fileName},    {"rowsTotal", counts.total},
                     {"rowsAccepted", counts.accepted},  {"rowsUnchanged", counts.unchanged},
                     {"rowsQuarantined", counts.quarantined}, {"contentSha256", submission.contentSha256}};
-      audit_.append(s, actor,
-                    {std::string(audit::action::kCollectSubmit), "success", "collect_batch", std::to_string(*batchId),
+      effects.audit({std::string(audit::action::kCollectSubmit), "success", "collect_batch", std::to_string(*batchId),
                      std::nullopt, after.dump(), fileName});
       return {*batchId, false};
     });
@@ -307,10 +310,6 @@ ImportResult Importer::run(const Submission& submission, TableSource& source, co
     if (auto existing = findDuplicate(*conn)) return {*existing, true};
     throw;
   }
-  if (result->duplicate)
-    audit_.record(actor, {std::string(audit::action::kCollectSubmit), "success", "collect_batch",
-                          std::to_string(result->batchId), std::nullopt, std::nullopt,
-                          fileName + "：与已提交批次内容相同，未重复入库"});
   return *result;
 }
 

@@ -9,6 +9,8 @@
 
 #include "collect/source.hpp"
 #include "platform/audit/audit_log.hpp"
+#include "platform/command/runner.hpp"
+#include "platform/notify/notifications.hpp"
 
 namespace jinfu {
 class Clock;
@@ -40,9 +42,11 @@ std::string safeFileName(std::string_view name);
 
 class Importer {
  public:
-  Importer(db::Database& db, audit::AuditLog& audit, const Clock& clock) : db_(db), audit_(audit), clock_(clock) {}
+  Importer(db::Database& db, audit::AuditLog& audit, const Clock& clock)
+      : db_(db), audit_(audit), clock_(clock), notices_(db), runner_(db, audit, notices_, clock) {}
 
-  // Reads `source` to its end inside one transaction. Throws ApiError 422 (and stores nothing)
+  // Reads `source` to its end inside one transaction — the command runner's: the batch, its rows
+  // and its audit entry commit together or not at all. Throws ApiError 422 (and stores nothing)
   // when the file as a whole cannot be used: unknown category or provider, unreadable file,
   // a header with no usable column. Every row problem is quarantined instead.
   // `rowsRead` is told the rows read so far every kRowsPerReport rows; whatever it throws (a
@@ -53,8 +57,10 @@ class Importer {
 
  private:
   db::Database& db_;
-  audit::AuditLog& audit_;
-  const Clock& clock_;
+  audit::AuditLog& audit_;  // a refused file is recorded outside the transaction it never wrote
+  const Clock& clock_;      // the batch's receipt (the demo loads batches received "then")
+  notify::NotificationStore notices_;
+  command::Runner runner_;
 };
 
 }  // namespace jinfu::collect

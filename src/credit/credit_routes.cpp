@@ -143,15 +143,6 @@ Response distribution(Http& h, Request& req) {
   return Response::json(distributionJson(h.service.distribution(auth::scopeOf(req.caller()), run.value_or(0), base.value_or(0))));
 }
 
-// An upload: a row of the table with a body limit of its own (an upload's file is larger than the
-// server's default body).
-void addUpload(http::Router& router, const std::shared_ptr<Http>& h, const http::RouteSpec<Http>& row, size_t limit) {
-  router
-      .add({std::string(row.method), std::string(row.pattern), std::string(row.permission), std::string(row.summary),
-            [h, handle = row.handle](Request& req) { return handle(*h, req); }})
-      .bodyLimit = limit;
-}
-
 }  // namespace
 
 void addRoutes(http::Router& router, CreditService& service, registry::RegistryStore& registry, audit::AuditLog& audit,
@@ -164,17 +155,11 @@ void addRoutes(http::Router& router, CreditService& service, registry::RegistryS
           {"GET", "/api/v1/credit/scorecard", http::kPublic, "当前启用的评分卡（公开：指标、分箱、分值、原因代码与改进建议）",
            activeScorecard},
           {"GET", "/api/v1/credit/scorecards", kCreditManage, "评分卡版本列表", listScorecards},
-      });
-  addUpload(router, h,
-            {"POST", "/api/v1/credit/scorecards", kCreditManage, "导入评分卡文件（校验和核对后作为待启用版本）", upload},
-            kArtifactLimit);
-  addUpload(router, h,
-            {"POST", "/api/v1/credit/scorecards/train", kCreditManage,
-             "用贷款结果训练评分卡（CSV：统一社会信用代码、观察日期、结果），登记为待启用版本", train},
-            kOutcomesLimit);
-  http::addRoutes<Http>(
-      router, h,
-      {
+          {"POST", "/api/v1/credit/scorecards", kCreditManage, "导入评分卡文件（校验和核对后作为待启用版本）", upload,
+           /*maxInFlight*/ 0, kArtifactLimit},
+          {"POST", "/api/v1/credit/scorecards/train", kCreditManage,
+           "用贷款结果训练评分卡（CSV：统一社会信用代码、观察日期、结果），登记为待启用版本", train,
+           /*maxInFlight*/ 0, kOutcomesLimit},
           {"GET", "/api/v1/credit/scorecards/{id:int}", kCreditManage, "查看评分卡版本", getScorecard},
           {"GET", "/api/v1/credit/scorecards/{id:int}/compare", kCreditManage,
            "比较两个评分卡版本（分箱分值与最近一次评分人群的等级分布）", compare},

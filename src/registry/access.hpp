@@ -23,4 +23,10 @@ std::optional<EnterpriseRecord> readableEnterprise(RegistryStore& store, const a
                                                    std::string_view scopeZh, audit::AuditLog& audit,
                                                    const audit::Actor& actor);
 
+// readableEnterprise, or 404 not_found; a successful read is recorded in the audit trail as
+// enterprise.read with the USCC followed by `readZh` (what was read: "" for the profile).
+EnterpriseRecord readEnterprise(RegistryStore& store, const auth::Principal& caller, int64_t id,
+                                const std::function<bool(int64_t)>& allowed, std::string_view scopeZh,
+                                audit::AuditLog& audit, const audit::Actor& actor, std::string_view readZh);
+
 }  // namespace jinfu::registry

@@ -417,7 +417,9 @@ describe('collection (归集): upload, quarantine, resubmission, history, proven
     assert.deepEqual(songyang.json.categories[0].facts.map((f) => [f.key, f.values.taxPaid, f.values.creditGrade ?? null]),
       [[THIS_MONTH, 3_000_000, 'B'], ['2025-09', 800_000, null], ['2025-07', 50_000, 'B']]);
 
-    assertProblem(await c.platform.get(`/api/v1/enterprises/${ids.tianbao}/facts?category=weather`), { status: 422 });
+    const weather = assertProblem(await c.platform.get(`/api/v1/enterprises/${ids.tianbao}/facts?category=weather`),
+      { status: 400, code: 'invalid_query_parameter' });
+    assert.ok(weather.errors.some((e) => e.field === 'category'), JSON.stringify(weather));
     assertProblem(await c.bankOfficer.get(`/api/v1/enterprises/${ids.tianbao}/facts`), { status: 403, code: 'consent_required' });
     assertProblem(await c.entStaff.get(`/api/v1/enterprises/${ids.songyang}/facts`), { status: 404, code: 'not_found' });
   });
@@ -595,7 +597,9 @@ describe('collection (归集): upload, quarantine, resubmission, history, proven
     assert.deepEqual(byProvider.json.items.map((x) => x.id), [batches.hrss.id]);
     const byCategory = await c.platform.get('/api/v1/collect/batches?category=registration&pageSize=100');
     assert.ok(byCategory.json.items.length >= 3 && byCategory.json.items.every((x) => x.category === 'registration'));
-    assertProblem(await c.platform.get('/api/v1/collect/batches?category=weather'), { status: 422 });
+    const weather = assertProblem(await c.platform.get('/api/v1/collect/batches?category=weather'),
+      { status: 400, code: 'invalid_query_parameter' });
+    assert.ok(weather.errors.some((e) => e.field === 'category'), JSON.stringify(weather));
     // A government body reads the quarantined rows of its region's enterprises only (the tax
     // batch: one row names a zone enterprise; a broken code and an unregistered one name nobody's).
     const govQ = await c.govViewer.get(`/api/v1/collect/batches/${batches.tax.id}/quarantine`);
@@ -682,7 +686,7 @@ describe('collection (归集): upload, quarantine, resubmission, history, proven
     assert.equal(today.res.status, 200);
     assert.ok(rowOf(today.json, orgIds[HRSS], 'social_insurance'));
     const bad = await c.platform.get('/api/v1/collect/timeliness?asOf=2025-02-30');
-    const p = assertProblem(bad, { status: 422 });
+    const p = assertProblem(bad, { status: 400, code: 'invalid_query_parameter' });
     assert.ok(p.errors.some((e) => e.field === 'asOf'));
   });
 });

@@ -262,7 +262,7 @@ describe('registry: search and export', () => {
     }
   });
 
-  test('bad parameters: 422 naming the field', async () => {
+  test('bad parameters: 400 invalid_query_parameter naming the parameter', async () => {
     const cases = [
       ['size=huge', 'size'], ['sort=evil', 'sort'], ['region=abc', 'region'], ['industry=ZZ', 'industry'],
       ['status=closed', 'status'], ['order=sideways', 'order'], ['park=abc', 'park'], ['region=4108711', 'region'],
@@ -270,12 +270,13 @@ describe('registry: search and export', () => {
     ];
     for (const [query, field] of cases) {
       const r = await search(c.platform, query);
-      const p = assertProblem(r, { status: 422, code: 'validation_failed' });
+      const p = assertProblem(r, { status: 400, code: 'invalid_query_parameter' });
       assert.ok(p.errors.some((e) => e.field === field), `${query}: errors name ${field}: ${r.text}`);
     }
     // Several at once: each named.
     const many = await search(c.platform, 'size=huge&sort=evil&industry=ZZ');
-    assert.equal(many.res.status, 422);
+    assert.equal(many.res.status, 400);
+    assert.equal(many.json.code, 'invalid_query_parameter');
     assert.deepEqual(many.json.errors.map((e) => e.field).sort(), ['industry', 'size', 'sort']);
   });
 
@@ -338,7 +339,7 @@ describe('registry: search and export', () => {
     test('bad parameters are refused before anything is written', async () => {
       const before = (await allAudit(c.platform, 'action=enterprise.export')).total;
       const r = await c.govOfficer.get('/api/v1/enterprises/export?sort=evil');
-      const p = assertProblem(r, { status: 422, code: 'validation_failed' });
+      const p = assertProblem(r, { status: 400, code: 'invalid_query_parameter' });
       assert.ok(p.errors.some((e) => e.field === 'sort'));
       assert.equal((await allAudit(c.platform, 'action=enterprise.export')).total, before);
     });

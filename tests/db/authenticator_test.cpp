@@ -35,7 +35,7 @@ struct Fixture {
 
   void setUp() {
     OrganisationRow o;
-    o.kind = "bank";
+    o.kind = OrgKind::Bank;
     o.name = "工商银行焦作分行";
     o.shortName = "工行";
     o.regionCode = "410802";

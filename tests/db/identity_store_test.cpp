@@ -50,7 +50,7 @@ struct Fixture {
 
   int64_t org(std::string kind, std::string name, std::string region, std::optional<std::string> uscc = std::nullopt) {
     OrganisationRow o;
-    o.kind = std::move(kind);
+    o.kind = *orgKindByCode(kind);
     o.name = std::move(name);
     o.shortName = o.name.substr(0, 6);
     o.regionCode = std::move(region);
@@ -81,7 +81,7 @@ TEST(IdentityStore, OrganisationsAreFoundByNameAndUsccAndListedWithinTheCallersS
   auto byName = f.store.organisationByName("工商银行焦作分行");
   ASSERT_TRUE(byName);
   EXPECT_EQ(byName->id, f.bank);
-  EXPECT_EQ(byName->kind, "bank");
+  EXPECT_EQ(byName->kind, OrgKind::Bank);
   EXPECT_EQ(byName->regionCode, "410802");
   EXPECT_FALSE(byName->disabled);
   EXPECT_EQ(byName->createdAt, kNow);
@@ -107,7 +107,7 @@ TEST(IdentityStore, OrganisationsAreFoundByNameAndUsccAndListedWithinTheCallersS
 
   // Filters: kind, words of the name, region; and paging keeps the total.
   OrganisationFilter banks;
-  banks.kind = "bank";
+  banks.kind = OrgKind::Bank;
   EXPECT_EQ(f.store.organisations(scope(Kind::All), banks, 1, 100).total, 2);
   OrganisationFilter named;
   named.q = "农业";

@@ -23,34 +23,11 @@ constexpr const char* kApplicationColumns =
     "JOIN demands d ON d.id = a.demand_id LEFT JOIN products p ON p.id = a.product_id";
 
 ApplicationRow readApplication(const soci::row& r) {
-  db::Row row(r);
   ApplicationRow a;
-  a.id = row.i64("id");
-  a.demandId = row.i64("demand_id");
-  a.enterpriseId = row.i64("enterprise_id");
-  a.enterpriseName = row.str("enterprise_name");
-  a.uscc = row.str("uscc");
-  a.bankId = row.i64("bank_id");
-  a.bankName = row.str("bank_name");
-  a.productId = row.optI64("product_id");
-  a.productName = row.str("product_name");
-  a.source = row.str("source");
-  a.state = stateByCode(row.str("state")).value_or(State::Submitted);
-  a.requestedFen = row.i64("requested_fen");
-  a.approvedFen = row.i64("approved_fen");
-  a.disbursedFen = row.i64("disbursed_fen");
-  if (auto v = row.optI64("rate_bp")) a.rateBp = static_cast<int>(*v);
-  if (auto v = row.optI64("term_months")) a.termMonths = static_cast<int>(*v);
-  a.offerValidUntil = optDate(row, "offer_valid_until");
-  a.decisionWorkdays = static_cast<int>(row.i64("decision_workdays"));
-  a.createdAt = row.str("created_at");
-  a.createdOn = Date::parse(row.str("created_on")).value_or(Date());
-  a.acceptedOn = optDate(row, "accepted_on");
-  a.decidedOn = optDate(row, "decided_on");
-  a.updatedAt = row.str("updated_at");
-  a.version = static_cast<int>(row.i64("version"));
-  a.demandPurpose = row.str("purpose");
-  a.demandTermMonths = static_cast<int>(row.i64("demand_term"));
+  db::Row(r).into(a.id, a.demandId, a.enterpriseId, a.enterpriseName, a.uscc, a.bankId, a.bankName, a.productId,
+                  a.productName, a.source, db::coded(a.state, stateByCode), a.requestedFen, a.approvedFen,
+                  a.disbursedFen, a.rateBp, a.termMonths, a.offerValidUntil, a.decisionWorkdays, a.createdAt,
+                  a.createdOn, a.acceptedOn, a.decidedOn, a.updatedAt, a.version, a.demandPurpose, a.demandTermMonths);
   return a;
 }
 

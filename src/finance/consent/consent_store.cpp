@@ -25,20 +25,12 @@ constexpr const char* kColumns =
     "JOIN users u ON u.id = c.granted_by";
 
 ConsentRow readRow(const soci::row& r) {
-  db::Row row(r);
   ConsentRow out;
-  out.consent.id = row.i64("id");
-  out.consent.enterpriseId = row.i64("enterprise_id");
-  out.consent.bankId = row.i64("bank_id");
-  out.consent.scopes = scopesOf(row.str("scopes"));
-  out.consent.grantedAt = row.str("granted_at");
-  out.consent.expiresAt = row.str("expires_at");
-  out.consent.revokedAt = row.optStr("revoked_at");
-  out.enterpriseName = row.str("enterprise_name");
-  out.enterpriseUscc = row.str("uscc");
-  out.bankName = row.str("bank_name");
-  out.grantedBy = row.str("username");
-  out.purpose = row.str("purpose");
+  auto& c = out.consent;
+  std::string scopes;
+  db::Row(r).into(c.id, c.enterpriseId, c.bankId, scopes, out.purpose, c.grantedAt, c.expiresAt, c.revokedAt,
+                  out.enterpriseName, out.enterpriseUscc, out.bankName, out.grantedBy);
+  c.scopes = scopesOf(scopes);
   return out;
 }
 
@@ -123,9 +115,9 @@ std::vector<ReadRow> ConsentStore::reads(int64_t enterpriseId, int64_t enterpris
   q << ") ORDER BY id DESC LIMIT ";
   q.param(limit);
   for (const auto& r : q.rows(*conn)) {
-    db::Row row(r);
-    out.push_back({row.str("at"), row.str("organisation_name"), row.str("username"), row.str("action"),
-                   row.str("detail")});
+    ReadRow read;
+    db::Row(r).into(read.at, read.organisationName, read.username, read.action, read.detail);
+    out.push_back(std::move(read));
   }
   return out;
 }

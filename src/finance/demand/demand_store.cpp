@@ -22,40 +22,17 @@ constexpr const char* kDemandColumns =
     "LEFT JOIN organisations cb ON cb.id = d.claimed_by";
 
 DemandRow readDemand(const soci::row& r) {
-  db::Row row(r);
   DemandRow d;
-  d.id = row.i64("id");
-  d.enterpriseId = row.i64("enterprise_id");
-  d.enterpriseName = row.str("enterprise_name");
-  d.uscc = row.str("uscc");
-  d.regionCode = row.str("region_code");
-  d.parkName = row.str("park_name");
-  d.spec.amountFen = row.i64("amount_fen");
-  d.spec.termMonths = static_cast<int>(row.i64("term_months"));
-  d.spec.purpose = row.str("purpose");
-  d.spec.urgency = row.str("urgency");
-  readSpecJson(json::parse(row.str("spec"), nullptr, false), d.spec);
-  d.mode = row.str("mode");
-  d.productId = row.optI64("product_id");
-  d.spec.productId = d.productId;
-  d.productName = row.str("product_name");
-  d.status = demandStatusByCode(row.str("status")).value_or(DemandStatus::Open);
-  d.claimedBy = row.optI64("claimed_by");
-  d.claimedByName = row.str("claimed_by_name");
-  d.claimedAt = row.optStr("claimed_at");
-  d.publishedAt = row.str("published_at");
-  d.publishedOn = row.str("published_on");
-  d.openSince = row.str("open_since");
+  auto& s = d.spec;
+  std::string spec;
+  db::Row(r).into(d.id, d.enterpriseId, d.enterpriseName, d.uscc, d.regionCode, d.parkName, s.amountFen, s.termMonths,
+                  s.purpose, s.urgency, spec, d.mode, d.productId, d.productName,
+                  db::coded(d.status, demandStatusByCode), d.claimedBy, d.claimedByName, d.claimedAt, d.publishedAt,
+                  d.publishedOn, d.openSince);
+  readSpecJson(json::parse(spec, nullptr, false), s);
+  s.productId = d.productId;
   return d;
 }
-
-constexpr const char* kApplicationColumns =
-    "SELECT a.id, a.demand_id, a.enterprise_id, e.name AS enterprise_name, e.uscc, a.bank_id, o.name AS bank_name, "
-    "a.product_id, COALESCE(p.name, '') AS product_name, a.source, a.state, a.requested_fen, a.approved_fen, "
-    "a.disbursed_fen, a.rate_bp, a.term_months, a.offer_valid_until, a.decision_workdays, a.created_at, a.created_on, "
-    "a.accepted_on, a.decided_on, a.updated_at, a.version, d.purpose, d.term_months AS demand_term "
-    "FROM applications a JOIN enterprises e ON e.id = a.enterprise_id JOIN organisations o ON o.id = a.bank_id "
-    "JOIN demands d ON d.id = a.demand_id LEFT JOIN products p ON p.id = a.product_id";
 
 }  // namespace
 

@@ -110,21 +110,9 @@ Page<OverdueRow> OversightStore::overdue(const Viewer& v, bool openOnly, Paging 
   page(q, paging);
   std::vector<OverdueRow> out;
   for (const auto& r : q.rows(*conn)) {
-    db::Row row(r);
     OverdueRow o;
-    o.id = row.i64("id");
-    o.step = stepByCode(row.str("step")).value_or(Step::ClaimOrRespond);
-    o.demandId = row.i64("demand_id");
-    o.applicationId = row.i64("application_id");
-    o.bankId = row.optI64("bank_id");
-    o.bankName = row.str("bank_name");
-    o.enterpriseName = row.str("enterprise_name");
-    o.uscc = row.str("uscc");
-    o.startedOn = row.str("started_on");
-    o.deadline = row.str("deadline");
-    o.markedAt = row.str("marked_at");
-    o.resolvedAt = row.optStr("resolved_at");
-    o.outcome = row.str("outcome");
+    db::Row(r).into(o.id, db::coded(o.step, stepByCode), o.demandId, o.applicationId, o.bankId, o.bankName,
+                    o.enterpriseName, o.uscc, o.startedOn, o.deadline, o.markedAt, o.resolvedAt, o.outcome);
     out.push_back(std::move(o));
   }
   return {std::move(out), total, paging};
@@ -147,18 +135,16 @@ struct Grouping {
 std::vector<FunnelRow> funnel(soci::session& s, const Viewer& v, const Grouping& byDemand, const Grouping& byApp) {
   std::map<std::string, FunnelRow> rows;
   {
-    db::Query q("SELECT " + byDemand.key + " AS k, " + byDemand.name + " AS nm, COUNT(*) AS n, SUM(d.amount_fen) AS amount "
+    db::Query q("SELECT " + byDemand.key + " AS k, " + byDemand.name + " AS nm, COUNT(*) AS n, COALESCE(SUM(d.amount_fen), 0) AS amount "
                 "FROM demands d JOIN enterprises e ON e.id = d.enterprise_id " + byDemand.joins +
                 " WHERE d.status <> 'withdrawn'");
     if (!scope(q, v, "d.claimed_by")) return {};
     q << " GROUP BY " << byDemand.key << ", " << byDemand.name;
     for (const auto& r : q.rows(s)) {
-      db::Row row(r);
-      auto& f = rows[row.str("k")];
-      f.key = row.str("k");
-      f.name = row.str("nm");
-      f.published = row.i64("n");
-      f.publishedFen = row.isNull("amount") ? 0 : row.i64("amount");
+      FunnelRow got;
+      db::Row(r).into(got.key, got.name, got.published, got.publishedFen);
+      auto& f = rows[got.key];
+      f.key = got.key, f.name = got.name, f.published = got.published, f.publishedFen = got.publishedFen;
     }
   }
   {
@@ -166,21 +152,17 @@ std::vector<FunnelRow> funnel(soci::session& s, const Viewer& v, const Grouping&
                 "COUNT(DISTINCT CASE WHEN a.source = 'claim' OR a.accepted_on IS NOT NULL THEN d.id END) AS claimed, "
                 "COUNT(DISTINCT CASE WHEN a.approved_fen > 0 THEN a.id END) AS approved, "
                 "COUNT(DISTINCT CASE WHEN a.disbursed_fen > 0 THEN a.id END) AS disbursed, "
-                "SUM(a.approved_fen) AS approved_fen, SUM(a.disbursed_fen) AS disbursed_fen "
+                "COALESCE(SUM(a.approved_fen), 0) AS approved_fen, COALESCE(SUM(a.disbursed_fen), 0) AS disbursed_fen "
                 "FROM applications a JOIN demands d ON d.id = a.demand_id JOIN enterprises e ON e.id = a.enterprise_id " +
                 byApp.joins + " WHERE 1 = 1");
     if (!scope(q, v, "a.bank_id")) return {};
     q << " GROUP BY " << byApp.key << ", " << byApp.name;
     for (const auto& r : q.rows(s)) {
-      db::Row row(r);
-      auto& f = rows[row.str("k")];
-      f.key = row.str("k");
-      f.name = row.str("nm");
-      f.claimed = row.i64("claimed");
-      f.approved = row.i64("approved");
-      f.disbursed = row.i64("disbursed");
-      f.approvedFen = row.isNull("approved_fen") ? 0 : row.i64("approved_fen");
-      f.disbursedFen = row.isNull("disbursed_fen") ? 0 : row.i64("disbursed_fen");
+      FunnelRow got;
+      db::Row(r).into(got.key, got.name, got.claimed, got.approved, got.disbursed, got.approvedFen, got.disbursedFen);
+      auto& f = rows[got.key];
+      f.key = got.key, f.name = got.name, f.claimed = got.claimed, f.approved = got.approved;
+      f.disbursed = got.disbursed, f.approvedFen = got.approvedFen, f.disbursedFen = got.disbursedFen;
     }
   }
   std::vector<FunnelRow> out;

@@ -20,37 +20,15 @@ constexpr const char* kProductColumns =
     "p.created_at, p.updated_at, p.published_at FROM products p JOIN organisations o ON o.id = p.bank_id";
 
 ProductRow readProduct(const soci::row& r) {
-  db::Row row(r);
   ProductRow p;
-  p.id = row.i64("id");
-  p.bankId = row.i64("bank_id");
-  p.bankName = row.str("bank_name");
-  p.status = productStatusByCode(row.str("status")).value_or(ProductStatus::Draft);
   auto& s = p.spec;
-  s.name = row.str("name");
-  s.kind = row.str("kind");
-  s.minAmountFen = row.i64("min_amount_fen");
-  s.maxAmountFen = row.i64("max_amount_fen");
-  s.minTermMonths = static_cast<int>(row.i64("min_term_months"));
-  s.maxTermMonths = static_cast<int>(row.i64("max_term_months"));
-  s.rateKind = row.str("rate_kind");
-  s.minRateBp = static_cast<int>(row.i64("min_rate_bp"));
-  s.maxRateBp = static_cast<int>(row.i64("max_rate_bp"));
-  s.approvalWorkdays = static_cast<int>(row.i64("approval_workdays"));
-  readSpecJson(json::parse(row.str("spec"), nullptr, false), s);
-  p.createdAt = row.str("created_at");
-  p.updatedAt = row.str("updated_at");
-  p.publishedAt = row.optStr("published_at");
+  std::string spec;
+  db::Row(r).into(p.id, p.bankId, p.bankName, s.name, s.kind, db::coded(p.status, productStatusByCode), s.minAmountFen,
+                  s.maxAmountFen, s.minTermMonths, s.maxTermMonths, s.rateKind, s.minRateBp, s.maxRateBp,
+                  s.approvalWorkdays, spec, p.createdAt, p.updatedAt, p.publishedAt);
+  readSpecJson(json::parse(spec, nullptr, false), s);
   return p;
 }
-
-constexpr const char* kDemandColumns =
-    "SELECT d.id, d.enterprise_id, e.name AS enterprise_name, e.uscc, e.region_code, COALESCE(pk.name, '') AS park_name, "
-    "d.amount_fen, d.term_months, d.purpose, d.urgency, d.spec, d.mode, d.product_id, COALESCE(p.name, '') AS product_name, "
-    "d.status, d.claimed_by, COALESCE(cb.name, '') AS claimed_by_name, d.claimed_at, d.published_at, d.published_on, d.open_since "
-    "FROM demands d JOIN enterprises e ON e.id = d.enterprise_id "
-    "LEFT JOIN organisations pk ON pk.id = e.park_id LEFT JOIN products p ON p.id = d.product_id "
-    "LEFT JOIN organisations cb ON cb.id = d.claimed_by";
 
 }  // namespace
 

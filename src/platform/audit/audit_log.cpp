@@ -152,29 +152,11 @@ Where whereOf(const auth::DataScope& scope, const AuditLog::Filter& f) {
 }
 
 StoredEntry entryOf(const soci::row& r) {
-  db::Row row(r);
   StoredEntry e;
-  e.id = row.i64("id");
   Content& c = e.content;
-  c.at = row.str("at");
-  c.requestId = row.str("request_id");
-  c.userId = row.optI64("user_id");
-  c.username = row.str("username");
-  c.organisationId = row.optI64("organisation_id");
-  c.organisationName = row.str("organisation_name");
-  c.organisationRegion = row.str("organisation_region");
-  c.tokenId = row.optI64("token_id");
-  c.action = row.str("action");
-  c.objectType = row.str("object_type");
-  c.objectId = row.str("object_id");
-  c.outcome = row.str("outcome");
-  c.ip = row.str("ip");
-  c.userAgent = row.str("user_agent");
-  c.beforeJson = row.optStr("before_json");
-  c.afterJson = row.optStr("after_json");
-  c.detail = row.str("detail");
-  e.prevHash = row.str("prev_hash");
-  e.hash = row.str("hash");
+  db::Row(r).into(e.id, c.at, c.requestId, c.userId, c.username, c.organisationId, c.organisationName,
+                  c.organisationRegion, c.tokenId, c.action, c.objectType, c.objectId, c.outcome, c.ip, c.userAgent,
+                  c.beforeJson, c.afterJson, c.detail, e.prevHash, e.hash);
   return e;
 }
 

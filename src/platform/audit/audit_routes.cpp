@@ -137,12 +137,7 @@ void addRoutes(http::Router& router, AuditLog& log) {
                 log.record(actorOf(req), {std::string(action::kAuditExport), "success", "audit_log", "",
                                           std::nullopt, std::nullopt,
                                           detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)});
-                auto response = Response::text(
-                    std::move(exported.bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-                response.headers.emplace_back("Content-Disposition",
-                                              "attachment; filename=\"" + exported.fileName + "\"");
-                response.headers.emplace_back("Cache-Control", "no-store");
-                return response;
+                return http::xlsxDownload(std::move(exported.bytes), exported.fileName);
               }});
 }
 

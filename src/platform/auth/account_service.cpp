@@ -36,12 +36,9 @@ bool isOperator(const Principal& p) { return p.orgKind == auth::OrgKind::Operato
 
 // A row in the actor's data scope is within its reach when, below the platform, it is also of the
 // actor's own kind of organisation: an administrator manages only those and their users.
-bool isKind(OrgKind a, OrgKind b) { return a == b; }
-bool isKind(const std::string& stored, OrgKind b) { return stored == code(b); }
-
-template <class Row, class Kind>
-std::optional<Row> withinReach(const Principal& by, std::optional<Row> row, Kind Row::*kind) {
-  if (row && !isOperator(by) && !isKind((*row).*kind, by.orgKind)) row.reset();
+template <class Row>
+std::optional<Row> withinReach(const Principal& by, std::optional<Row> row, OrgKind Row::*kind) {
+  if (row && !isOperator(by) && (*row).*kind != by.orgKind) row.reset();
   return row;
 }
 
@@ -92,7 +89,12 @@ Acting localOperator() {
 
 AccountService::AccountService(IdentityStore& store, audit::AuditLog& audit, const Clock& clock,
                                std::function<void()> credentialsChanged)
-    : store_(store), audit_(audit), clock_(clock), credentialsChanged_(std::move(credentialsChanged)) {}
+    : store_(store),
+      audit_(audit),
+      clock_(clock),
+      notices_(store.database()),
+      runner_(store.database(), audit, notices_, clock),
+      credentialsChanged_(std::move(credentialsChanged)) {}
 
 std::string AccountService::now() const { return rfc3339Shanghai(clock_.now()); }
 
@@ -145,10 +147,10 @@ UserRow AccountService::createUser(const Acting& by, const NewUser& user, Proble
   PasswordSlot slot;
   std::string hash = hashPassword(user.password);
   std::string at = now();
-  u.id = store_.database().transaction([&](soci::session& tx) {
+  u.id = runner_.write(by.actor, [&](soci::session& tx, command::Effects& fx) {
     auto id = store_.createUser(tx, u, hash, at);
     u.id = id;
-    audit_.append(tx, by.actor, {std::string(audit::action::kUserCreate), "success", "user", std::to_string(id),
+    fx.audit({std::string(audit::action::kUserCreate), "success", "user", std::to_string(id),
                                  std::nullopt, userAuditJson(u).dump(), ""});
     return id;
   });
@@ -178,10 +180,10 @@ UserRow AccountService::updateUser(const Acting& by, int64_t userId, const UserC
   if (u.mobile && store_.mobileTaken(*u.mobile, u.id))
     throw ApiError::conflict("mobile_taken", {"手机号已被其他用户使用。", "The mobile number is in use."});
   std::string at = now();
-  store_.database().transaction([&](soci::session& tx) {
+  runner_.write(by.actor, [&](soci::session& tx, command::Effects& fx) {
     store_.updateUser(tx, u, at);
     if (u.disabled && !before->disabled) store_.revokeSessions(tx, u.id, at);
-    audit_.append(tx, by.actor, {std::string(audit::action::kUserUpdate), "success", "user", std::to_string(u.id),
+    fx.audit({std::string(audit::action::kUserUpdate), "success", "user", std::to_string(u.id),
                                  userAuditJson(*before).dump(), userAuditJson(u).dump(), ""});
   });
   if (credentialsChanged_) credentialsChanged_();  // roles or the disabled flag may have changed
@@ -196,10 +198,10 @@ void AccountService::resetPassword(const Acting& by, int64_t userId, const std::
   PasswordSlot slot;
   std::string hash = hashPassword(password);
   std::string at = now();
-  store_.database().transaction([&](soci::session& tx) {
+  runner_.write(by.actor, [&](soci::session& tx, command::Effects& fx) {
     store_.setPassword(tx, u->id, hash, at);
     store_.revokeSessions(tx, u->id, at);
-    audit_.append(tx, by.actor, {std::string(audit::action::kUserPasswordReset), "success", "user", std::to_string(u->id),
+    fx.audit({std::string(audit::action::kUserPasswordReset), "success", "user", std::to_string(u->id),
                                  std::nullopt, std::nullopt, "已结束其全部会话"});
   });
   if (credentialsChanged_) credentialsChanged_();
@@ -218,10 +220,10 @@ void AccountService::changeOwnPassword(const Acting& by, const std::string& curr
     throw ApiError::validation({{"newPassword", *problem}});
   std::string hash = hashPassword(next);
   std::string at = now();
-  store_.database().transaction([&](soci::session& tx) {
+  runner_.write(by.actor, [&](soci::session& tx, command::Effects& fx) {
     store_.setPassword(tx, me.userId, hash, at);
     store_.revokeSessions(tx, me.userId, at);
-    audit_.append(tx, by.actor, {std::string(audit::action::kPasswordChange), "success", "user", std::to_string(me.userId),
+    fx.audit({std::string(audit::action::kPasswordChange), "success", "user", std::to_string(me.userId),
                                  std::nullopt, std::nullopt, "已结束全部会话"});
   });
   if (credentialsChanged_) credentialsChanged_();
@@ -235,11 +237,11 @@ OrganisationRow AccountService::createOrganisation(const Acting& by, Organisatio
     throw ApiError::conflict("uscc_taken", {"统一社会信用代码 " + *o.uscc + " 已被另一机构使用。",
                                             "The unified social credit code " + *o.uscc + " is used by another organisation."});
   std::string at = now();
-  auto id = store_.database().transaction([&](soci::session& tx) {
+  auto id = runner_.write(by.actor, [&](soci::session& tx, command::Effects& fx) {
     auto newId = store_.createOrganisation(tx, o, at);
     o.id = newId;
     o.createdAt = at;
-    audit_.append(tx, by.actor, {std::string(audit::action::kOrgCreate), "success", "organisation", std::to_string(newId),
+    fx.audit({std::string(audit::action::kOrgCreate), "success", "organisation", std::to_string(newId),
                                  std::nullopt, organisationJson(o).dump(), ""});
     return newId;
   });
@@ -251,9 +253,9 @@ OrganisationRow AccountService::updateOrganisation(const Acting& by, const Organ
   if (!before) throw orgMissing();
   if (o.name != before->name && store_.organisationByName(o.name))
     throw ApiError::conflict("name_taken", {"机构名称已存在。", "An organisation of that name exists."});
-  store_.database().transaction([&](soci::session& tx) {
+  runner_.write(by.actor, [&](soci::session& tx, command::Effects& fx) {
     store_.updateOrganisation(tx, o);
-    audit_.append(tx, by.actor, {std::string(audit::action::kOrgUpdate), "success", "organisation", std::to_string(o.id),
+    fx.audit({std::string(audit::action::kOrgUpdate), "success", "organisation", std::to_string(o.id),
                                  organisationJson(*before).dump(), organisationJson(o).dump(), ""});
   });
   if (credentialsChanged_) credentialsChanged_();  // the organisation may have been disabled
@@ -287,9 +289,9 @@ IssuedToken AccountService::issueToken(const Acting& by, const Principal& owner,
   issued.token = randomToken("jf_");
   std::string prefix = issued.token.substr(0, 7);
   std::string at = now();
-  auto id = store_.database().transaction([&](soci::session& tx) {
+  auto id = runner_.write(by.actor, [&](soci::session& tx, command::Effects& fx) {
     auto newId = store_.createToken(tx, owner.userId, t.name, prefix, sha256Hex(issued.token), t.permissions, at, expires);
-    audit_.append(tx, by.actor, {std::string(audit::action::kTokenIssue), "success", "token", std::to_string(newId),
+    fx.audit({std::string(audit::action::kTokenIssue), "success", "token", std::to_string(newId),
                                  std::nullopt,
                                  nlohmann::json{{"name", t.name}, {"prefix", prefix}, {"permissions", t.permissions},
                                                 {"expiresAt", expires}}
@@ -306,9 +308,9 @@ IssuedToken AccountService::issueToken(const Acting& by, const Principal& owner,
 void AccountService::revokeToken(const Acting& by, int64_t tokenId) {
   auto t = store_.token(scopeOf(by.principal), tokenId);
   if (!t) throw ApiError::notFound({"令牌不存在。", "No such token."});
-  store_.database().transaction([&](soci::session& tx) {
+  runner_.write(by.actor, [&](soci::session& tx, command::Effects& fx) {
     store_.revokeToken(tx, t->id, now());
-    audit_.append(tx, by.actor, {std::string(audit::action::kTokenRevoke), "success", "token", std::to_string(t->id),
+    fx.audit({std::string(audit::action::kTokenRevoke), "success", "token", std::to_string(t->id),
                                  std::nullopt, std::nullopt, t->name});
   });
   if (credentialsChanged_) credentialsChanged_();

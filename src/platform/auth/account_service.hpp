@@ -11,6 +11,7 @@
 
 #include "platform/audit/audit_log.hpp"
 #include "platform/auth/identity_store.hpp"
+#include "platform/command/runner.hpp"
 #include "platform/errors.hpp"
 
 namespace jinfu { class Clock; }
@@ -99,6 +100,8 @@ class AccountService {
   IdentityStore& store_;
   audit::AuditLog& audit_;
   const Clock& clock_;
+  notify::NotificationStore notices_;  // the runner's; accounts send no 站内信 today
+  command::Runner runner_;
   std::function<void()> credentialsChanged_;
 };
 

@@ -45,19 +45,10 @@ const char* kUserColumns =
 
 UserRow userFrom(const Row& r) {
   UserRow u;
-  u.id = r.i64("id");
-  u.username = r.str("username");
-  u.displayName = r.str("display_name");
-  u.mobile = r.optStr("mobile");
-  u.organisationId = r.i64("organisation_id");
-  u.organisationName = r.str("organisation_name");
-  u.orgKind = kindOf(r.str("org_kind"));
-  u.regionCode = r.str("region_code");
-  u.roles = splitWords(r.str("roles"));
-  u.disabled = r.i64("disabled") != 0;
-  u.createdAt = r.str("created_at");
-  u.lastLoginAt = r.optStr("last_login_at");
-  u.lockedUntil = r.optStr("locked_until");
+  std::string roles;
+  r.into(u.id, u.username, u.displayName, u.mobile, u.organisationId, roles, u.disabled, u.createdAt, u.lastLoginAt,
+         u.organisationName, db::coded(u.orgKind, orgKindByCode), u.regionCode, u.lockedUntil);
+  u.roles = splitWords(roles);
   return u;
 }
 
@@ -67,15 +58,10 @@ const char* kOrgColumns =
 
 OrganisationRow organisationFrom(const Row& r) {
   OrganisationRow o;
-  o.id = r.i64("id");
-  o.kind = r.str("kind");
-  o.name = r.str("name");
-  o.shortName = r.optStr("short_name").value_or("");
-  o.regionCode = r.str("region_code");
-  o.parentId = r.optI64("parent_id");
-  o.uscc = r.optStr("uscc");
-  o.disabled = r.i64("disabled") != 0;
-  o.createdAt = r.str("created_at");
+  std::optional<std::string> shortName;
+  r.into(o.id, db::coded(o.kind, orgKindByCode), o.name, shortName, o.regionCode, o.parentId, o.uscc, o.disabled,
+         o.createdAt);
+  o.shortName = shortName.value_or("");
   return o;
 }
 
@@ -535,9 +521,9 @@ namespace {
 void orgFilters(Query& q, const DataScope& scope, const OrganisationFilter& f) {
   scopeOrganisations(q, scope);
   if (!f.q.empty()) containsAny(q, f.q, {"LOWER(o.name)", "LOWER(o.short_name)"});
-  if (!f.kind.empty()) {
+  if (f.kind) {
     q << " AND o.kind = ";
-    q.param(f.kind);
+    q.param(std::string(code(*f.kind)));
   }
   if (!f.regionCode.empty()) {
     q << " AND o.region_code = ";
@@ -573,9 +559,10 @@ int64_t IdentityStore::createOrganisation(soci::session& s, const OrganisationRo
   soci::indicator usccInd = o.uscc ? soci::i_ok : soci::i_null;
   std::string uscc = o.uscc.value_or("");
   int disabled = o.disabled ? 1 : 0;
+  std::string kind(code(o.kind));
   s << "INSERT INTO organisations (kind, name, short_name, region_code, parent_id, uscc, disabled, created_at) "
        "VALUES (:kind, :name, :short, :region, :parent, :uscc, :disabled, :now)",
-      soci::use(o.kind), soci::use(o.name), soci::use(o.shortName), soci::use(o.regionCode),
+      soci::use(kind), soci::use(o.name), soci::use(o.shortName), soci::use(o.regionCode),
       soci::use(parent, parentInd), soci::use(uscc, usccInd), soci::use(disabled), soci::use(now);
   long long id = 0;
   s << "SELECT id FROM organisations WHERE name = :n", soci::use(o.name), soci::into(id);

@@ -34,7 +34,7 @@ struct UserRow {
 
 struct OrganisationRow {
   int64_t id = 0;
-  std::string kind;
+  OrgKind kind = OrgKind::Provider;
   std::string name;
   std::string shortName;
   std::string regionCode;
@@ -68,7 +68,9 @@ struct UserFilter {
 };
 
 struct OrganisationFilter {
-  std::string q, kind, regionCode;
+  std::string q;
+  std::optional<OrgKind> kind;
+  std::string regionCode;
 };
 
 // What the guard needs about a presented session or token, in one query.

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "platform/auth/principal.hpp"
+
 namespace jinfu::auth {
 
 // Stable permission codes, as routes declare them.
@@ -47,7 +49,7 @@ struct RoleInfo {
   std::string_view code;       // e.g. "bank-officer"
   std::string_view nameZh;     // e.g. "客户经理"
   std::string_view nameEn;
-  std::string_view orgKind;    // the kind of organisation whose users may hold it
+  OrgKind orgKind;             // the kind of organisation whose users may hold it
   std::vector<std::string_view> permissions;
 };
 

@@ -1,5 +1,6 @@
 #include "platform/auth/views.hpp"
 
+#include "platform/auth/permissions.hpp"
 #include "platform/auth/secrets.hpp"
 
 namespace jinfu::auth {
@@ -38,7 +39,7 @@ nlohmann::json userAuditJson(const UserRow& u) {
 
 nlohmann::json organisationJson(const OrganisationRow& o) {
   return {{"id", o.id},
-          {"kind", o.kind},
+          {"kind", code(o.kind)},
           {"name", o.name},
           {"shortName", o.shortName},
           {"regionCode", o.regionCode},
@@ -66,6 +67,24 @@ nlohmann::json meJson(const Principal& me, const UserRow& user, const Organisati
           {"organisation", organisationJson(org)},
           {"permissions", me.permissions},
           {"csrfToken", me.csrfToken}};
+}
+
+}  // namespace jinfu::auth
+
+namespace jinfu::auth {
+
+nlohmann::json rolesJson(bool english) {
+  auto roles = nlohmann::json::array();
+  for (const auto& r : allRoles()) {
+    auto perms = nlohmann::json::array();
+    for (auto p : r.permissions) perms.push_back(p);
+    roles.push_back({{"code", r.code}, {"name", english ? r.nameEn : r.nameZh}, {"nameEn", r.nameEn},
+                     {"orgKind", code(r.orgKind)}, {"permissions", perms}});
+  }
+  auto permissions = nlohmann::json::array();
+  for (const auto& p : allPermissions())
+    permissions.push_back({{"code", p.code}, {"name", english ? p.nameEn : p.nameZh}, {"nameEn", p.nameEn}});
+  return {{"roles", roles}, {"permissions", permissions}};
 }
 
 }  // namespace jinfu::auth

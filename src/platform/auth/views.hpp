@@ -10,6 +10,8 @@ namespace jinfu::auth {
 // `now` decides whether a recorded lock-out still holds.
 nlohmann::json userJson(const UserRow& user, const Principal& caller, const std::string& now);
 nlohmann::json organisationJson(const OrganisationRow& org);
+// Every role with its permissions, and every permission, named in the caller's language.
+nlohmann::json rolesJson(bool english);
 nlohmann::json tokenJson(const TokenRow& token);
 nlohmann::json meJson(const Principal& me, const UserRow& user, const OrganisationRow& org, const std::string& now);
 // The user as recorded in the audit trail's before/after: no secrets, mobile masked.

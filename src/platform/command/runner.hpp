@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -67,9 +68,14 @@ class Runner {
   auto write(const audit::Actor& actor, Apply&& apply) {
     return db_.transaction([&](soci::session& tx) {
       Effects effects;
-      auto result = apply(tx, effects);
-      finish(tx, actor, effects);
-      return result;
+      if constexpr (std::is_void_v<decltype(apply(tx, effects))>) {
+        apply(tx, effects);
+        finish(tx, actor, effects);
+      } else {
+        auto result = apply(tx, effects);
+        finish(tx, actor, effects);
+        return result;
+      }
     });
   }
 

@@ -188,49 +188,97 @@ std::string containsPattern(std::string_view text) {
   return out + "%";
 }
 
-int64_t Row::i64(const std::string& column) const {
-  auto v = optI64(column);
-  if (!v) throw std::runtime_error("column " + column + " is NULL");
-  return *v;
+namespace {
+
+// A column by name or by position, whatever type the backend reported.
+template <class Key>
+std::string describe(const Key& key) {
+  if constexpr (std::is_same_v<Key, std::string>) return key;
+  else return "#" + std::to_string(key);
 }
 
-std::optional<int64_t> Row::optI64(const std::string& column) const {
-  if (row_.get_indicator(column) == soci::i_null) return std::nullopt;
-  switch (row_.get_properties(column).get_data_type()) {
-    case soci::dt_integer: return row_.get<int>(column);
-    case soci::dt_long_long: return row_.get<long long>(column);
-    case soci::dt_unsigned_long_long: return static_cast<int64_t>(row_.get<unsigned long long>(column));
-    case soci::dt_double: return static_cast<int64_t>(row_.get<double>(column));
-    case soci::dt_string: return std::stoll(row_.get<std::string>(column));
-    default: throw std::runtime_error("column " + column + " is not a number");
+template <class Key>
+std::optional<int64_t> numberAt(const soci::row& row, const Key& key) {
+  if (row.get_indicator(key) == soci::i_null) return std::nullopt;
+  switch (row.get_properties(key).get_data_type()) {
+    case soci::dt_integer: return row.template get<int>(key);
+    case soci::dt_long_long: return row.template get<long long>(key);
+    case soci::dt_unsigned_long_long: return static_cast<int64_t>(row.template get<unsigned long long>(key));
+    case soci::dt_double: return static_cast<int64_t>(row.template get<double>(key));
+    case soci::dt_string: return std::stoll(row.template get<std::string>(key));
+    default: throw std::runtime_error("column " + describe(key) + " is not a number");
   }
 }
 
-double Row::f64(const std::string& column) const {
-  if (row_.get_indicator(column) == soci::i_null) throw std::runtime_error("column " + column + " is NULL");
-  switch (row_.get_properties(column).get_data_type()) {
-    case soci::dt_double: return row_.get<double>(column);
-    case soci::dt_string: return std::stod(row_.get<std::string>(column));
-    default: return static_cast<double>(i64(column));
+template <class Key>
+std::optional<std::string> textAt(const soci::row& row, const Key& key) {
+  if (row.get_indicator(key) == soci::i_null) return std::nullopt;
+  switch (row.get_properties(key).get_data_type()) {
+    case soci::dt_string: return row.template get<std::string>(key);
+    case soci::dt_integer: return std::to_string(row.template get<int>(key));
+    case soci::dt_long_long: return std::to_string(row.template get<long long>(key));
+    case soci::dt_unsigned_long_long: return std::to_string(row.template get<unsigned long long>(key));
+    case soci::dt_double: return std::to_string(row.template get<double>(key));
+    default: throw std::runtime_error("column " + describe(key) + " is not text");
   }
 }
 
-std::string Row::str(const std::string& column) const {
-  auto v = optStr(column);
-  if (!v) throw std::runtime_error("column " + column + " is NULL");
-  return *v;
+template <class Key>
+double realAt(const soci::row& row, const Key& key) {
+  if (row.get_indicator(key) == soci::i_null) throw std::runtime_error("column " + describe(key) + " is NULL");
+  switch (row.get_properties(key).get_data_type()) {
+    case soci::dt_double: return row.template get<double>(key);
+    case soci::dt_string: return std::stod(row.template get<std::string>(key));
+    default: return static_cast<double>(*numberAt(row, key));
+  }
 }
 
-std::optional<std::string> Row::optStr(const std::string& column) const {
-  if (row_.get_indicator(column) == soci::i_null) return std::nullopt;
-  switch (row_.get_properties(column).get_data_type()) {
-    case soci::dt_string: return row_.get<std::string>(column);
-    case soci::dt_integer: return std::to_string(row_.get<int>(column));
-    case soci::dt_long_long: return std::to_string(row_.get<long long>(column));
-    case soci::dt_unsigned_long_long: return std::to_string(row_.get<unsigned long long>(column));
-    case soci::dt_double: return std::to_string(row_.get<double>(column));
-    default: throw std::runtime_error("column " + column + " is not text");
-  }
+template <class T, class Key>
+T required(std::optional<T> v, const Key& key) {
+  if (!v) throw std::runtime_error("column " + describe(key) + " is NULL");
+  return std::move(*v);
+}
+
+}  // namespace
+
+int64_t Row::i64(const std::string& column) const { return required(numberAt(row_, column), column); }
+std::optional<int64_t> Row::optI64(const std::string& column) const { return numberAt(row_, column); }
+double Row::f64(const std::string& column) const { return realAt(row_, column); }
+std::string Row::str(const std::string& column) const { return required(textAt(row_, column), column); }
+std::optional<std::string> Row::optStr(const std::string& column) const { return textAt(row_, column); }
+
+void Row::expectColumns(std::size_t n) const {
+  if (row_.size() != n)
+    throw std::runtime_error("a row of " + std::to_string(row_.size()) + " columns read into " + std::to_string(n) +
+                             " fields");
+}
+void Row::read(std::size_t i, int64_t& out) const { out = required(numberAt(row_, i), i); }
+void Row::read(std::size_t i, int& out) const { out = static_cast<int>(required(numberAt(row_, i), i)); }
+void Row::read(std::size_t i, bool& out) const { out = required(numberAt(row_, i), i) != 0; }
+void Row::read(std::size_t i, double& out) const { out = realAt(row_, i); }
+void Row::read(std::size_t i, std::string& out) const { out = required(textAt(row_, i), i); }
+void Row::read(std::size_t i, std::optional<int64_t>& out) const { out = numberAt(row_, i); }
+void Row::read(std::size_t i, std::optional<std::string>& out) const { out = textAt(row_, i); }
+void Row::read(std::size_t i, std::optional<int>& out) const {
+  auto v = numberAt(row_, i);
+  out = v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
+}
+// A stored date is always written by Date::toString; anything else is a damaged row.
+void Row::read(std::size_t i, Date& out) const {
+  auto text = required(textAt(row_, i), i);
+  auto d = Date::parse(text);
+  if (!d) unknownCode(i, text);
+  out = *d;
+}
+void Row::read(std::size_t i, std::optional<Date>& out) const {
+  out.reset();
+  if (row_.get_indicator(i) == soci::i_null) return;
+  Date d;
+  read(i, d);
+  out = d;
+}
+void Row::unknownCode(std::size_t i, const std::string& code) const {
+  throw std::runtime_error("column " + row_.get_properties(i).get_name() + " holds an unexpected value: " + code);
 }
 
 bool Row::isNull(const std::string& column) const { return row_.get_indicator(column) == soci::i_null; }

@@ -17,6 +17,8 @@
 
 #include <soci/soci.h>
 
+#include "platform/clock.hpp"
+
 namespace jinfu::db {
 
 enum class Dialect { Sqlite, Postgresql };
@@ -158,6 +160,18 @@ std::string containsPattern(std::string_view text);
 // Reads a column whatever exact type the backend reported. SOCI's row::get<T> throws unless T is
 // the type the backend chose — SQLite reports int for small integers, PostgreSQL long long for
 // bigint — so every store reads rows through this one helper instead.
+// An enum stored as its code, for Row::into: `db::coded(a.state, stateByCode)`. A code the
+// lookup does not know is a damaged database, not input to guess at: the read throws.
+template <class E, class F>
+struct Coded {
+  E& out;
+  F byCode;
+};
+template <class E, class F>
+Coded<E, F> coded(E& out, F byCode) {
+  return {out, byCode};
+}
+
 class Row {
  public:
   explicit Row(const soci::row& row) : row_(row) {}
@@ -168,7 +182,38 @@ class Row {
   std::optional<std::string> optStr(const std::string& column) const;
   bool isNull(const std::string& column) const;
 
+  // Reads every column, in SELECT order, into the given fields: the SELECT list written next to
+  // the call is the mapping, so a row mapper is one statement rather than a line per field.
+  // Throws if the row has another number of columns (a list and a call that drifted apart), or
+  // if a field that cannot hold NULL meets one.
+  template <class... T>
+  void into(T&&... fields) const {
+    expectColumns(sizeof...(T));
+    std::size_t i = 0;
+    (read(i++, std::forward<T>(fields)), ...);
+  }
+
  private:
+  void expectColumns(std::size_t n) const;
+  void read(std::size_t i, int64_t& out) const;
+  void read(std::size_t i, int& out) const;
+  void read(std::size_t i, bool& out) const;
+  void read(std::size_t i, double& out) const;
+  void read(std::size_t i, std::string& out) const;
+  void read(std::size_t i, std::optional<int64_t>& out) const;
+  void read(std::size_t i, std::optional<std::string>& out) const;
+  void read(std::size_t i, std::optional<int>& out) const;
+  void read(std::size_t i, Date& out) const;
+  void read(std::size_t i, std::optional<Date>& out) const;
+  template <class E, class F>
+  void read(std::size_t i, Coded<E, F> c) const {
+    std::string code;
+    read(i, code);
+    auto v = c.byCode(code);
+    if (!v) unknownCode(i, code);
+    c.out = *v;
+  }
+  [[noreturn]] void unknownCode(std::size_t i, const std::string& code) const;
   const soci::row& row_;
 };
 

@@ -93,13 +93,20 @@ template <class Ctx>
 struct RouteSpec {
   std::string_view method, pattern, permission, summary;
   Response (*handle)(Ctx&, Request&);
+  int maxInFlight = 0;      // as Route::maxInFlight (e.g. routes that hash a password)
+  size_t bodyLimit = 0;     // as Route::bodyLimit: a file upload names its own
+  bool bodyToFile = false;  // as Route::bodyToFile
 };
 
 template <class Ctx>
 void addRoutes(Router& router, const std::shared_ptr<Ctx>& ctx, std::initializer_list<RouteSpec<Ctx>> table) {
-  for (const auto& row : table)
-    router.add({std::string(row.method), std::string(row.pattern), std::string(row.permission), std::string(row.summary),
-                [ctx, handle = row.handle](Request& req) { return handle(*ctx, req); }});
+  for (const auto& row : table) {
+    Route& route = router.add({std::string(row.method), std::string(row.pattern), std::string(row.permission),
+                               std::string(row.summary), [ctx, handle = row.handle](Request& req) { return handle(*ctx, req); }});
+    route.maxInFlight = row.maxInFlight;
+    route.bodyLimit = row.bodyLimit;
+    route.bodyToFile = row.bodyToFile;
+  }
 }
 
 }  // namespace jinfu::http

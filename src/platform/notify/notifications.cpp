@@ -51,11 +51,8 @@ Page<StoredMessage> NotificationStore::list(int64_t userId, bool unreadOnly, Pag
   q << " OFFSET ";
   q.param(static_cast<long long>(paging.offset()));
   for (const auto& r : q.rows(*conn)) {
-    db::Row row(r);
-    out.items.push_back({row.i64("id"),
-                   {row.str("kind"), row.str("title"), row.str("body"), row.str("link")},
-                   row.str("created_at"),
-                   row.optStr("read_at")});
+    auto& n = out.items.emplace_back();
+    db::Row(r).into(n.id, n.message.kind, n.message.title, n.message.body, n.message.link, n.createdAt, n.readAt);
   }
   return out;
 }
