@@ -146,8 +146,8 @@ DemoLoad loadDemo(db::Database& db, const Clock& clock, bool withCollection) {
     Date today = shanghaiDate(clock.now());
     auto earlier = Date::fromYmd(today.month() > 6 ? today.year() : today.year() - 1,
                                  today.month() > 6 ? today.month() - 6 : today.month() + 6, 1);
-    credit.runAll(earlier->plusDays(-1), 2000, nullptr);
-    credit.runAll(std::nullopt, 2000, nullptr);
+    credit.runAll(nullptr, earlier->plusDays(-1), 2000, nullptr);
+    credit.runAll(nullptr, std::nullopt, 2000, nullptr);
     load.scoringRuns = 2;
   }
   return load;

@@ -12,7 +12,6 @@
 #include "credit/credit_service.hpp"
 #include "credit/outcomes.hpp"
 #include "credit/training.hpp"
-#include "platform/audit/actions.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/cli.hpp"
 #include "platform/clock.hpp"
@@ -57,18 +56,13 @@ void printProfile(const Profile& p, std::ostream& out) {
 int runScore(db::Database& db, const Clock& clock, const ScoreCommand& c, std::ostream& out, std::ostream& err) {
   try {
     CreditService service(db, clock);
-    audit::AuditLog audit(db, clock);
     if (c.all) {
       std::optional<Date> asOf;
       if (!c.asOf.empty()) asOf = dateArgument(c.asOf);
       if (c.chunk < 1 || c.chunk > 100000)
         throw ApiError::badRequest("bad_chunk", {"--chunk 应在 1 到 100000 之间。", "--chunk must be 1 to 100000."});
-      auto outcome = service.runAll(asOf, c.chunk, &out);
-      audit.record(audit::commandLineActor(),
-                   {std::string(audit::action::kCreditRun), "success", "credit_run", std::to_string(outcome.run.id),
-                    std::nullopt, std::nullopt,
-                    fmt::format("{} 家，评分卡 {}，截至 {}", outcome.run.enterprises, outcome.run.scorecardVersion,
-                                outcome.run.asOf)});
+      const auto actor = audit::commandLineActor();
+      auto outcome = service.runAll(&actor, asOf, c.chunk, &out);
       out << fmt::format("第 {} 次评分运行完成：{} 家企业（本次 {} 家，用时 {:.1f} 秒）\n", outcome.run.id,
                          outcome.run.enterprises, outcome.scoredNow, outcome.seconds);
       auto regions = nlohmann::json::parse(outcome.run.gradeCounts, nullptr, false);
@@ -114,7 +108,9 @@ int runTrain(db::Database* db, const Clock& clock, const TrainCommand& c, std::o
     Training t;
     if (db) {
       CreditService service(*db, clock);
-      t = service.train(file, options, c.registerCandidate ? "cli" : "");
+      const auto actor = audit::commandLineActor();
+      Acting cli{actor, "cli"};
+      t = service.train(file, options, c.registerCandidate ? &cli : nullptr);
     } else {  // a feature file trained without a database: no baseline, nothing registered
       Scorecard expert = parseScorecard(defaultArtifact());
       options.reasonsFrom = &expert;
@@ -143,10 +139,6 @@ int runTrain(db::Database* db, const Clock& clock, const TrainCommand& c, std::o
       out << "评分卡已写入 " << c.out << "（校验和 " << r.card.checksum << "）\n";
     }
     if (t.registered) {
-      audit::AuditLog(*db, clock).record(audit::commandLineActor(),
-                                         {std::string(audit::action::kCreditScorecardRegister), "success", "scorecard",
-                                          std::to_string(t.registered->id), std::nullopt, std::nullopt,
-                                          t.registered->version + " " + t.registered->checksum});
       out << "已登记为待启用版本 " << t.registered->version << "（编号 " << t.registered->id
           << "）；管理员在“评分卡管理”中比较后启用，或运行 jinfu credit activate " << t.registered->version << "\n";
     }
@@ -159,11 +151,8 @@ int runTrain(db::Database* db, const Clock& clock, const TrainCommand& c, std::o
 int runLoad(db::Database& db, const Clock& clock, const std::string& file, std::ostream& out, std::ostream& err) {
   try {
     CreditService service(db, clock);
-    auto stored = service.registerArtifact(readFile(file), "cli");
-    audit::AuditLog(db, clock).record(audit::commandLineActor(),
-                                      {std::string(audit::action::kCreditScorecardRegister), "success", "scorecard",
-                                       std::to_string(stored.id), std::nullopt, std::nullopt,
-                                       stored.version + " " + stored.checksum});
+    const auto actor = audit::commandLineActor();
+    auto stored = service.registerArtifact({actor, "cli"}, readFile(file));
     out << "已登记评分卡 " << stored.version << "（编号 " << stored.id << "，" << stored.checksum << "），待启用\n";
     return 0;
   } catch (const ApiError& e) {
@@ -178,15 +167,8 @@ int runActivate(db::Database& db, const Clock& clock, const std::string& version
     auto previous = service.active();
     auto target = service.store().scorecardByVersion(version);
     if (!target) throw ApiError::notFound({"没有版本为“" + version + "”的评分卡。", "No scorecard " + version + "."});
-    service.parsed(*target);
-    audit::AuditLog audit(db, clock);
-    bool changed = service.activate(target->id, "cli", [&](soci::session& tx) {
-      audit.append(tx, audit::commandLineActor(),
-                   {std::string(audit::action::kCreditScorecardActivate), "success", "scorecard",
-                    std::to_string(target->id), nlohmann::json({{"active", previous.version}}).dump(),
-                    nlohmann::json({{"active", target->version}}).dump(), target->checksum});
-    });
-    if (!changed) throw ApiError::conflict("scorecard_already_active", {"评分卡“" + version + "”已是启用版本。", "Already active."});
+    const auto actor = audit::commandLineActor();
+    service.activate({actor, "cli"}, target->id);
     out << "已启用评分卡 " << version << "（原启用版本 " << previous.version << " 已停用）\n";
     return 0;
   } catch (const ApiError& e) {
@@ -197,8 +179,7 @@ int runActivate(db::Database& db, const Clock& clock, const std::string& version
 int runList(db::Database& db, const Clock& clock, std::ostream& out, std::ostream& err) {
   try {
     CreditService service(db, clock);
-    service.active();
-    for (const auto& c : service.store().scorecards())
+    for (const auto& [c, card] : service.scorecards())
       out << fmt::format("{:>4}  {:<20} {:<10} {:<12} {}  {}\n", c.id, c.version, c.status, c.method, c.createdAt,
                          c.checksum);
     return 0;

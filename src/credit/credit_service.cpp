@@ -5,10 +5,13 @@
 #include <ostream>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <soci/soci.h>
 
+#include "platform/audit/actions.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/database.hpp"
+#include "platform/disclosure.hpp"
 #include "platform/embedded.hpp"
 #include "platform/errors.hpp"
 
@@ -40,6 +43,44 @@ StoredScore toStored(const Profile& p, std::optional<int64_t> runId, const std::
   return s;
 }
 
+ApiError noSuchScorecard() { return ApiError::notFound({"没有这个评分卡版本。", "No such scorecard version."}); }
+
+std::vector<std::string> gradeOrder(const Scorecard& card) {
+  std::vector<std::string> order;
+  for (const auto& g : card.grades) order.push_back(g.grade);
+  return order;
+}
+
+std::string gradeZh(const Scorecard& card, const std::string& grade) {
+  for (const auto& g : card.grades)
+    if (g.grade == grade) return g.zh;
+  return {};
+}
+
+// A completed run's grade counts within the caller's data scope, from the per-region counts the
+// run kept when it completed.
+std::map<std::string, int64_t> countsInScope(const std::string& perRegion, const auth::DataScope& scope) {
+  std::map<std::string, int64_t> out;
+  nlohmann::json regions = nlohmann::json::parse(perRegion, nullptr, false);
+  if (!regions.is_object()) return out;
+  using K = auth::DataScope::Kind;
+  for (auto& [region, grades] : regions.items()) {
+    bool in = scope.kind == K::All || (scope.kind == K::Region && region.starts_with(scope.regionPrefix));
+    if (!in || !grades.is_object()) continue;
+    for (auto& [grade, n] : grades.items()) out[grade] += n.get<int64_t>();
+  }
+  return out;
+}
+
+// Runs ordered by the moment they describe, then by when they were made.
+bool runBefore(const Run& a, const Run& b) { return a.asOf != b.asOf ? a.asOf < b.asOf : a.id < b.id; }
+
+bool completed(const Run& r) { return r.status == code(RunStatus::Completed); }
+
+constexpr int kCompareLimit = 200000;
+constexpr int kHistogramWidth = 20;
+constexpr int kHistoryLimit = 200;
+
 }  // namespace
 
 std::string endOfDay(const Date& d) { return d.toString() + "T23:59:59.999+08:00"; }
@@ -50,14 +91,17 @@ std::string_view defaultArtifact() {
   return *file;
 }
 
-CreditService::CreditService(db::Database& db, const Clock& clock) : db_(db), clock_(clock), store_(db) {}
+CreditService::CreditService(db::Database& db, const Clock& clock)
+    : clock_(clock), store_(db), audit_(db, clock), notices_(db), runner_(db, audit_, notices_, clock) {}
 
 StoredScorecard CreditService::active() {
   if (auto card = store_.activeScorecard()) return *card;
   // First use: install the shipped expert scorecard and activate it. Concurrent first uses are
   // serialised by the transaction; the loser finds the card there.
   Scorecard parsedDefault = parseScorecard(defaultArtifact());
-  db_.transaction([&](soci::session& tx) {
+  audit::Actor system;
+  system.username = "system";
+  runner_.write(system, [&](soci::session& tx, command::Effects&) {
     auto found = store_.scorecardIdByVersion(tx, parsedDefault.version);
     int64_t id = found.value_or(0);
     if (!found) {
@@ -72,7 +116,12 @@ StoredScorecard CreditService::active() {
       c.createdBy = "system";
       id = store_.insertScorecard(tx, c);
     }
-    if (!store_.anyActive(tx)) store_.activate(tx, id, "system", rfc3339Shanghai(clock_.now()));
+    if (!store_.anyActive(tx)) {
+      const std::string now = rfc3339Shanghai(clock_.now());
+      if (!store_.activate(tx, id, std::string(code(CardStatus::Candidate)), "system", now))
+        store_.activate(tx, id, std::string(code(CardStatus::Retired)), "system", now);
+    }
+    return 0;
   });
   auto card = store_.activeScorecard();
   if (!card) throw std::logic_error("no active scorecard after installing the default");
@@ -115,23 +164,56 @@ Profile CreditService::compute(const EnterpriseRef& enterprise, const StoredScor
 }
 
 Profile CreditService::scoreNow(const EnterpriseRef& enterprise) {
-  StoredScorecard card = active();
-  std::string now = rfc3339Shanghai(clock_.now());
-  Profile p = compute(enterprise, card, now);
+  Profile p = compute(enterprise, active(), rfc3339Shanghai(clock_.now()));
+  record(audit::commandLineActor(), p, std::nullopt);
+  return p;
+}
+
+void CreditService::record(const audit::Actor& actor, Profile& p, const std::optional<audit::Entry>& also) {
   auto unchanged = [&](const std::optional<StoredScore>& last) {
-    return last && last->scorecardId == card.id && last->inputsHash == p.inputsHash && last->score == p.result.score;
+    return last && last->scorecardId == p.card.id && last->inputsHash == p.inputsHash && last->score == p.result.score;
   };
-  if (auto last = store_.latestScore(enterprise.id); unchanged(last)) {
+  if (auto last = store_.latestScore(p.enterprise.id); unchanged(last)) {
     p.scoreId = last->id;
-    return p;
+    if (!also) return;
   }
   // Several first reads after a change arrive together: checked again under the enterprise's lock,
   // so that one of them records the score and the others return it.
-  p.scoreId = db_.transaction([&](soci::session& tx) {
-    auto last = store_.latestScoreLocked(tx, enterprise.id);
-    return unchanged(last) ? last->id : store_.insertScore(tx, toStored(p, std::nullopt, now));
+  p.scoreId = runner_.write(actor, [&](soci::session& tx, command::Effects& fx) {
+    if (also) fx.audit(*also);
+    auto last = store_.latestScoreLocked(tx, p.enterprise.id);
+    if (unchanged(last)) return last->id;
+    return store_.insertScore(tx, toStored(p, std::nullopt, rfc3339Shanghai(clock_.now())));
   });
+}
+
+Profile CreditService::readProfile(const audit::Actor& actor, const EnterpriseRef& enterprise, bool audited) {
+  Profile p = compute(enterprise, active(), rfc3339Shanghai(clock_.now()));
+  std::optional<audit::Entry> entry;
+  if (audited)
+    entry = audit::Entry{std::string(audit::action::kCreditProfileRead), "success", "enterprise",
+                         std::to_string(enterprise.id), std::nullopt, std::nullopt, enterprise.uscc + " 信用画像"};
+  record(actor, p, entry);
   return p;
+}
+
+std::vector<HistoryItem> CreditService::readHistory(const audit::Actor& actor, const EnterpriseRef& enterprise,
+                                                    bool audited) {
+  std::vector<HistoryItem> items;
+  std::map<int64_t, std::shared_ptr<const Scorecard>> cards;
+  for (auto& s : store_.history(enterprise.id, kHistoryLimit)) {
+    auto& card = cards[s.scorecardId];
+    if (!card) card = parsed(*store_.scorecard(s.scorecardId));
+    std::string zh = gradeZh(*card, s.grade);
+    items.push_back({std::move(s), std::move(zh)});
+  }
+  if (audited)
+    runner_.write(actor, [&](soci::session&, command::Effects& fx) {
+      fx.audit({std::string(audit::action::kCreditProfileRead), "success", "enterprise", std::to_string(enterprise.id),
+                std::nullopt, std::nullopt, enterprise.uscc + " 评分历史"});
+      return 0;
+    });
+  return items;
 }
 
 std::optional<Verification> CreditService::verify(int64_t scoreId) {
@@ -155,7 +237,7 @@ std::optional<Verification> CreditService::verify(int64_t scoreId) {
   return v;
 }
 
-StoredScorecard CreditService::registerArtifact(std::string_view text, const std::string& actor) {
+StoredScorecard CreditService::registerArtifact(const Acting& a, std::string_view text, std::string_view note) {
   Scorecard card = parseScorecard(text);
   StoredScorecard c;
   c.version = card.version;
@@ -163,17 +245,22 @@ StoredScorecard CreditService::registerArtifact(std::string_view text, const std
   c.method = card.method;
   c.artifact = std::string(text);
   c.checksum = card.checksum;
-  c.status = "candidate";
+  c.status = std::string(code(CardStatus::Candidate));
   c.createdAt = rfc3339Shanghai(clock_.now());
-  c.createdBy = actor;
+  c.createdBy = a.by;
   active();  // the default exists before anything else is registered, so it stays the baseline
-  c.id = db_.transaction([&](soci::session& tx) { return store_.insertScorecard(tx, c); });
+  c.id = runner_.write(a.actor, [&](soci::session& tx, command::Effects& fx) {
+    int64_t id = store_.insertScorecard(tx, c);
+    fx.audit({std::string(audit::action::kCreditScorecardRegister), "success", "scorecard", std::to_string(id),
+              std::nullopt, std::nullopt, c.version + " " + c.checksum + std::string(note)});
+    return id;
+  });
   c.artifact.clear();
   return c;
 }
 
-Training CreditService::train(const OutcomeFile& file, TrainOptions options, const std::string& registerAs) {
-  if (!registerAs.empty() && store_.scorecardByVersion(options.version))
+Training CreditService::train(const OutcomeFile& file, TrainOptions options, const Acting* registerAs) {
+  if (registerAs && store_.scorecardByVersion(options.version))
     throw ApiError::conflict("scorecard_version_exists",
                              {"评分卡版本“" + options.version + "”已存在；请为新的评分卡使用新的版本号。",
                               "Scorecard version \"" + options.version + "\" already exists."});
@@ -199,20 +286,44 @@ Training CreditService::train(const OutcomeFile& file, TrainOptions options, con
   options.baselineVersion = card.version;
   t.samples = samples.size();
   t.result = jinfu::credit::train(samples, options);
-  if (!registerAs.empty()) t.registered = registerArtifact(t.result.artifact, registerAs);
+  if (registerAs) t.registered = registerArtifact(*registerAs, t.result.artifact, "（训练）");
   return t;
 }
 
-bool CreditService::activate(int64_t id, const std::string& actor,
-                             const std::function<void(soci::session&)>& alsoInTransaction) {
-  return db_.transaction([&](soci::session& tx) {
-    bool changed = store_.activate(tx, id, actor, rfc3339Shanghai(clock_.now()));
-    if (changed) alsoInTransaction(tx);
-    return changed;
-  });
+StoredScorecard CreditService::activate(const Acting& a, int64_t id) {
+  struct Loaded {
+    StoredScorecard target;
+    CardStatus from;
+    std::optional<StoredScorecard> previous;
+  };
+  active();
+  runner_.run(
+      a.actor,
+      [&] {
+        auto target = store_.scorecard(id);
+        if (!target) throw noSuchScorecard();
+        parsed(*target);  // refuse an artifact that no longer checks out
+        auto from = cardStatusByCode(target->status);
+        if (!from) throw std::logic_error("scorecard in an unknown state " + target->status);
+        return Loaded{*target, *from, store_.activeScorecard()};
+      },
+      [&](const Loaded& l) { return decide(l.from, CardStatus::Active, l.target.version); },
+      [&](soci::session& tx, const Loaded& l, CardStatus, command::Effects& fx) {
+        // Another activation got there first: the version is no longer where it was loaded.
+        if (!store_.activate(tx, id, std::string(code(l.from)), a.by, rfc3339Shanghai(clock_.now())))
+          decide(CardStatus::Active, CardStatus::Active, l.target.version);
+        std::optional<std::string> before;
+        if (l.previous) before = nlohmann::json({{"active", l.previous->version}}).dump();
+        fx.audit({std::string(audit::action::kCreditScorecardActivate), "success", "scorecard", std::to_string(id),
+                  before, nlohmann::json({{"active", l.target.version}}).dump(), l.target.checksum});
+        return 0;
+      });
+  return *store_.scorecard(id);
 }
 
-RunOutcome CreditService::runAll(std::optional<Date> asOf, int chunk, std::ostream* progress) {
+RunOutcome CreditService::runAll(const audit::Actor* audited, std::optional<Date> asOf, int chunk,
+                                 std::ostream* progress) {
+  const audit::Actor actor = audited ? *audited : audit::commandLineActor();
   auto started = std::chrono::steady_clock::now();
   RunOutcome outcome;
   StoredScorecard card;
@@ -228,9 +339,9 @@ RunOutcome CreditService::runAll(std::optional<Date> asOf, int chunk, std::ostre
     run.scorecardId = card.id;
     run.scorecardVersion = card.version;
     run.asOf = asOf ? endOfDay(*asOf) : rfc3339Shanghai(clock_.now());
-    run.status = "running";
+    run.status = std::string(code(RunStatus::Running));
     run.startedAt = rfc3339Shanghai(clock_.now());
-    run.id = store_.createRun(run);
+    run.id = runner_.write(actor, [&](soci::session& tx, command::Effects&) { return store_.createRun(tx, run); });
     outcome.run = run;
   }
   auto scorecard = parsed(card);
@@ -281,15 +392,195 @@ RunOutcome CreditService::runAll(std::optional<Date> asOf, int chunk, std::ostre
       scores.push_back(std::move(s));
     }
     last = enterprises.back().id;
-    store_.commitChunk(outcome.run.id, scores, last);
+    // One chunk, one transaction: an interrupted run keeps whole chunks and resumes after them.
+    runner_.write(actor, [&](soci::session& tx, command::Effects&) {
+      if (!store_.commitChunk(tx, outcome.run.id, scores, last))
+        throw ApiError::conflict("concurrent_change", {"评分运行已被另一个进程继续或完成。",
+                                                       "Another process resumed or completed the run."});
+      return 0;
+    });
     done += static_cast<int64_t>(enterprises.size());
     outcome.scoredNow += static_cast<int64_t>(enterprises.size());
     if (progress) *progress << fmt::format("已评分 {} / {}\n", done, std::max(done, total)) << std::flush;
   }
-  store_.completeRun(outcome.run.id, rfc3339Shanghai(clock_.now()));
+  decide(RunStatus::Running, RunStatus::Completed);
+  const std::string counts = store_.regionGradeCounts(outcome.run.id);
+  runner_.write(actor, [&](soci::session& tx, command::Effects& fx) {
+    if (!store_.completeRun(tx, outcome.run.id, rfc3339Shanghai(clock_.now()), counts))
+      decide(RunStatus::Completed, RunStatus::Completed);  // another process completed it: 409
+    if (audited)
+      fx.audit({std::string(audit::action::kCreditRun), "success", "credit_run", std::to_string(outcome.run.id),
+                std::nullopt, std::nullopt,
+                fmt::format("{} 家，评分卡 {}，截至 {}", done, card.version, outcome.run.asOf)});
+    return 0;
+  });
   outcome.run = *store_.run(outcome.run.id);
   outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return outcome;
+}
+
+CardView CreditService::activeView() { return scorecard(active().id); }
+
+std::vector<CardView> CreditService::scorecards() {
+  active();
+  std::vector<CardView> out;
+  for (auto& c : store_.scorecards()) {
+    auto card = parsed(c);
+    out.push_back({std::move(c), std::move(card)});
+  }
+  return out;
+}
+
+CardView CreditService::scorecard(int64_t id) {
+  auto c = store_.scorecard(id);
+  if (!c) throw noSuchScorecard();
+  auto card = parsed(*c);
+  return {std::move(*c), std::move(card)};
+}
+
+Comparison CreditService::compare(int64_t leftId, int64_t rightId) {
+  auto left = store_.scorecard(leftId);
+  auto right = store_.scorecard(rightId);
+  if (!left || !right) throw noSuchScorecard();
+  Comparison out{{*left, parsed(*left)}, {*right, parsed(*right)}, std::nullopt};
+  auto run = store_.latestCompletedRun();
+  if (!run) return out;
+  const Scorecard &l = *out.left.card, &r = *out.right.card;
+  Population p;
+  p.run = *run;
+  auto lOrder = gradeOrder(l), rOrder = gradeOrder(r);
+  p.comparable = lOrder == rOrder;
+  ScoreResult a, b;
+  for (const auto& text : store_.runInputs(run->id, kCompareLimit)) {
+    auto v = decodeInputs(text);
+    if (!v) continue;
+    score(l, *v, a);
+    score(r, *v, b);
+    ++p.left[a.grade->grade];
+    ++p.right[b.grade->grade];
+    ++p.enterprises;
+    if (p.comparable) {
+      auto ra = std::find(lOrder.begin(), lOrder.end(), a.grade->grade) - lOrder.begin();
+      auto rb = std::find(lOrder.begin(), lOrder.end(), b.grade->grade) - lOrder.begin();
+      if (rb < ra)
+        ++p.upgraded;
+      else if (rb > ra)
+        ++p.downgraded;
+      else
+        ++p.unchanged;
+    }
+  }
+  std::vector<double> av, bv;
+  for (const auto& g : lOrder) {
+    av.push_back(static_cast<double>(p.left[g]));
+    bv.push_back(static_cast<double>(p.right[g]));
+  }
+  if (p.comparable) p.psi = psi(bv, av);
+  out.population = std::move(p);
+  return out;
+}
+
+std::vector<RunSummary> CreditService::runs(const auth::DataScope& scope) {
+  auto runs = store_.runs(100);
+  std::vector<RunSummary> out;
+  for (const auto& r : runs) {
+    auto counts = countsInScope(r.gradeCounts, scope);
+    int64_t enterprises = 0;
+    for (const auto& [g, n] : counts) enterprises += n;
+    RunSummary summary{r, completed(r) ? enterprises : r.enterprises, std::nullopt};
+    // Drift against the completed run of the latest moment before its own, over the grades
+    // either recorded (a backdated run compares with what came before it).
+    const Run* previous = nullptr;
+    for (const auto& other : runs)
+      if (completed(r) && completed(other) && runBefore(other, r) && (!previous || runBefore(*previous, other)))
+        previous = &other;
+    if (previous && enterprises > 0) {
+      auto before = countsInScope(previous->gradeCounts, scope);
+      std::map<std::string, int> keys;
+      for (const auto& [g, n] : counts) keys[g] = 1;
+      for (const auto& [g, n] : before) keys[g] = 1;
+      std::vector<double> a, b;
+      for (const auto& [g, unused] : keys) {
+        a.push_back(static_cast<double>(counts[g]));
+        b.push_back(static_cast<double>(before[g]));
+      }
+      summary.psiToPrevious = psi(a, b);
+    }
+    out.push_back(std::move(summary));
+  }
+  return out;
+}
+
+std::optional<Distribution> CreditService::distribution(const auth::DataScope& scope, int64_t runId, int64_t baseId) {
+  std::optional<Run> run = runId ? store_.run(runId) : store_.latestCompletedRun();
+  if (runId && (!run || !completed(*run)))
+    throw ApiError::notFound({"没有这次已完成的评分运行。", "No such completed scoring run."});
+  if (!run) return std::nullopt;
+  std::optional<Run> base = baseId ? store_.run(baseId) : store_.latestCompletedRun(&*run);
+  if (baseId && (!base || !completed(*base)))
+    throw ApiError::notFound({"没有这次已完成的基期评分运行。", "No such completed base run."});
+  Distribution d;
+  d.run = *run;
+  d.base = base;
+  auto card = parsed(*store_.scorecard(run->scorecardId));
+  auto counts = [&](const Run& r) {
+    std::map<std::string, int64_t> m;
+    for (const auto& g : store_.gradeCounts(r.id, scope)) m[g.grade] = g.count;
+    return m;
+  };
+  auto now = counts(*run);
+  std::map<std::string, int64_t> before;
+  if (base) before = counts(*base);
+  std::vector<std::string> order = gradeOrder(*card);
+  for (const auto& [g, unused] : before)
+    if (std::find(order.begin(), order.end(), g) == order.end()) order.push_back(g);
+  for (const auto& g : order) {
+    d.total += now[g];
+    d.baseTotal += before[g];
+  }
+  // A grade held by one to four enterprises of the caller's region would name them: such cells
+  // are hidden (with what could give them back), and the view says so.
+  std::vector<int64_t> nowCounts, baseCounts;
+  for (const auto& g : order) nowCounts.push_back(now[g]), baseCounts.push_back(before[g]);
+  auto hidden = suppressedCells(nowCounts), baseHidden = suppressedCells(baseCounts);
+  std::vector<double> a, b;
+  for (size_t i = 0; i < order.size(); ++i) {
+    const auto& g = order[i];
+    GradeCell cell;
+    cell.grade = g;
+    cell.zh = gradeZh(*card, g);
+    cell.count = now[g];
+    cell.baseCount = before[g];
+    cell.share = d.total ? static_cast<double>(now[g]) / static_cast<double>(d.total) : 0;
+    cell.baseShare = d.baseTotal ? static_cast<double>(before[g]) / static_cast<double>(d.baseTotal) : 0;
+    cell.hidden = hidden[i];
+    cell.baseHidden = base && baseHidden[i];
+    // A PSI term would give a hidden share back.
+    if (base && d.total && d.baseTotal && !cell.hidden && !cell.baseHidden) cell.psiTerm = psiTerm(cell.share, cell.baseShare);
+    d.hiddenCells += cell.hidden + cell.baseHidden;
+    d.grades.push_back(std::move(cell));
+    a.push_back(static_cast<double>(now[g]));
+    b.push_back(static_cast<double>(before[g]));
+  }
+  // Histogram of scores in bins of 20 points, over both runs' range.
+  auto scores = store_.runScores(run->id, scope);
+  std::vector<int> baseScores;
+  if (base) baseScores = store_.runScores(base->id, scope);
+  auto bars = histogram(scores, baseScores, kHistogramWidth);
+  std::vector<int64_t> barCounts, barBaseCounts;
+  for (const auto& h : bars) barCounts.push_back(h.count), barBaseCounts.push_back(h.baseCount);
+  auto barHidden = suppressedCells(barCounts), barBaseHidden = suppressedCells(barBaseCounts);
+  for (size_t i = 0; i < bars.size(); ++i) {
+    HistogramCell cell{bars[i], barHidden[i], base && barBaseHidden[i]};
+    d.hiddenCells += cell.hidden + cell.baseHidden;
+    d.histogram.push_back(cell);
+  }
+  // Below k enterprises the whole table is hidden; its PSI would still describe them.
+  if (base && d.total >= kMinimumCellCount && d.baseTotal >= kMinimumCellCount) {
+    d.psi = psi(a, b);
+    d.drift = std::string(driftLevel(*d.psi));
+  }
+  return d;
 }
 
 }  // namespace jinfu::credit

@@ -190,16 +190,17 @@ int64_t CreditStore::insertScorecard(soci::session& tx, const StoredScorecard& c
   return id;
 }
 
-bool CreditStore::activate(soci::session& tx, int64_t id, const std::string& actor, const std::string& now) {
-  std::string status;
+bool CreditStore::activate(soci::session& tx, int64_t id, const std::string& from, const std::string& actor,
+                           const std::string& now) {
   long long lid = id;
-  tx << "SELECT status FROM credit_scorecards WHERE id = :id", soci::use(lid), soci::into(status);
-  if (!tx.got_data()) throw ApiError::notFound({"没有这个评分卡版本。", "No such scorecard version."});
-  if (status == "active") return false;
-  tx << "UPDATE credit_scorecards SET status = 'retired' WHERE status = 'active'";
-  tx << "UPDATE credit_scorecards SET status = 'active', activated_at = :at, activated_by = :by WHERE id = :id",
-      soci::use(now), soci::use(actor), soci::use(lid);
-  return true;
+  // Retire the active one first (one active version at most, by a unique index); the target
+  // moves only from the state it was loaded in, else nothing moves and the caller rolls back.
+  tx << "UPDATE credit_scorecards SET status = 'retired' WHERE status = 'active' AND id <> :id", soci::use(lid);
+  soci::statement st = (tx.prepare << "UPDATE credit_scorecards SET status = 'active', activated_at = :at, "
+                                      "activated_by = :by WHERE id = :id AND status = :f",
+                        soci::use(now), soci::use(actor), soci::use(lid), soci::use(from));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
 }
 
 std::optional<int64_t> CreditStore::scorecardIdByVersion(soci::session& tx, const std::string& version) {
@@ -341,14 +342,12 @@ std::optional<Run> CreditStore::latestCompletedRun(const Run* before) {
   return std::nullopt;
 }
 
-int64_t CreditStore::createRun(const Run& run) {
-  return db_.transaction([&](soci::session& tx) {
-    long long id = 0, card = run.scorecardId;
-    tx << "INSERT INTO credit_runs (scorecard_id, as_of, status, started_at) VALUES (:c, :a, 'running', :s) "
-          "RETURNING id",
-        soci::use(card), soci::use(run.asOf), soci::use(run.startedAt), soci::into(id);
-    return static_cast<int64_t>(id);
-  });
+int64_t CreditStore::createRun(soci::session& tx, const Run& run) {
+  long long id = 0, card = run.scorecardId;
+  tx << "INSERT INTO credit_runs (scorecard_id, as_of, status, started_at) VALUES (:c, :a, 'running', :s) "
+        "RETURNING id",
+      soci::use(card), soci::use(run.asOf), soci::use(run.startedAt), soci::into(id);
+  return static_cast<int64_t>(id);
 }
 
 int64_t CreditStore::countEnterprises(const std::string& asOfDate) {
@@ -370,34 +369,39 @@ void CreditStore::factsForRange(
   collect::FactsReader::forRange(*conn, firstId, lastId, cutoff, onFact);
 }
 
-void CreditStore::commitChunk(int64_t runId, const std::vector<StoredScore>& scores, int64_t lastEnterpriseId) {
-  db_.transaction([&](soci::session& tx) {
-    long long enterprise = 0, card = 0, run = runId, score = 0;
-    std::string asOf, grade, inputs, hash, points, computedAt;
-    soci::statement st =
-        (tx.prepare << "INSERT INTO credit_scores (enterprise_id, scorecard_id, run_id, as_of, score, grade, inputs, "
-                       "inputs_hash, points, computed_at) VALUES (:e, :c, :r, :a, :s, :g, :i, :h, :p, :t)",
-         soci::use(enterprise), soci::use(card), soci::use(run), soci::use(asOf), soci::use(score), soci::use(grade),
-         soci::use(inputs), soci::use(hash), soci::use(points), soci::use(computedAt));
-    for (const auto& s : scores) {
-      enterprise = s.enterpriseId;
-      card = s.scorecardId;
-      score = s.score;
-      asOf = s.asOf;
-      grade = s.grade;
-      inputs = s.inputs;
-      hash = s.inputsHash;
-      points = s.points;
-      computedAt = s.computedAt;
-      st.execute(true);
-    }
-    long long last = lastEnterpriseId, n = static_cast<long long>(scores.size());
-    tx << "UPDATE credit_runs SET last_enterprise_id = :l, enterprises = enterprises + :n WHERE id = :r",
-        soci::use(last), soci::use(n), soci::use(run);
-  });
+bool CreditStore::commitChunk(soci::session& tx, int64_t runId, const std::vector<StoredScore>& scores,
+                              int64_t lastEnterpriseId) {
+  long long enterprise = 0, card = 0, run = runId, score = 0;
+  std::string asOf, grade, inputs, hash, points, computedAt;
+  soci::statement st =
+      (tx.prepare << "INSERT INTO credit_scores (enterprise_id, scorecard_id, run_id, as_of, score, grade, inputs, "
+                     "inputs_hash, points, computed_at) VALUES (:e, :c, :r, :a, :s, :g, :i, :h, :p, :t)",
+       soci::use(enterprise), soci::use(card), soci::use(run), soci::use(asOf), soci::use(score), soci::use(grade),
+       soci::use(inputs), soci::use(hash), soci::use(points), soci::use(computedAt));
+  for (const auto& s : scores) {
+    enterprise = s.enterpriseId;
+    card = s.scorecardId;
+    score = s.score;
+    asOf = s.asOf;
+    grade = s.grade;
+    inputs = s.inputs;
+    hash = s.inputsHash;
+    points = s.points;
+    computedAt = s.computedAt;
+    st.execute(true);
+  }
+  long long last = lastEnterpriseId, n = static_cast<long long>(scores.size());
+  long long first = scores.empty() ? lastEnterpriseId : scores.front().enterpriseId;
+  // Only a running run moves, and only from where this chunk started (optimistic: a second
+  // process resuming the same run finds the progress moved and rolls its chunk back).
+  soci::statement up = (tx.prepare << "UPDATE credit_runs SET last_enterprise_id = :l, enterprises = enterprises + :n "
+                                      "WHERE id = :r AND status = 'running' AND last_enterprise_id < :first",
+                        soci::use(last), soci::use(n), soci::use(run), soci::use(first));
+  up.execute(true);
+  return up.get_affected_rows() > 0;
 }
 
-void CreditStore::completeRun(int64_t runId, const std::string& now) {
+std::string CreditStore::regionGradeCounts(int64_t runId) {
   // Counts per region and grade, kept with the run so that the list of runs shows each caller
   // the figures of its own region without counting a million scores again.
   std::map<std::string, std::map<std::string, int64_t>> counts;
@@ -423,11 +427,16 @@ void CreditStore::completeRun(int64_t runId, const std::string& now) {
     text += "}";
   }
   text += "}";
-  db_.transaction([&](soci::session& tx) {
-    long long run = runId;
-    tx << "UPDATE credit_runs SET status = 'completed', finished_at = :t, grade_counts = :g WHERE id = :r",
-        soci::use(now), soci::use(text), soci::use(run);
-  });
+  return text;
+}
+
+bool CreditStore::completeRun(soci::session& tx, int64_t runId, const std::string& now, const std::string& gradeCounts) {
+  long long run = runId;
+  soci::statement st = (tx.prepare << "UPDATE credit_runs SET status = 'completed', finished_at = :t, grade_counts = :g "
+                                      "WHERE id = :r AND status = 'running'",
+                        soci::use(now), soci::use(gradeCounts), soci::use(run));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
 }
 
 std::vector<GradeCount> CreditStore::gradeCounts(int64_t runId, const auth::DataScope& scope) {

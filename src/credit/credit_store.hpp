@@ -77,8 +77,10 @@ class CreditStore {
   int64_t insertScorecard(soci::session& tx, const StoredScorecard& card);
   std::optional<int64_t> scorecardIdByVersion(soci::session& tx, const std::string& version);
   bool anyActive(soci::session& tx);
-  // Makes `id` the active one and retires the previous; false when it already was active.
-  bool activate(soci::session& tx, int64_t id, const std::string& actor, const std::string& now);
+  // Makes `id` the active one and retires the previous; false (the caller rolls back) when `id`
+  // is no longer in the state `from` it was loaded in.
+  bool activate(soci::session& tx, int64_t id, const std::string& from, const std::string& actor,
+                const std::string& now);
   bool anyScorecard();
 
   std::optional<EnterpriseRef> enterprise(int64_t id);
@@ -105,7 +107,7 @@ class CreditStore {
   std::vector<Run> runs(int limit);
   // The completed run of the latest moment (as_of), or the latest one before `before`'s moment.
   std::optional<Run> latestCompletedRun(const Run* before = nullptr);
-  int64_t createRun(const Run& run);
+  int64_t createRun(soci::session& tx, const Run& run);
   int64_t countEnterprises(const std::string& asOfDate);
 
   // One chunk of a run: the enterprises established by the as-of date with id > after (at most
@@ -113,9 +115,14 @@ class CreditStore {
   std::vector<EnterpriseRef> enterprisesAfter(int64_t after, int limit, const std::string& asOfDate);
   void factsForRange(int64_t firstId, int64_t lastId, const std::string& cutoff,
                      const std::function<void(int64_t, std::string_view, std::string_view, std::string_view)>& onFact);
-  // Stores a chunk's scores and moves the run's progress, in one transaction.
-  void commitChunk(int64_t runId, const std::vector<StoredScore>& scores, int64_t lastEnterpriseId);
-  void completeRun(int64_t runId, const std::string& now);
+  // Stores a chunk's scores and moves the run's progress, inside the caller's transaction; false
+  // (the caller rolls back) when the run is no longer running or its progress already passed
+  // the chunk (another process resumed it).
+  bool commitChunk(soci::session& tx, int64_t runId, const std::vector<StoredScore>& scores, int64_t lastEnterpriseId);
+  // A run's counts per region and grade, as the JSON text the completed run keeps.
+  std::string regionGradeCounts(int64_t runId);
+  // Marks a running run completed with its counts; false when it was not running any more.
+  bool completeRun(soci::session& tx, int64_t runId, const std::string& now, const std::string& gradeCounts);
 
   // The grade counts and scores of a run inside the caller's scope.
   std::vector<GradeCount> gradeCounts(int64_t runId, const auth::DataScope& scope);

@@ -120,6 +120,26 @@ TEST(Credit, ScoringAgainWithoutChangesRecordsNothing) {
   EXPECT_EQ(f.count("SELECT COUNT(*) FROM credit_scores"), 1);
 }
 
+// A third party's read records the score and its audit entry in one write; a read that changes
+// nothing still leaves its entry; the enterprise's own read leaves none.
+TEST(Credit, AThirdPartysReadIsAuditedWithTheScoreItRecords) {
+  Fixture f;
+  auto e = f.enterprise("91410800MA454807XE");
+  const auto actor = audit::commandLineActor();
+  auto first = f.service.readProfile(actor, e, true);
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM credit_scores"), 1);
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM audit_log WHERE action = 'credit.profile.read'"), 1);
+  auto again = f.service.readProfile(actor, e, true);
+  EXPECT_EQ(again.scoreId, first.scoreId);
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM credit_scores"), 1);
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM audit_log WHERE action = 'credit.profile.read'"), 2);
+  f.service.readProfile(actor, e, false);
+  EXPECT_EQ(f.service.readHistory(actor, e, false).size(), 1u);
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM audit_log WHERE action = 'credit.profile.read'"), 2);
+  EXPECT_EQ(f.service.readHistory(actor, e, true).size(), 1u);
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM audit_log WHERE action = 'credit.profile.read'"), 3);
+}
+
 // The exact inputs of a known enterprise: the same text on SQLite and on PostgreSQL.
 TEST(Credit, SameFactsGiveTheSameInputsOnEveryDatabase) {
   Fixture f;
@@ -162,12 +182,12 @@ TEST(Credit, ARunCutShortResumesWhereItStopped) {
   FailingBuffer buffer(0);
   std::ostream progress(&buffer);
   progress.exceptions(std::ios::badbit);
-  EXPECT_ANY_THROW(f.service.runAll(*Date::parse("2026-03-31"), 2, &progress));
+  EXPECT_ANY_THROW(f.service.runAll(nullptr, *Date::parse("2026-03-31"), 2, &progress));
   EXPECT_EQ(f.count("SELECT COUNT(*) FROM credit_scores"), 2);  // the first chunk was committed
   EXPECT_EQ(f.count("SELECT COUNT(*) FROM credit_runs WHERE status = 'running'"), 1);
 
   std::ostringstream out;
-  auto outcome = f.service.runAll(std::nullopt, 2, &out);
+  auto outcome = f.service.runAll(nullptr, std::nullopt, 2, &out);
   EXPECT_TRUE(outcome.resumed);
   EXPECT_EQ(outcome.scoredNow, 1);
   EXPECT_EQ(outcome.run.enterprises, 3);
@@ -178,30 +198,49 @@ TEST(Credit, ARunCutShortResumesWhereItStopped) {
   EXPECT_EQ(f.count("SELECT COUNT(DISTINCT enterprise_id) FROM credit_scores"), 3);
   EXPECT_FALSE(outcome.run.gradeCounts.empty());
 
-  auto next = f.service.runAll(std::nullopt, 2, nullptr);  // a new run, not a resumption
+  auto next = f.service.runAll(nullptr, std::nullopt, 2, nullptr);  // a new run, not a resumption
   EXPECT_FALSE(next.resumed);
   EXPECT_NE(next.run.id, outcome.run.id);
+
+  // A chunk that a second process already committed, or one for a completed run, moves nothing.
+  {
+    auto conn = f.db->lease();
+    EXPECT_FALSE(f.service.store().commitChunk(*conn, outcome.run.id, {}, 1));
+    EXPECT_FALSE(f.service.store().completeRun(*conn, outcome.run.id, "2026-04-01T00:00:00.000+08:00", "{}"));
+  }
+  // Only the completion of the run that was audited is in the trail (this one ran unaudited).
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM audit_log WHERE action = 'credit.run'"), 0);
 }
 
 TEST(Credit, OneActiveScorecardAndVersionsAreUnique) {
   Fixture f;
+  const auto actor = audit::commandLineActor();
+  const Acting test{actor, "test"};
   auto active = f.service.active();
   EXPECT_EQ(active.version, "expert-2026.11");
   EXPECT_EQ(active.status, "active");
   std::string copy(defaultArtifact());
-  EXPECT_THROW(f.service.registerArtifact(copy, "test"), ApiError);  // same version
+  EXPECT_THROW(f.service.registerArtifact(test, copy), ApiError);  // same version
   auto pos = copy.find("\"expert-2026.11\"");
   copy.replace(pos, 16, "\"expert-2026.12\"");
   try {
-    f.service.registerArtifact(copy, "test");
+    f.service.registerArtifact(test, copy);
     FAIL() << "a changed artifact kept its old checksum and was accepted";
   } catch (const ApiError& e) {
     EXPECT_EQ(e.code(), "scorecard_checksum_mismatch");
   }
-  auto candidate = f.service.registerArtifact(sealArtifact(copy), "test");
+  auto candidate = f.service.registerArtifact(test, sealArtifact(copy));
   EXPECT_EQ(candidate.status, "candidate");
-  EXPECT_TRUE(f.service.activate(candidate.id, "test", [](soci::session&) {}));
-  EXPECT_FALSE(f.service.activate(candidate.id, "test", [](soci::session&) {}));
+  EXPECT_EQ(f.service.activate(test, candidate.id).status, "active");
+  try {
+    f.service.activate(test, candidate.id);
+    FAIL() << "activated twice";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.code(), "scorecard_already_active");
+  }
+  // The registrations and the activation are in the trail, each with its change.
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM audit_log WHERE action = 'credit.scorecard.register'"), 1);
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM audit_log WHERE action = 'credit.scorecard.activate'"), 1);
   EXPECT_EQ(f.service.active().version, "expert-2026.12");
   EXPECT_EQ(f.count("SELECT COUNT(*) FROM credit_scorecards WHERE status = 'active'"), 1);
   EXPECT_EQ(f.count("SELECT COUNT(*) FROM credit_scorecards WHERE status = 'retired'"), 1);
@@ -215,8 +254,8 @@ namespace {
 
 TEST(Credit, TheLatestRunIsTheLatestMomentNotTheLatestMade) {
   Fixture f;
-  auto now = f.service.runAll(*Date::parse("2026-03-31"), 100, nullptr);
-  auto backdated = f.service.runAll(*Date::parse("2026-03-15"), 100, nullptr);  // history recomputed later
+  auto now = f.service.runAll(nullptr, *Date::parse("2026-03-31"), 100, nullptr);
+  auto backdated = f.service.runAll(nullptr, *Date::parse("2026-03-15"), 100, nullptr);  // history recomputed later
   auto latest = f.service.store().latestCompletedRun();
   ASSERT_TRUE(latest);
   EXPECT_EQ(latest->id, now.run.id);
