@@ -15,26 +15,19 @@
 namespace jinfu::credit {
 namespace {
 
-StoredScorecard readCard(const soci::row& r, bool withArtifact) {
-  db::Row row(r);
+// A scorecard with its artifact (one card), or with an empty one (lists, and the active card that
+// every score asks for: the parsed-card cache already holds its artifact).
+const std::string kCardFields =
+    "SELECT id, version, title, method, checksum, status, created_at, created_by, activated_at, activated_by, ";
+const std::string kCardColumns = kCardFields + "artifact FROM credit_scorecards";
+const std::string kCardListColumns = kCardFields + "'' AS artifact FROM credit_scorecards";
+
+StoredScorecard readCard(const soci::row& r) {
   StoredScorecard c;
-  c.id = row.i64("id");
-  c.version = row.str("version");
-  c.title = row.str("title");
-  c.method = row.str("method");
-  c.checksum = row.str("checksum");
-  c.status = row.str("status");
-  c.createdAt = row.str("created_at");
-  c.createdBy = row.str("created_by");
-  c.activatedAt = row.optStr("activated_at");
-  c.activatedBy = row.optStr("activated_by");
-  if (withArtifact) c.artifact = row.str("artifact");
+  db::Row(r).into(c.id, c.version, c.title, c.method, c.checksum, c.status, c.createdAt, c.createdBy, c.activatedAt,
+                  c.activatedBy, c.artifact);
   return c;
 }
-
-constexpr const char* kCardColumns =
-    "SELECT id, version, title, method, checksum, status, created_at, created_by, activated_at, activated_by, "
-    "artifact FROM credit_scorecards";
 
 EnterpriseRef refOf(const registry::EnterpriseName& n) {
   EnterpriseRef e{n.id, n.uscc, n.name, n.regionCode, std::nullopt};
@@ -47,40 +40,20 @@ constexpr const char* kScoreColumns =
     "s.inputs_hash, s.points, s.computed_at FROM credit_scores s JOIN credit_scorecards c ON c.id = s.scorecard_id";
 
 StoredScore readScore(const soci::row& r) {
-  db::Row row(r);
   StoredScore s;
-  s.id = row.i64("id");
-  s.enterpriseId = row.i64("enterprise_id");
-  s.scorecardId = row.i64("scorecard_id");
-  s.scorecardVersion = row.str("version");
-  s.runId = row.optI64("run_id");
-  s.asOf = row.str("as_of");
-  s.score = static_cast<int>(row.i64("score"));
-  s.grade = row.str("grade");
-  s.inputs = row.str("inputs");
-  s.inputsHash = row.str("inputs_hash");
-  s.points = row.str("points");
-  s.computedAt = row.str("computed_at");
+  db::Row(r).into(s.id, s.enterpriseId, s.scorecardId, s.scorecardVersion, s.runId, s.asOf, s.score, s.grade, s.inputs,
+                  s.inputsHash, s.points, s.computedAt);
   return s;
 }
 
 constexpr const char* kRunColumns =
     "SELECT r.id, r.scorecard_id, c.version, r.as_of, r.status, r.started_at, r.finished_at, r.last_enterprise_id, "
-    "r.enterprises, r.grade_counts FROM credit_runs r JOIN credit_scorecards c ON c.id = r.scorecard_id";
+    "r.enterprises, COALESCE(r.grade_counts, '') AS grade_counts FROM credit_runs r JOIN credit_scorecards c ON c.id = r.scorecard_id";
 
 Run readRun(const soci::row& r) {
-  db::Row row(r);
   Run run;
-  run.id = row.i64("id");
-  run.scorecardId = row.i64("scorecard_id");
-  run.scorecardVersion = row.str("version");
-  run.asOf = row.str("as_of");
-  run.status = row.str("status");
-  run.startedAt = row.str("started_at");
-  run.finishedAt = row.optStr("finished_at");
-  run.lastEnterpriseId = row.i64("last_enterprise_id");
-  run.enterprises = row.i64("enterprises");
-  run.gradeCounts = row.optStr("grade_counts").value_or("");
+  db::Row(r).into(run.id, run.scorecardId, run.scorecardVersion, run.asOf, run.status, run.startedAt, run.finishedAt,
+                  run.lastEnterpriseId, run.enterprises, run.gradeCounts);
   return run;
 }
 
@@ -136,35 +109,27 @@ std::optional<FeatureVector> decodeInputs(const std::string& text) {
 }
 
 std::vector<StoredScorecard> CreditStore::scorecards() {
-  auto conn = db_.lease();
-  std::vector<StoredScorecard> out;
-  db::Query q(std::string(kCardColumns) + " ORDER BY id DESC");
-  for (const auto& r : q.rows(*conn)) out.push_back(readCard(r, false));
-  return out;
+  db::Query q(kCardListColumns + " ORDER BY id DESC");
+  return db::all(db_, q, readCard);
 }
 
 std::optional<StoredScorecard> CreditStore::scorecard(int64_t id) {
-  auto conn = db_.lease();
-  db::Query q(std::string(kCardColumns) + " WHERE id = ");
+  db::Query q(kCardColumns + " WHERE id = ");
   q.param(id);
-  for (const auto& r : q.rows(*conn)) return readCard(r, true);
-  return std::nullopt;
+  return db::first(db_, q, readCard);
 }
 
 std::optional<StoredScorecard> CreditStore::scorecardByVersion(const std::string& version) {
-  auto conn = db_.lease();
-  db::Query q(std::string(kCardColumns) + " WHERE version = ");
+  db::Query q(kCardColumns + " WHERE version = ");
   q.param(version);
-  for (const auto& r : q.rows(*conn)) return readCard(r, true);
-  return std::nullopt;
+  return db::first(db_, q, readCard);
 }
 
 std::optional<StoredScorecard> CreditStore::activeScorecard() {
   // Asked on every score: without the artifact text, which the parsed-card cache already holds.
   auto conn = db_.lease();
-  db::Query q("SELECT id, version, title, method, checksum, status, created_at, created_by, activated_at, activated_by "
-              "FROM credit_scorecards WHERE status = 'active'");
-  for (const auto& r : q.rows(*conn)) return readCard(r, false);
+  db::Query q(kCardListColumns + " WHERE status = 'active'");
+  for (const auto& r : q.rows(*conn)) return readCard(r);
   return std::nullopt;
 }
 
@@ -253,12 +218,10 @@ Coverage CreditStore::coverageAsOf(const std::string& cutoff) {
 }
 
 std::optional<StoredScore> CreditStore::latestScore(int64_t enterpriseId) {
-  auto conn = db_.lease();
   db::Query q(std::string(kScoreColumns) + " WHERE s.enterprise_id = ");
   q.param(enterpriseId);
   q << " ORDER BY s.id DESC LIMIT 1";
-  for (const auto& r : q.rows(*conn)) return readScore(r);
-  return std::nullopt;
+  return db::first(db_, q, readScore);
 }
 
 std::optional<StoredScore> CreditStore::latestScoreLocked(soci::session& tx, int64_t enterpriseId) {
@@ -272,22 +235,17 @@ std::optional<StoredScore> CreditStore::latestScoreLocked(soci::session& tx, int
 }
 
 std::optional<StoredScore> CreditStore::score(int64_t id) {
-  auto conn = db_.lease();
   db::Query q(std::string(kScoreColumns) + " WHERE s.id = ");
   q.param(id);
-  for (const auto& r : q.rows(*conn)) return readScore(r);
-  return std::nullopt;
+  return db::first(db_, q, readScore);
 }
 
 std::vector<StoredScore> CreditStore::history(int64_t enterpriseId, int limit) {
-  auto conn = db_.lease();
-  std::vector<StoredScore> out;
   db::Query q(std::string(kScoreColumns) + " WHERE s.enterprise_id = ");
   q.param(enterpriseId);
   q << " ORDER BY s.id DESC LIMIT ";
   q.param(limit);
-  for (const auto& r : q.rows(*conn)) out.push_back(readScore(r));
-  return out;
+  return db::all(db_, q, readScore);
 }
 
 int64_t CreditStore::insertScore(soci::session& tx, const StoredScore& s) {
@@ -302,31 +260,23 @@ int64_t CreditStore::insertScore(soci::session& tx, const StoredScore& s) {
 }
 
 std::optional<Run> CreditStore::unfinishedRun() {
-  auto conn = db_.lease();
   db::Query q(std::string(kRunColumns) + " WHERE r.status = 'running' ORDER BY r.id DESC LIMIT 1");
-  for (const auto& r : q.rows(*conn)) return readRun(r);
-  return std::nullopt;
+  return db::first(db_, q, readRun);
 }
 
 std::optional<Run> CreditStore::run(int64_t id) {
-  auto conn = db_.lease();
   db::Query q(std::string(kRunColumns) + " WHERE r.id = ");
   q.param(id);
-  for (const auto& r : q.rows(*conn)) return readRun(r);
-  return std::nullopt;
+  return db::first(db_, q, readRun);
 }
 
 std::vector<Run> CreditStore::runs(int limit) {
-  auto conn = db_.lease();
-  std::vector<Run> out;
   db::Query q(std::string(kRunColumns) + " ORDER BY r.id DESC LIMIT ");
   q.param(limit);
-  for (const auto& r : q.rows(*conn)) out.push_back(readRun(r));
-  return out;
+  return db::all(db_, q, readRun);
 }
 
 std::optional<Run> CreditStore::latestCompletedRun(const Run* before) {
-  auto conn = db_.lease();
   db::Query q(std::string(kRunColumns) + " WHERE r.status = 'completed'");
   if (before) {
     q << " AND (r.as_of < ";
@@ -338,8 +288,7 @@ std::optional<Run> CreditStore::latestCompletedRun(const Run* before) {
     q << "))";
   }
   q << " ORDER BY r.as_of DESC, r.id DESC LIMIT 1";
-  for (const auto& r : q.rows(*conn)) return readRun(r);
-  return std::nullopt;
+  return db::first(db_, q, readRun);
 }
 
 int64_t CreditStore::createRun(soci::session& tx, const Run& run) {

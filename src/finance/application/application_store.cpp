@@ -76,11 +76,9 @@ void ApplicationStore::insertEvent(soci::session& tx, int64_t applicationId, con
 }
 
 std::optional<ApplicationRow> ApplicationStore::application(int64_t id) {
-  auto conn = db_.lease();
   db::Query q(std::string(kApplicationColumns) + " WHERE a.id = ");
   q.param(id);
-  for (const auto& r : q.rows(*conn)) return readApplication(r);
-  return std::nullopt;
+  return db::first(db_, q, readApplication);
 }
 
 Page<ApplicationRow> ApplicationStore::applications(const Viewer& v, const ApplicationFilter& f, Paging paging) {
@@ -125,12 +123,10 @@ std::vector<EventRow> ApplicationStore::events(int64_t applicationId) {
 }
 
 std::optional<ApplicationRow> ApplicationStore::liveApplicationOfDemand(int64_t demandId) {
-  auto conn = db_.lease();
   db::Query q(std::string(kApplicationColumns) + " WHERE a.demand_id = ");
   q.param(demandId);
   q << " AND a.state NOT IN ('rejected', 'settled', 'withdrawn', 'lapsed') ORDER BY a.id DESC LIMIT 1";
-  for (const auto& r : q.rows(*conn)) return readApplication(r);
-  return std::nullopt;
+  return db::first(db_, q, readApplication);
 }
 
 std::vector<ApplicationStore::BankHistory> ApplicationStore::bankHistories() {

@@ -69,13 +69,10 @@ bool ConsentStore::revoke(soci::session& tx, int64_t id, int64_t revokedBy, cons
 }
 
 std::vector<ConsentRow> ConsentStore::query(const std::string& where, int64_t value) {
-  auto conn = db_.lease();
-  std::vector<ConsentRow> out;
   db::Query q(std::string(kColumns) + " WHERE " + where);
   q.param(value);
   q << " ORDER BY c.id DESC";
-  for (const auto& r : q.rows(*conn)) out.push_back(readRow(r));
-  return out;
+  return db::all(db_, q, readRow);
 }
 
 std::optional<ConsentRow> ConsentStore::byId(int64_t id) {

@@ -21,7 +21,7 @@ constexpr const char* kDemandColumns =
     "LEFT JOIN organisations pk ON pk.id = e.park_id LEFT JOIN products p ON p.id = d.product_id "
     "LEFT JOIN organisations cb ON cb.id = d.claimed_by";
 
-DemandRow readDemand(const soci::row& r) {
+DemandRow readDemandRow(const soci::row& r) {
   DemandRow d;
   auto& s = d.spec;
   std::string spec;
@@ -127,11 +127,9 @@ void DemandStore::removeProductMatches(soci::session& tx, int64_t productId) {
 }
 
 std::optional<DemandRow> DemandStore::demand(int64_t id) {
-  auto conn = db_.lease();
   db::Query q(std::string(kDemandColumns) + " WHERE d.id = ");
   q.param(id);
-  for (const auto& r : q.rows(*conn)) return readDemand(r);
-  return std::nullopt;
+  return db::first(db_, q, readDemandRow);
 }
 
 Page<DemandRow> DemandStore::demands(const Viewer& v, const DemandFilter& f, Paging paging) {
@@ -158,7 +156,7 @@ Page<DemandRow> DemandStore::demands(const Viewer& v, const DemandFilter& f, Pag
         q.param(pageIds[i]);
       }
       q << ") ORDER BY d.id DESC";
-      for (const auto& r : q.rows(*conn)) out.push_back(readDemand(r));
+      for (const auto& r : q.rows(*conn)) out.push_back(readDemandRow(r));
     }
   } else {
     auto where = [&](db::Query& q) -> bool {
@@ -189,7 +187,7 @@ Page<DemandRow> DemandStore::demands(const Viewer& v, const DemandFilter& f, Pag
     where(q);
     q << " ORDER BY d.id DESC";
     page(q, paging);
-    for (const auto& r : q.rows(*conn)) out.push_back(readDemand(r));
+    for (const auto& r : q.rows(*conn)) out.push_back(readDemandRow(r));
   }
   if (v.kind == Viewer::Kind::Bank && !out.empty()) {
     db::Query m("SELECT m.demand_id, p.id, p.name FROM demand_matches m JOIN products p ON p.id = m.product_id "
@@ -213,14 +211,11 @@ Page<DemandRow> DemandStore::demands(const Viewer& v, const DemandFilter& f, Pag
 }
 
 std::vector<DemandRow> DemandStore::openDemands(int64_t afterId, int limit) {
-  auto conn = db_.lease();
   db::Query q(std::string(kDemandColumns) + " WHERE d.status = 'open' AND d.id > ");
   q.param(afterId);
   q << " ORDER BY d.id LIMIT ";
   q.param(limit);
-  std::vector<DemandRow> out;
-  for (const auto& r : q.rows(*conn)) out.push_back(readDemand(r));
-  return out;
+  return db::all(db_, q, readDemandRow);
 }
 
 std::optional<DemandStore::EnterpriseBasics> DemandStore::enterpriseBasics(int64_t enterpriseId) {

@@ -19,7 +19,7 @@ constexpr const char* kProductColumns =
     "p.min_term_months, p.max_term_months, p.rate_kind, p.min_rate_bp, p.max_rate_bp, p.approval_workdays, p.spec, "
     "p.created_at, p.updated_at, p.published_at FROM products p JOIN organisations o ON o.id = p.bank_id";
 
-ProductRow readProduct(const soci::row& r) {
+ProductRow readProductRow(const soci::row& r) {
   ProductRow p;
   auto& s = p.spec;
   std::string spec;
@@ -73,11 +73,9 @@ bool ProductStore::setProductStatus(soci::session& tx, int64_t id, ProductStatus
 }
 
 std::optional<ProductRow> ProductStore::product(int64_t id) {
-  auto conn = db_.lease();
   db::Query q(std::string(kProductColumns) + " WHERE p.id = ");
   q.param(id);
-  for (const auto& r : q.rows(*conn)) return readProduct(r);
-  return std::nullopt;
+  return db::first(db_, q, readProductRow);
 }
 
 Page<ProductRow> ProductStore::products(const ProductFilter& f, Paging paging) {
@@ -142,16 +140,13 @@ Page<ProductRow> ProductStore::products(const ProductFilter& f, Paging paging) {
   }
   page(q, paging);
   std::vector<ProductRow> out;
-  for (const auto& r : q.rows(*conn)) out.push_back(readProduct(r));
+  for (const auto& r : q.rows(*conn)) out.push_back(readProductRow(r));
   return {std::move(out), total, paging};
 }
 
 std::vector<ProductRow> ProductStore::publishedProducts() {
-  auto conn = db_.lease();
-  std::vector<ProductRow> out;
   db::Query q(std::string(kProductColumns) + " WHERE p.status = 'published' ORDER BY p.id");
-  for (const auto& r : q.rows(*conn)) out.push_back(readProduct(r));
-  return out;
+  return db::all(db_, q, readProductRow);
 }
 
 bool ProductStore::isBank(int64_t organisationId) {

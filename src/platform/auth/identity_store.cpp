@@ -88,12 +88,10 @@ Credential credentialFrom(const Row& r) {
   return c;
 }
 
-// The first row of `q` mapped to T, or nullopt.
+// The first row of `q` mapped to T, or nullopt (the mappers here read a db::Row).
 template <class Map>
-auto firstRow(db::Database& database, const Query& q, Map map) -> std::optional<decltype(map(std::declval<Row>()))> {
-  auto conn = database.lease();
-  for (const auto& r : q.rows(*conn)) return map(Row(r));
-  return std::nullopt;
+auto firstRow(db::Database& database, const Query& q, Map map) {
+  return db::first(database, q, [&](const soci::row& r) { return map(Row(r)); });
 }
 
 // " AND (a LIKE p OR b LIKE p …)" for a search text: `text` anywhere in any of the columns, case
@@ -124,10 +122,7 @@ auto firstWhere(db::Database& database, Query q, const DataScope* scope, std::st
 
 template <class Map>
 auto allRows(db::Database& database, const Query& q, Map map) {
-  auto conn = database.lease();
-  std::vector<decltype(map(std::declval<Row>()))> out;
-  for (const auto& r : q.rows(*conn)) out.push_back(map(Row(r)));
-  return out;
+  return db::all(database, q, [&](const soci::row& r) { return map(Row(r)); });
 }
 
 // A page of a row type's query and its count, both limited by `where` (the scope and filters).
@@ -259,30 +254,16 @@ int64_t IdentityStore::createSession(int64_t userId, const std::string& tokenHas
 
 namespace {
 
-// Every authenticated request reads its session: keep that statement prepared per connection.
-struct SessionLookup {
+// A credential (session or token) by the hash of what the browser or client presented: a
+// statement prepared once per pooled connection, asked on every request. `credential` are the
+// columns of the session or token row, `from` its table joined to its user.
+struct CredentialLookup {
   std::string tokenHash;
   soci::row row;
   soci::statement statement;
-  explicit SessionLookup(soci::session& s)
-      : statement((s.prepare << std::string("SELECT s.id AS credential_id, s.csrf_token, s.last_seen_at, s.expires_at, "
-                                            "s.revoked_at, ") +
-                                    kCredentialColumns +
-                                    " FROM sessions s JOIN users u ON u.id = s.user_id "
-                                    "JOIN organisations o ON o.id = u.organisation_id WHERE s.token_hash = :h",
-                   soci::use(tokenHash), soci::into(row))) {}
-};
-
-struct TokenLookup {
-  std::string tokenHash;
-  soci::row row;
-  soci::statement statement;
-  explicit TokenLookup(soci::session& s)
-      : statement((s.prepare << std::string("SELECT t.id AS credential_id, t.permissions AS token_permissions, "
-                                            "t.last_used_at, t.expires_at, t.revoked_at, ") +
-                                    kCredentialColumns +
-                                    " FROM api_tokens t JOIN users u ON u.id = t.user_id "
-                                    "JOIN organisations o ON o.id = u.organisation_id WHERE t.token_hash = :h",
+  CredentialLookup(soci::session& s, const char* credential, const char* from, const char* hashColumn)
+      : statement((s.prepare << std::string("SELECT ") + credential + kCredentialColumns + from +
+                                    " JOIN organisations o ON o.id = u.organisation_id WHERE " + hashColumn + " = :h",
                    soci::use(tokenHash), soci::into(row))) {}
 };
 
@@ -290,7 +271,11 @@ struct TokenLookup {
 
 std::optional<Credential> IdentityStore::findSession(const std::string& tokenHash) {
   auto conn = db_.lease();
-  auto& q = conn.cached<SessionLookup>("auth.session", [](soci::session& s) { return std::make_unique<SessionLookup>(s); });
+  auto& q = conn.cached<CredentialLookup>("auth.session", [](soci::session& s) {
+    return std::make_unique<CredentialLookup>(s, "s.id AS credential_id, s.csrf_token, s.last_seen_at, s.expires_at, "
+                                                 "s.revoked_at, ", " FROM sessions s JOIN users u ON u.id = s.user_id",
+                                              "s.token_hash");
+  });
   q.tokenHash = tokenHash;
   if (!q.statement.execute(true)) return std::nullopt;
   Row row(q.row);
@@ -365,7 +350,11 @@ int64_t IdentityStore::createToken(soci::session& s, int64_t userId, const std::
 
 std::optional<Credential> IdentityStore::findToken(const std::string& tokenHash) {
   auto conn = db_.lease();
-  auto& q = conn.cached<TokenLookup>("auth.token", [](soci::session& s) { return std::make_unique<TokenLookup>(s); });
+  auto& q = conn.cached<CredentialLookup>("auth.token", [](soci::session& s) {
+    return std::make_unique<CredentialLookup>(s, "t.id AS credential_id, t.permissions AS token_permissions, "
+                                                 "t.last_used_at, t.expires_at, t.revoked_at, ",
+                                              " FROM api_tokens t JOIN users u ON u.id = t.user_id", "t.token_hash");
+  });
   q.tokenHash = tokenHash;
   if (!q.statement.execute(true)) return std::nullopt;
   Row row(q.row);

@@ -153,6 +153,22 @@ class Query {
   std::deque<std::variant<long long, std::string>> values_;  // deque: addresses stay put
 };
 
+// The first row of `q` mapped by `map` (a store's row reader), or nullopt; and every row. They
+// lease a pooled connection for the read: inside a transaction, read through the session instead.
+template <class Map>
+auto first(Database& db, const Query& q, Map map) -> std::optional<decltype(map(std::declval<const soci::row&>()))> {
+  auto conn = db.lease();
+  for (const auto& r : q.rows(*conn)) return map(r);
+  return std::nullopt;
+}
+template <class Map>
+auto all(Database& db, const Query& q, Map map) -> std::vector<decltype(map(std::declval<const soci::row&>()))> {
+  auto conn = db.lease();
+  std::vector<decltype(map(std::declval<const soci::row&>()))> out;
+  for (const auto& r : q.rows(*conn)) out.push_back(map(r));
+  return out;
+}
+
 // LIKE pattern for "contains `text`", with % _ and the escape character escaped; use it with
 // ESCAPE '\'.
 std::string containsPattern(std::string_view text);
