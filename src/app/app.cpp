@@ -132,7 +132,8 @@ http::Router App::router() {
   audit::addRoutes(router, parts_->audit);
   // 数据授权: what a bank may read of an enterprise, asked by the registry, collect and credit routes.
   auto consent = finance::consentCheck(parts_->consent, parts_->clock);
-  registry::addRoutes(router, parts_->registry, parts_->audit, consent, parts_->clock);
+  registry::addRoutes(router, parts_->registry, parts_->audit, consent,
+                      finance::consentedEnterprises(parts_->consent, parts_->clock), parts_->clock);
   collect::addRoutes(router, {parts_->collect, parts_->registry, parts_->importer, parts_->audit, parts_->clock,
                               parts_->jobs, uploadLimit_, consent});
   jobs::addRoutes(router, parts_->jobs);

@@ -34,6 +34,7 @@ struct Http {
   RegistryStore& store;
   audit::AuditLog& audit;
   auth::ConsentCheck consent;
+  auth::ConsentedEnterprises consented;
   const Clock& clock;
 };
 
@@ -73,7 +74,15 @@ Response banks(Http& h, Request&) { return Response::json(banksJson(h.store.bank
 Response search(Http& h, Request& req) {
   auto filter = readFilter(req);
   auto paging = req.paging();
-  auto page = h.store.search(auth::scopeOf(req.caller()), filter, paging.page, paging.pageSize);
+  auto scope = auth::scopeOf(req.caller());
+  // A bank finds the enterprises that let it read their 企业基本信息 (数据授权 covering "profile"),
+  // and only those.
+  if (req.caller().orgKind == auth::OrgKind::Bank && h.consented) {
+    filter.within = h.consented(req.caller().organisationId, "profile");
+    scope = auth::DataScope{};
+    scope.kind = auth::DataScope::Kind::All;
+  }
+  auto page = h.store.search(scope, filter, paging.page, paging.pageSize);
   return Response::json(http::pageJson(page, enterpriseListJson));
 }
 
@@ -111,9 +120,9 @@ Response get(Http& h, Request& req) {
 }  // namespace
 
 void addRoutes(http::Router& router, RegistryStore& store, audit::AuditLog& audit, auth::ConsentCheck consent,
-               const Clock& clock) {
+               auth::ConsentedEnterprises consented, const Clock& clock) {
   using namespace auth::perm;
-  auto h = std::make_shared<Http>(Http{store, audit, std::move(consent), clock});
+  auto h = std::make_shared<Http>(Http{store, audit, std::move(consent), std::move(consented), clock});
   http::addRoutes<Http>(
       router, h,
       {

@@ -83,6 +83,19 @@ bool isAsciiAlnum(std::string_view s) {
 
 // The filter's conditions on `e`.
 void filterConditions(db::Query& q, const EnterpriseFilter& f, db::Dialect dialect) {
+  if (f.within) {
+    if (f.within->empty()) {
+      q << " AND 1 = 0";
+    } else {
+      const char* separator = " AND e.id IN (";
+      for (int64_t id : *f.within) {
+        q << separator;
+        q.param(static_cast<long long>(id));
+        separator = ", ";
+      }
+      q << ")";
+    }
+  }
   std::string needle;
   for (char c : text::nfkc(f.q)) {
     if (std::isspace(static_cast<unsigned char>(c))) continue;

@@ -70,6 +70,7 @@ struct EnterpriseFilter {
   std::optional<int64_t> parkId;
   std::string sort = "name";  // name | establishedOn | registeredCapital | updatedAt
   bool descending = false;
+  std::optional<std::vector<int64_t>> within;  // only these enterprises (a bank's consented ones)
 };
 
 using EnterprisePage = Page<EnterpriseRecord>;

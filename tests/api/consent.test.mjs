@@ -281,6 +281,7 @@ describe('数据授权: consents, and the banks one may consent to', () => {
     await expectRead('bankOfficer', ids.songyang.id, false);
     await expectRead('abcOfficer', ids.songyang.id, true);
     ids.songyangToIcbc = tax.id;
+    ids.songyangProfileToIcbc = profile.id;
     ids.songyangToAbc = toAbc.id;
 
     // Each enterprise lists its own consents, newest first; each bank those it holds.
@@ -357,9 +358,20 @@ describe('数据授权: consents, and the banks one may consent to', () => {
     }
     assertProblem(await c.bankOfficer.get(`/api/v1/enterprises/${ids.tianbao.id}`), { status: 403, code: 'consent_required' });
     assertProblem(await c.bankOfficer.get(`/api/v1/enterprises/${ids.tianbao.id}/facts`), { status: 403, code: 'consent_required' });
-    // A bank's enterprise search stays empty: it finds enterprises through its consents.
-    const search = expectStatus(await c.bankOfficer.get(`/api/v1/enterprises?q=${encodeURIComponent('嵩阳')}`), 200, 'search');
-    assert.deepEqual(search.items, []);
+    // A bank's 企业查询 covers the enterprises whose live consent lets it read their 企业基本信息
+    // ("profile"), and only those: 工商银行 finds 嵩阳光电, not 天宝桓祥 (a credit consent only);
+    // 农业银行 (a credit consent only) finds nobody.
+    for (const who of ['bankOfficer', 'bankManager']) {
+      const search = expectStatus(await c[who].get(`/api/v1/enterprises?q=${encodeURIComponent('嵩阳')}`), 200, 'search');
+      assert.deepEqual(search.items.map((e) => e.uscc), [SONGYANG_USCC], who);
+      const everyone = expectStatus(await c[who].get('/api/v1/enterprises?pageSize=100'), 200, 'search');
+      assert.equal(everyone.total, 1, who);
+      assert.deepEqual(everyone.items.map((e) => e.name), [ORG.songyang], who);
+      const tianbao = expectStatus(await c[who].get(`/api/v1/enterprises?q=${TIANBAO_USCC}`), 200, 'search');
+      assert.equal(tianbao.total, 0, `${who}: 天宝桓祥 gave no profile consent`);
+    }
+    const abcSearch = expectStatus(await c.abcOfficer.get('/api/v1/enterprises'), 200, 'search');
+    assert.equal(abcSearch.total, 0, '农业银行 holds a credit consent only');
 
     // 嵩阳光电's read log: 工商银行's five successful reads (two profiles, two facts, one history) and 农业银行's
     // credit read; none of the refusals, nor its own reads.
@@ -583,5 +595,16 @@ describe('数据授权: consents, and the banks one may consent to', () => {
     }
     const reads = await allAudit(c.platform, 'action=credit.profile.read');
     assert.ok(!reads.items.some((e) => e.username.startsWith('demo-enterprise-')), 'the enterprise reading itself is not audited as a read');
+  });
+
+  test('a bank\'s 企业查询 follows its consents: once the profile consent is revoked the enterprise is gone from it', async () => {
+    const before = expectStatus(await c.bankOfficer.get('/api/v1/enterprises'), 200, 'search');
+    assert.deepEqual(before.items.map((e) => e.uscc), [SONGYANG_USCC]);
+    const r = await c.songyang.del(`/api/v1/consents/${ids.songyangProfileToIcbc}`);
+    assert.equal(r.res.status, 200, r.text);
+    const after = expectStatus(await c.bankOfficer.get('/api/v1/enterprises'), 200, 'search');
+    assert.equal(after.total, 0);
+    assert.deepEqual(after.items, []);
+    assertProblem(await c.bankOfficer.get(`/api/v1/enterprises/${ids.songyang.id}`), { status: 403, code: 'consent_required' });
   });
 });

@@ -70,4 +70,10 @@ auth::ConsentCheck consentCheck(ConsentStore& store, const Clock& clock) {
   };
 }
 
+auth::ConsentedEnterprises consentedEnterprises(ConsentStore& store, const Clock& clock) {
+  return [&store, &clock](int64_t orgId, std::string_view scope) {
+    return store.enterprisesOf(orgId, std::string(scope), rfc3339Shanghai(clock.now()));
+  };
+}
+
 }  // namespace jinfu::finance

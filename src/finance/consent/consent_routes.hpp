@@ -23,5 +23,6 @@ void addConsentRoutes(http::Router& router, const std::shared_ptr<ConsentService
 // Whether the bank `orgId` may read `scope` of the enterprise now: what the credit and collect
 // routes ask before a bank reads anything.
 auth::ConsentCheck consentCheck(ConsentStore& store, const Clock& clock);
+auth::ConsentedEnterprises consentedEnterprises(ConsentStore& store, const Clock& clock);
 
 }  // namespace jinfu::finance

@@ -100,6 +100,26 @@ bool ConsentStore::live(int64_t enterpriseId, int64_t bankId, const std::string&
   return false;
 }
 
+std::vector<int64_t> ConsentStore::enterprisesOf(int64_t bankId, const std::string& scope, const std::string& now) {
+  auto conn = db_.lease();
+  db::Query q("SELECT enterprise_id, scopes FROM consents WHERE bank_id = ");
+  q.param(bankId);
+  q << " AND revoked_at IS NULL AND expires_at > ";
+  q.param(now);
+  q << " ORDER BY enterprise_id";
+  std::vector<int64_t> out;
+  for (const auto& r : q.rows(*conn)) {
+    int64_t enterpriseId = 0;
+    std::string scopes;
+    db::Row(r).into(enterpriseId, scopes);
+    auto covered = scopesOf(scopes);
+    if ((out.empty() || out.back() != enterpriseId) &&
+        std::find(covered.begin(), covered.end(), scope) != covered.end())
+      out.push_back(enterpriseId);
+  }
+  return out;
+}
+
 std::vector<ReadRow> ConsentStore::reads(int64_t enterpriseId, int64_t enterpriseOrgId, int limit) {
   auto conn = db_.lease();
   std::vector<ReadRow> out;

@@ -39,6 +39,8 @@ class ConsentStore {
   std::vector<ConsentRow> forBank(int64_t bankId);
   // Whether a live consent of the enterprise lets the bank read `scope` at `now`.
   bool live(int64_t enterpriseId, int64_t bankId, const std::string& scope, const std::string& now);
+  // The enterprises whose live consent lets the bank read `scope` at `now`, ascending.
+  std::vector<int64_t> enterprisesOf(int64_t bankId, const std::string& scope, const std::string& now);
 
   // Successful reads of the enterprise's data by other organisations, newest first.
   std::vector<ReadRow> reads(int64_t enterpriseId, int64_t enterpriseOrgId, int limit);

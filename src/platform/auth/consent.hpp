@@ -6,12 +6,15 @@
 #include <cstdint>
 #include <functional>
 #include <string_view>
+#include <vector>
 
 #include "platform/errors.hpp"
 
 namespace jinfu::auth {
 
 using ConsentCheck = std::function<bool(int64_t enterpriseId, int64_t orgId, std::string_view scope)>;
+// The enterprises whose live consent to the organisation covers `scope`: a bank's 企业查询.
+using ConsentedEnterprises = std::function<std::vector<int64_t>(int64_t orgId, std::string_view scope)>;
 
 // The refusal a bank gets without a live consent covering `scopeZh` (信用画像, 企业基本信息 …).
 inline ApiError consentRequired(std::string_view scopeZh) {
