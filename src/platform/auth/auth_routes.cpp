@@ -163,12 +163,18 @@ class LoginAttempt {
   int failures_ = 0;
 };
 
-Response login(Self& self, Request& req) {
+// The two texts of a log-in or password form, as sent (422 naming each that is missing or long).
+std::pair<std::string, std::string> readForm(const Request& req, const char* first, size_t firstMax,
+                                             const char* second, size_t secondMax) {
   auto body = req.jsonBody();
   http::FieldReader f(body);
-  std::string login = f.text("username", 64);
-  std::string password = f.text("password", 128);
+  std::pair<std::string, std::string> out{f.text(first, firstMax), f.text(second, secondMax)};
   f.check();
+  return out;
+}
+
+Response login(Self& self, Request& req) {
+  auto [login, password] = readForm(req, "username", 64, "password", 128);
   PasswordSlot slot;  // before the attempt is counted: a busy refusal is not a failure
   LoginAttempt attempt(self, req, login);
   attempt.countAddress();
@@ -194,11 +200,7 @@ Response logout(Self& self, Request& req) {
 Response me(Self& self, Request& req) { return meResponse(self.store(), self.auth, req.caller()); }
 
 Response changePassword(Self& self, Request& req) {
-  auto body = req.jsonBody();
-  http::FieldReader f(body);
-  std::string current = f.text("currentPassword", 128);
-  std::string next = f.text("newPassword", 200);
-  f.check();
+  auto [current, next] = readForm(req, "currentPassword", 128, "newPassword", 200);
   const auto& me = req.caller();
   self.accounts.changeOwnPassword({me, audit::actorOf(req)}, current, next);
   // Every session ended, this one too; the caller continues in a fresh one (its CSRF token comes
