@@ -1,7 +1,6 @@
 #pragma once
-// GET /api/v1/audit and GET /api/v1/audit/export (docs/identity-api.md).
-#include <nlohmann/json_fwd.hpp>
-
+// GET /api/v1/audit and GET /api/v1/audit/export (docs/identity-api.md); the JSON is audit_json's.
+#include "platform/audit/audit_json.hpp"
 #include "platform/audit/audit_log.hpp"
 
 namespace jinfu::http {
@@ -21,8 +20,5 @@ struct Query {
   int pageSize = 20;
 };
 Query parseQuery(const http::Request& request);
-
-// An AuditEntry as the API shows it; before/after as JSON objects.
-nlohmann::json toJson(const StoredEntry& entry);
 
 }  // namespace jinfu::audit

@@ -1,3 +1,6 @@
+// Log-in and the caller's own account over HTTP: a table of named handlers; the JSON is views'.
+#include <memory>
+
 #include <nlohmann/json.hpp>
 
 #include "platform/audit/actions.hpp"
@@ -17,6 +20,15 @@ namespace {
 
 using http::Request;
 using http::Response;
+
+// What the handlers share: the account service (its store for sessions and attempts), the
+// authenticator (clock, cookies, settings) and the audit trail.
+struct Self {
+  AccountService& accounts;
+  Authenticator& auth;
+  audit::AuditLog& audit;
+  IdentityStore& store() { return accounts.store(); }
+};
 
 ApiError invalidCredentials() {
   return ApiError(401, "invalid_credentials", statusTitle(401),
@@ -67,140 +79,171 @@ Response startSession(IdentityStore& store, Authenticator& auth, const Request& 
   return res;
 }
 
+// One log-in attempt: its counters in the store and its audit entries, under the name typed.
+class LoginAttempt {
+ public:
+  LoginAttempt(Self& self, Request& req, const std::string& login)
+      : self_(self), s_(self.auth.settings()), login_(login), now_(self.auth.now()),
+        windowStart_(self.auth.nowPlus(-std::chrono::duration_cast<std::chrono::seconds>(s_.failureWindow))),
+        addressKey_("ip:" + req.remoteAddress) {
+    // Log-in is public, so a session cookie sent along may have set a principal; the attempt must
+    // be recorded as nobody's but the name typed.
+    req.principal.reset();
+    actor_ = audit::actorOf(req);
+    actor_.username = login;
+  }
+
+  // Every attempt is counted before the (slow) password check, so that concurrent guesses cannot
+  // all pass under the limits; a success forgives its own count.
+  void countAddress() {
+    if (store().countAttempt(addressKey_, now_, windowStart_).failures <= s_.addressFailureLimit) return;
+    fail("该地址登录失败次数过多");
+    ApiError e(429, "too_many_attempts", statusTitle(429),
+               {"该地址登录失败次数过多，请稍后再试。", "Too many failed log-ins from this address; try later."});
+    e.withHeader("Retry-After", std::to_string(std::chrono::seconds(s_.failureWindow).count()));
+    throw e;
+  }
+
+  // One lock per account, whether it is named by username or mobile number; for a name that
+  // matches no account, one per name typed, so both lock alike.
+  void countAccount(const std::optional<LoginAccount>& account) {
+    userKey_ = "user:" + lowered(account ? account->username : login_);
+    auto attempts = store().countAttempt(userKey_, now_, windowStart_);
+    failures_ = attempts.failures;
+    lockUntil_ = self_.auth.nowPlus(std::chrono::duration_cast<std::chrono::seconds>(s_.lockFor));
+    bool locked = attempts.lockedUntil && *attempts.lockedUntil > now_;
+    if (!locked && failures_ <= s_.lockAfterFailures) return;
+    if (!locked) store().lockAttempts(userKey_, lockUntil_);
+    // No password was tried: this refusal does not count against the address, whose limit is
+    // there to slow guessing.
+    store().forgiveAttempt(addressKey_);
+    fail("账户已锁定");
+    throw accountLocked();
+  }
+
+  [[noreturn]] void refuse(const char* why) {
+    fail(why);
+    if (failures_ >= s_.lockAfterFailures) {
+      store().lockAttempts(userKey_, lockUntil_);
+      throw accountLocked();
+    }
+    throw invalidCredentials();
+  }
+
+  // The session the log-in starts, recorded in the trail as the account's.
+  Response succeeded(const LoginAccount& account, const std::string& password, const Request& req) {
+    store().forgiveAttempt(addressKey_);
+    store().clearAttempts(userKey_);
+    std::optional<std::string> rehash;
+    if (needsRehash(account.passwordHash)) rehash = hashPassword(password);
+    store().recordLogin(account.id, now_, rehash);
+    auto res = startSession(store(), self_.auth, req, account.id);
+    auto who = store().principalOf(account.id);
+    actor_.userId = who.userId;
+    actor_.username = who.username;
+    actor_.organisationId = who.organisationId;
+    actor_.organisationName = who.organisationName;
+    actor_.organisationRegion = who.regionCode;
+    self_.audit.record(actor_, {std::string(audit::action::kLogin), "success", "user", std::to_string(account.id),
+                                std::nullopt, std::nullopt, ""});
+    return res;
+  }
+
+ private:
+  IdentityStore& store() { return self_.store(); }
+  void fail(const char* why) {
+    self_.audit.record(actor_, {std::string(audit::action::kLogin), "failure", "user", login_, std::nullopt,
+                                std::nullopt, why});
+  }
+
+  Self& self_;
+  const AuthSettings& s_;
+  std::string login_, now_, windowStart_, addressKey_, userKey_, lockUntil_;
+  audit::Actor actor_;
+  int failures_ = 0;
+};
+
+// The two texts of a log-in or password form, as sent (422 naming each that is missing or long).
+std::pair<std::string, std::string> readForm(const Request& req, const char* first, size_t firstMax,
+                                             const char* second, size_t secondMax) {
+  auto body = req.jsonBody();
+  http::FieldReader f(body);
+  std::pair<std::string, std::string> out{f.text(first, firstMax), f.text(second, secondMax)};
+  f.check();
+  return out;
+}
+
+Response login(Self& self, Request& req) {
+  auto [login, password] = readForm(req, "username", 64, "password", 128);
+  PasswordSlot slot;  // before the attempt is counted: a busy refusal is not a failure
+  LoginAttempt attempt(self, req, login);
+  attempt.countAddress();
+  auto account = self.store().findAccount(login);
+  attempt.countAccount(account);
+  bool ok = verifyPassword(account ? account->passwordHash : decoyHash(), password);
+  if (!account || !ok || account->disabled) attempt.refuse(account && ok ? "用户或机构已停用" : "用户名或密码错误");
+  return attempt.succeeded(*account, password, req);
+}
+
+Response logout(Self& self, Request& req) {
+  const auto& me = req.caller();
+  if (me.sessionId) self.store().revokeSession(me.userId, *me.sessionId, self.auth.now());
+  self.auth.invalidate();
+  self.audit.record(audit::actorOf(req), {std::string(audit::action::kLogout), "success", "session",
+                                          me.sessionId ? std::to_string(*me.sessionId) : "", std::nullopt,
+                                          std::nullopt, ""});
+  Response res = Response::text("", "text/plain", 204);
+  res.headers.emplace_back("Set-Cookie", self.auth.clearedCookie(req));
+  return res;
+}
+
+Response me(Self& self, Request& req) { return meResponse(self.store(), self.auth, req.caller()); }
+
+Response changePassword(Self& self, Request& req) {
+  auto [current, next] = readForm(req, "currentPassword", 128, "newPassword", 200);
+  const auto& me = req.caller();
+  self.accounts.changeOwnPassword({me, audit::actorOf(req)}, current, next);
+  // Every session ended, this one too; the caller continues in a fresh one (its CSRF token comes
+  // with the next GET /api/v1/auth/me).
+  Response fresh = startSession(self.store(), self.auth, req, me.userId);
+  Response res = Response::text("", "text/plain", 204);
+  res.headers = std::move(fresh.headers);
+  return res;
+}
+
+Response sessions(Self& self, Request& req) {
+  const auto& me = req.caller();
+  auto idleSince = self.auth.nowPlus(-std::chrono::duration_cast<std::chrono::seconds>(self.auth.settings().sessionIdle));
+  auto items = nlohmann::json::array();
+  for (const auto& s : self.store().liveSessions(me.userId, self.auth.now(), idleSince))
+    items.push_back(sessionJson(s, me.sessionId && *me.sessionId == s.id));
+  return Response::json({{"items", items}});
+}
+
+Response endSession(Self& self, Request& req) {
+  const auto& me = req.caller();
+  auto id = req.intParam("id");
+  if (!self.store().revokeSession(me.userId, id, self.auth.now()))
+    throw ApiError::notFound({"会话不存在。", "No such session."});
+  self.auth.invalidate();
+  self.audit.record(audit::actorOf(req), {std::string(audit::action::kSessionRevoke), "success", "session",
+                                          std::to_string(id), std::nullopt, std::nullopt, ""});
+  return Response::text("", "text/plain", 204);
+}
+
 }  // namespace
 
 void addAuthRoutes(http::Router& router, AccountService& accounts, Authenticator& auth, audit::AuditLog& audit) {
-  auto& store = accounts.store();
-  router.add({"POST", "/api/v1/auth/login", std::string(http::kPublic), "登录（用户名或手机号 + 密码）",
-              [&](Request& req) {
-                auto body = req.jsonBody();
-                http::FieldReader f(body);
-                std::string login = f.text("username", 64);
-                std::string password = f.text("password", 128);
-                f.check();
-                PasswordSlot slot;  // before the attempt is counted: a busy refusal is not a failure
-                const auto& s = auth.settings();
-                std::string now = auth.now();
-                std::string windowStart = auth.nowPlus(-std::chrono::duration_cast<std::chrono::seconds>(s.failureWindow));
-                std::string addressKey = "ip:" + req.remoteAddress;
-                // Log-in is public, so a session cookie sent along may have set a principal; the
-                // attempt must be recorded as nobody's but the name typed.
-                req.principal.reset();
-                auto actor = audit::actorOf(req);
-                actor.username = login;
-                auto fail = [&](const char* why) {
-                  audit.record(actor, {std::string(audit::action::kLogin), "failure", "user", login, std::nullopt,
-                                       std::nullopt, why});
-                };
-
-                // Every attempt is counted before the (slow) password check, so that concurrent
-                // guesses cannot all pass under the limits; a success forgives its own count.
-                if (store.countAttempt(addressKey, now, windowStart).failures > s.addressFailureLimit) {
-                  fail("该地址登录失败次数过多");
-                  ApiError e(429, "too_many_attempts", statusTitle(429),
-                             {"该地址登录失败次数过多，请稍后再试。", "Too many failed log-ins from this address; try later."});
-                  e.withHeader("Retry-After", std::to_string(std::chrono::seconds(s.failureWindow).count()));
-                  throw e;
-                }
-                // One lock per account, whether it is named by username or mobile number; for a
-                // name that matches no account, one per name typed, so both lock alike.
-                auto account = store.findAccount(login);
-                std::string userKey = "user:" + lowered(account ? account->username : login);
-                auto userAttempts = store.countAttempt(userKey, now, windowStart);
-                std::string lockUntil = auth.nowPlus(std::chrono::duration_cast<std::chrono::seconds>(s.lockFor));
-                if ((userAttempts.lockedUntil && *userAttempts.lockedUntil > now) ||
-                    userAttempts.failures > s.lockAfterFailures) {
-                  if (!userAttempts.lockedUntil || *userAttempts.lockedUntil <= now) store.lockAttempts(userKey, lockUntil);
-                  // No password was tried: this refusal does not count against the address,
-                  // whose limit is there to slow guessing.
-                  store.forgiveAttempt(addressKey);
-                  fail("账户已锁定");
-                  throw accountLocked();
-                }
-                bool ok = verifyPassword(account ? account->passwordHash : decoyHash(), password);
-                if (!account || !ok || account->disabled) {
-                  fail(account && ok ? "用户或机构已停用" : "用户名或密码错误");
-                  if (userAttempts.failures >= s.lockAfterFailures) {
-                    store.lockAttempts(userKey, lockUntil);
-                    throw accountLocked();
-                  }
-                  throw invalidCredentials();
-                }
-                store.forgiveAttempt(addressKey);
-                store.clearAttempts(userKey);
-                std::optional<std::string> rehash;
-                if (needsRehash(account->passwordHash)) rehash = hashPassword(password);
-                store.recordLogin(account->id, now, rehash);
-                auto res = startSession(store, auth, req, account->id);
-                auto who = store.principalOf(account->id);
-                actor.userId = who.userId;
-                actor.username = who.username;
-                actor.organisationId = who.organisationId;
-                actor.organisationName = who.organisationName;
-                actor.organisationRegion = who.regionCode;
-                audit.record(actor, {std::string(audit::action::kLogin), "success", "user", std::to_string(account->id),
-                                     std::nullopt, std::nullopt, ""});
-                return res;
-              }}).maxInFlight = maxConcurrentPasswordWork();  // argon2id: see PasswordSlot
-
-  router.add({"POST", "/api/v1/auth/logout", std::string(perm::kSelf), "退出登录", [&](Request& req) {
-                const auto& me = req.caller();
-                if (me.sessionId) store.revokeSession(me.userId, *me.sessionId, auth.now());
-                auth.invalidate();
-                audit.record(audit::actorOf(req), {std::string(audit::action::kLogout), "success", "session",
-                                                   me.sessionId ? std::to_string(*me.sessionId) : "", std::nullopt,
-                                                   std::nullopt, ""});
-                Response res = Response::text("", "text/plain", 204);
-                res.headers.emplace_back("Set-Cookie", auth.clearedCookie(req));
-                return res;
-              }});
-
-  router.add({"GET", "/api/v1/auth/me", std::string(perm::kSelf), "当前用户、机构与权限",
-              [&](Request& req) { return meResponse(store, auth, req.caller()); }});
-
-  router.add({"PUT", "/api/v1/auth/password", std::string(perm::kSelf), "修改本人密码（结束全部会话）",
-              [&](Request& req) {
-                auto body = req.jsonBody();
-                http::FieldReader f(body);
-                std::string current = f.text("currentPassword", 128);
-                std::string next = f.text("newPassword", 200);
-                f.check();
-                const auto& me = req.caller();
-                accounts.changeOwnPassword({me, audit::actorOf(req)}, current, next);
-                // Every session ended, this one too; the caller continues in a fresh one (its CSRF
-                // token comes with the next GET /api/v1/auth/me).
-                Response fresh = startSession(store, auth, req, me.userId);
-                Response res = Response::text("", "text/plain", 204);
-                res.headers = std::move(fresh.headers);
-                return res;
-              }}).maxInFlight = maxConcurrentPasswordWork();  // argon2id: see PasswordSlot
-
-  router.add({"GET", "/api/v1/auth/sessions", std::string(perm::kSelf), "我的会话", [&](Request& req) {
-                const auto& me = req.caller();
-                auto idleSince = auth.nowPlus(-std::chrono::duration_cast<std::chrono::seconds>(auth.settings().sessionIdle));
-                auto items = nlohmann::json::array();
-                for (const auto& s : store.liveSessions(me.userId, auth.now(), idleSince))
-                  items.push_back({{"id", s.id},
-                                   {"createdAt", s.createdAt},
-                                   {"lastSeenAt", s.lastSeenAt},
-                                   {"expiresAt", s.expiresAt},
-                                   {"ip", s.ip},
-                                   {"userAgent", s.userAgent},
-                                   {"current", me.sessionId && *me.sessionId == s.id}});
-                return Response::json({{"items", items}});
-              }});
-
-  router.add({"DELETE", "/api/v1/auth/sessions/{id:int}", std::string(perm::kSelf), "结束我的某个会话",
-              [&](Request& req) {
-                const auto& me = req.caller();
-                auto id = req.intParam("id");
-                if (!store.revokeSession(me.userId, id, auth.now()))
-                  throw ApiError::notFound({"会话不存在。", "No such session."});
-                auth.invalidate();
-                audit.record(audit::actorOf(req), {std::string(audit::action::kSessionRevoke), "success", "session",
-                                                   std::to_string(id), std::nullopt, std::nullopt, ""});
-                return Response::text("", "text/plain", 204);
-              }});
+  using perm::kSelf;
+  const int hashing = maxConcurrentPasswordWork();  // argon2id: see PasswordSlot
+  http::addRoutes<Self>(router, std::make_shared<Self>(Self{accounts, auth, audit}), {
+      {"POST", "/api/v1/auth/login", http::kPublic, "登录（用户名或手机号 + 密码）", login, hashing},
+      {"POST", "/api/v1/auth/logout", kSelf, "退出登录", logout},
+      {"GET", "/api/v1/auth/me", kSelf, "当前用户、机构与权限", me},
+      {"PUT", "/api/v1/auth/password", kSelf, "修改本人密码（结束全部会话）", changePassword, hashing},
+      {"GET", "/api/v1/auth/sessions", kSelf, "我的会话", sessions},
+      {"DELETE", "/api/v1/auth/sessions/{id:int}", kSelf, "结束我的某个会话", endSession},
+  });
 }
 
 }  // namespace jinfu::auth

@@ -49,6 +49,16 @@ nlohmann::json organisationJson(const OrganisationRow& o) {
           {"createdAt", o.createdAt}};
 }
 
+nlohmann::json sessionJson(const SessionRow& s, bool current) {
+  return {{"id", s.id},
+          {"createdAt", s.createdAt},
+          {"lastSeenAt", s.lastSeenAt},
+          {"expiresAt", s.expiresAt},
+          {"ip", s.ip},
+          {"userAgent", s.userAgent},
+          {"current", current}};
+}
+
 nlohmann::json tokenJson(const TokenRow& t) {
   return {{"id", t.id},
           {"name", t.name},

@@ -13,6 +13,8 @@ nlohmann::json organisationJson(const OrganisationRow& org);
 // Every role with its permissions, and every permission, named in the caller's language.
 nlohmann::json rolesJson(bool english);
 nlohmann::json tokenJson(const TokenRow& token);
+// One of the caller's live sessions; `current` marks the one the request came with.
+nlohmann::json sessionJson(const SessionRow& session, bool current);
 nlohmann::json meJson(const Principal& me, const UserRow& user, const OrganisationRow& org, const std::string& now);
 // The user as recorded in the audit trail's before/after: no secrets, mobile masked.
 nlohmann::json userAuditJson(const UserRow& user);

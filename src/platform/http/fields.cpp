@@ -344,6 +344,13 @@ std::optional<std::vector<int64_t>> QueryReader::ids(const std::string& name, si
   return out;
 }
 
+Paging QueryReader::paging() {
+  Paging p;
+  p.page = static_cast<int>(integer("page", 1, 1'000'000).value_or(1));
+  p.pageSize = static_cast<int>(integer("pageSize", 1, 100).value_or(20));
+  return p;
+}
+
 void QueryReader::check() const {
   if (!errors_.empty())
     throw ApiError::badRequest("invalid_query_parameter", {"查询参数格式不正确。", "A query parameter is malformed."},

@@ -20,6 +20,7 @@
 
 #include "platform/clock.hpp"
 #include "platform/errors.hpp"
+#include "platform/page.hpp"
 
 namespace jinfu::http {
 
@@ -89,6 +90,8 @@ class QueryReader {
   std::optional<Date> date(const std::string& name);     // YYYY-MM-DD
   // Comma-separated positive integers, at most `maxItems`.
   std::optional<std::vector<int64_t>> ids(const std::string& name, size_t maxItems);
+  // page (1–1000000, default 1) and pageSize (1–100, default 20).
+  Paging paging();
 
   void fail(std::string field, LocalText message) { errors_.push_back({std::move(field), std::move(message)}); }
   void check() const;  // throws ApiError 400 invalid_query_parameter when any parameter failed

@@ -23,9 +23,7 @@ std::optional<std::string> Request::queryValue(const std::string& name) const {
 
 Paging Request::paging() const {
   QueryReader q(*this);
-  Paging p;
-  p.page = static_cast<int>(q.integer("page", 1, 1'000'000).value_or(1));
-  p.pageSize = static_cast<int>(q.integer("pageSize", 1, 100).value_or(20));
+  Paging p = q.paging();
   q.check();
   return p;
 }

@@ -96,6 +96,7 @@ struct RouteSpec {
   int maxInFlight = 0;      // as Route::maxInFlight (e.g. routes that hash a password)
   size_t bodyLimit = 0;     // as Route::bodyLimit: a file upload names its own
   bool bodyToFile = false;  // as Route::bodyToFile
+  bool onIoThread = false;  // as Route::onIoThread: only for routes that never block (liveness)
 };
 
 template <class Ctx>
@@ -106,6 +107,7 @@ void addRoutes(Router& router, const std::shared_ptr<Ctx>& ctx, std::initializer
     route.maxInFlight = row.maxInFlight;
     route.bodyLimit = row.bodyLimit;
     route.bodyToFile = row.bodyToFile;
+    route.onIoThread = row.onIoThread;
   }
 }
 

@@ -1,15 +1,8 @@
 #include "platform/notify/notifications.hpp"
 
-#include <nlohmann/json.hpp>
 #include <soci/soci.h>
 
-#include "platform/auth/permissions.hpp"
-#include "platform/clock.hpp"
 #include "platform/db/database.hpp"
-#include "platform/errors.hpp"
-#include "platform/http/envelope.hpp"
-#include "platform/http/fields.hpp"
-#include "platform/http/router.hpp"
 
 namespace jinfu::notify {
 
@@ -86,45 +79,6 @@ int64_t NotificationStore::markAllRead(int64_t userId, const std::string& now) {
     st.execute(true);
     return static_cast<int64_t>(st.get_affected_rows());
   });
-}
-
-namespace {
-
-nlohmann::json toJson(const StoredMessage& m) {
-  return {{"id", m.id},
-          {"kind", m.message.kind},
-          {"title", m.message.title},
-          {"body", m.message.body},
-          {"link", m.message.link},
-          {"createdAt", m.createdAt},
-          {"readAt", m.readAt ? nlohmann::json(*m.readAt) : nlohmann::json(nullptr)}};
-}
-
-}  // namespace
-
-void addRoutes(http::Router& router, NotificationStore& store, const Clock& clock) {
-  const std::string self(auth::perm::kSelf);
-  router.add({"GET", "/api/v1/notifications", self, "站内信列表（本人的；unread=true 只看未读）", [&](http::Request& req) {
-                http::QueryReader q(req);
-                bool unreadOnly = q.boolean("unread").value_or(false);
-                q.check();
-                auto page = store.list(req.caller().userId, unreadOnly, req.paging());
-                auto out = http::pageJson(page, toJson);
-                out["unread"] = store.unread(req.caller().userId);
-                return http::Response::json(out);
-              }});
-  router.add({"GET", "/api/v1/notifications/unread-count", self, "未读站内信数量", [&](http::Request& req) {
-                return http::Response::json({{"unread", store.unread(req.caller().userId)}});
-              }});
-  router.add({"POST", "/api/v1/notifications/{id:int}/read", self, "标记一条站内信为已读", [&](http::Request& req) {
-                if (!store.markRead(req.caller().userId, req.intParam("id"), rfc3339Shanghai(clock.now())))
-                  throw ApiError::notFound({"没有这条站内信。", "No such message."});
-                return http::Response::json({{"unread", store.unread(req.caller().userId)}});
-              }});
-  router.add({"POST", "/api/v1/notifications/read-all", self, "全部站内信标记为已读", [&](http::Request& req) {
-                auto n = store.markAllRead(req.caller().userId, rfc3339Shanghai(clock.now()));
-                return http::Response::json({{"marked", n}, {"unread", 0}});
-              }});
 }
 
 }  // namespace jinfu::notify

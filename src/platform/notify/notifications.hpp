@@ -48,6 +48,7 @@ class NotificationStore {
   db::Database& db_;
 };
 
+// The caller's own messages over HTTP (notification_routes.cpp).
 void addRoutes(http::Router& router, NotificationStore& store, const Clock& clock);
 
 }  // namespace jinfu::notify
