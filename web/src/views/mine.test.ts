@@ -42,13 +42,11 @@ describe.each([
     expect(calledRoutes(fetchMock)).toEqual(['GET /api/v1/enterprises'])
     expect(String(fetchMock.mock.calls[0][0])).toBe('/api/v1/enterprises?page=1&pageSize=1')
     expect(wrapper.find('[data-testid="profile-of"]').text()).toBe('11')
-    wrapper.unmount()
   })
 
   it('says so when the enterprise is not registered', async () => {
     const { wrapper } = await mountMine(page, profile, NONE)
     expect(wrapper.find('[data-testid="profile-of"]').exists()).toBe(false)
     expect(wrapper.find(`[data-testid="${testId}"]`).text()).toContain(empty)
-    wrapper.unmount()
   })
 })

@@ -61,7 +61,6 @@ describe('数据目录', { timeout: 30_000 }, () => {
     await flushPromises()
     expect(fields()).toHaveLength(2)
     expect(fields()[1]).toContain('是否')
-    wrapper.unmount()
   })
 })
 
@@ -84,6 +83,5 @@ describe('归集批次', { timeout: 30_000 }, () => {
     await wrapper.find('form.search-form').trigger('submit')
     await flushPromises()
     expect(String(fetchMock.mock.calls.at(-1)![0])).toBe('/api/v1/collect/batches?category=tax&page=1&pageSize=20')
-    wrapper.unmount()
   })
 })

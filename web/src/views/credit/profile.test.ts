@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { defineComponent, h } from 'vue'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { useUserStore } from '@/stores/user'
@@ -7,14 +6,7 @@ import { calledRoutes, json, meFor, stubApi } from '@/test/fixtures'
 import { ACTIVE, HISTORY, SCORE } from './fixtures'
 
 // Charts need a canvas; the test only checks what they are given.
-vi.mock('@/utils/echarts', () => ({
-  VChart: defineComponent({
-    props: { option: { type: Object, required: true } },
-    setup: (props, { attrs }) => () => h('div', { class: 'chart-stub', 'data-option': JSON.stringify(props.option), ...attrs }),
-  }),
-}))
-
-const { default: Profile } = await import('./profile/index.vue')
+import Profile from './profile/index.vue'
 
 async function mountProfile(routes: Parameters<typeof stubApi>[0]) {
   const pinia = createPinia()

@@ -1,23 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { defineComponent, h } from 'vue'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { setCsrfToken } from '@/api/http'
 import { useUserStore } from '@/stores/user'
+import { stubMessages } from '@/test/mount'
 import { calledRoutes, json, meFor, stubApi } from '@/test/fixtures'
 import { ARTIFACT, scorecardItem } from './fixtures'
 
-vi.mock('@/utils/echarts', () => ({
-  VChart: defineComponent({ props: { option: Object }, setup: () => () => h('div', { class: 'chart-stub' }) }),
-}))
+import Scorecards from './scorecards/index.vue'
 
-const confirm = vi.fn()
-vi.mock('element-plus', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('element-plus')>()
-  return { ...actual, ElMessageBox: { ...actual.ElMessageBox, confirm: (...args: unknown[]) => confirm(...args) } }
-})
-
-const { default: Scorecards } = await import('./scorecards/index.vue')
+const { confirm } = stubMessages()
 
 const ACTIVE_ITEM = scorecardItem()
 const CANDIDATE = scorecardItem({
@@ -45,7 +37,6 @@ async function mountPage(routes: Parameters<typeof stubApi>[0]) {
 
 afterEach(() => {
   document.body.innerHTML = ''
-  confirm.mockReset()
   setCsrfToken(null)
 })
 

@@ -55,7 +55,6 @@ describe('我的申请', { timeout: 30_000 }, () => {
     await rows(wrapper, 'application-table')[0].trigger('click')
     await flushPromises()
     expect(router.currentRoute.value.path).toBe('/finance/applications/5')
-    wrapper.unmount()
   })
 
   it('offers every state of the dictionary as a filter', async () => {
@@ -66,7 +65,6 @@ describe('我的申请', { timeout: 30_000 }, () => {
       .map((o) => o.textContent?.trim())
       .filter((t) => !t?.endsWith('/page')) // the page-size choices of <Pagination>
     expect(options).toEqual(['已提交', '已受理', '补充材料', '审批中', '已授信', '已拒绝', '已签约', '已放款', '已结清', '逾期', '已撤回', '已失效'])
-    wrapper.unmount()
   })
 })
 
@@ -86,6 +84,5 @@ describe('申请处理', { timeout: 30_000 }, () => {
     await wrapper.findAll('[data-testid="deal-open"]')[1].trigger('click')
     await flushPromises()
     expect(router.currentRoute.value.path).toBe('/finance/deals/6')
-    wrapper.unmount()
   })
 })

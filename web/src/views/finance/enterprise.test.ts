@@ -8,6 +8,7 @@ import type { Demand, MatchResult } from '@/api/demand'
 import type { Product } from '@/api/product'
 import { useUserStore } from '@/stores/user'
 import { calledRoutes, json, meFor, stubApi } from '@/test/fixtures'
+import { stubMessages } from '@/test/mount'
 import {
   amountProblem,
   demandBody,
@@ -19,33 +20,12 @@ import {
 } from './enterprise'
 import { eventFacts } from './timeline'
 
-const confirm = vi.fn()
-const prompt = vi.fn()
-const warning = vi.fn()
-const error = vi.fn()
-vi.mock('element-plus', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('element-plus')>()
-  return {
-    ...actual,
-    ElMessageBox: {
-      ...actual.ElMessageBox,
-      confirm: (...args: unknown[]) => confirm(...args),
-      prompt: (...args: unknown[]) => prompt(...args),
-    },
-    ElMessage: Object.assign((...args: unknown[]) => actual.ElMessage(...(args as [never])), {
-      ...actual.ElMessage,
-      warning: (...args: unknown[]) => warning(...args),
-      error: (...args: unknown[]) => error(...args),
-      success: vi.fn(),
-      info: vi.fn(),
-    }),
-  }
-})
+import ProductsPage from './products/index.vue'
+import PublishPage from './publish/index.vue'
+import DemandsPage from './demands/index.vue'
+import ApplicationPage from './application/index.vue'
 
-const { default: ProductsPage } = await import('./products/index.vue')
-const { default: PublishPage } = await import('./publish/index.vue')
-const { default: DemandsPage } = await import('./demands/index.vue')
-const { default: ApplicationPage } = await import('./application/index.vue')
+const { confirm, prompt, warning, error } = stubMessages({ toasts: true })
 
 function product(patch: Partial<Product> = {}): Product {
   return {
@@ -143,7 +123,6 @@ async function mountAs(role: string, component: unknown, routes: Parameters<type
 
 afterEach(() => {
   document.body.innerHTML = ''
-  for (const m of [confirm, prompt, warning, error]) m.mockReset()
   setCsrfToken(null)
 })
 
@@ -390,7 +369,7 @@ describe('发布需求', { timeout: 30_000 }, () => {
     const item = (testId: string) => wrapper.find(`[data-testid="${testId}"]`).element.closest('.el-form-item')!
     expect(calledRoutes(fetchMock)).toContain('POST /api/v1/finance/demands')
     await vi.waitFor(() => expect(item('publish-amount').querySelector('.el-form-item__error')?.textContent).toContain('融资金额超出范围。'))
-    expect(item('publish-contact-phone').querySelector('.el-form-item__error')?.textContent).toContain('联系电话只能包含数字')
+    await vi.waitFor(() => expect(item('publish-contact-phone').querySelector('.el-form-item__error')?.textContent).toContain('联系电话只能包含数字'))
     // The problem is at its fields, not repeated above the form.
     expect(wrapper.find('[data-testid="publish-error"]').exists()).toBe(false)
   })

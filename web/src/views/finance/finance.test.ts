@@ -5,17 +5,14 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import { setCsrfToken } from '@/api/http'
 import type { Consent } from '@/api/consent'
 import { useUserStore } from '@/stores/user'
+import { stubMessages } from '@/test/mount'
 import { calledRoutes, json, meFor, stubApi } from '@/test/fixtures'
 
-const confirm = vi.fn()
-vi.mock('element-plus', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('element-plus')>()
-  return { ...actual, ElMessageBox: { ...actual.ElMessageBox, confirm: (...args: unknown[]) => confirm(...args) } }
-})
+import ConsentsPage from './consents/index.vue'
+import AuthorizedPage from './authorized/index.vue'
+import GrantDialog from './GrantDialog.vue'
 
-const { default: ConsentsPage } = await import('./consents/index.vue')
-const { default: AuthorizedPage } = await import('./authorized/index.vue')
-const { default: GrantDialog } = await import('./GrantDialog.vue')
+const { confirm } = stubMessages()
 
 const SCOPES = [
   { code: 'credit', zh: '信用画像' },
@@ -74,7 +71,6 @@ async function mountAs(role: string, component: unknown, routes: Parameters<type
 
 afterEach(() => {
   document.body.innerHTML = ''
-  confirm.mockReset()
   setCsrfToken(null)
 })
 
@@ -185,7 +181,6 @@ describe('新增授权 dialog', () => {
     expect(dialog().querySelector('[data-testid="consent-form-scopes"]')!.textContent).toContain('企业基本信息')
     expect(checked()).toEqual(['credit'])
     expect(dialog().querySelector<HTMLInputElement>('[data-testid="consent-form-days"] input')!.value).toBe('30')
-    wrapper.unmount()
   })
 
   it('posts the grant and shows the server’s 422 field errors at their fields', async () => {
@@ -218,7 +213,6 @@ describe('新增授权 dialog', () => {
     await flushPromises()
     expect(wrapper.emitted('granted')).toHaveLength(1)
     expect(wrapper.props('modelValue')).toBe(false)
-    wrapper.unmount()
   })
 
   it('shows a refusal without field errors above the form', async () => {
@@ -234,7 +228,6 @@ describe('新增授权 dialog', () => {
       expect(dialog().querySelector('[data-testid="consent-dialog-problem"]')!.textContent).toContain('只有企业用户可以作出数据授权。'),
     )
     expect(wrapper.emitted('granted')).toBeUndefined()
-    wrapper.unmount()
   })
 })
 

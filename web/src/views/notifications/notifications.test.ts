@@ -8,8 +8,8 @@ import { useUserStore } from '@/stores/user'
 import { calledRoutes, json, meFor, stubApi } from '@/test/fixtures'
 import { badgeText, safeLink, unread } from './unread'
 
-const { default: NotificationsPage } = await import('./index.vue')
-const { default: Navbar } = await import('@/layout/components/Navbar.vue')
+import NotificationsPage from './index.vue'
+import Navbar from '@/layout/components/Navbar.vue'
 
 function notice(patch: Partial<Notification> = {}): Notification {
   return {

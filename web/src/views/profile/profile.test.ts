@@ -5,15 +5,12 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { setCsrfToken } from '@/api/http'
 import { useUserStore } from '@/stores/user'
+import { stubMessages } from '@/test/mount'
 import { calledRoutes, meFor, stubApi } from '@/test/fixtures'
 
-const confirm = vi.fn()
-vi.mock('element-plus', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('element-plus')>()
-  return { ...actual, ElMessageBox: { ...actual.ElMessageBox, confirm: (...args: unknown[]) => confirm(...args) } }
-})
+import ProfilePage from './index.vue'
 
-const { default: ProfilePage } = await import('./index.vue')
+const { confirm } = stubMessages()
 
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36'
 const SESSIONS = {
@@ -56,6 +53,5 @@ describe('个人中心', { timeout: 30_000 }, () => {
     await flushPromises()
     expect(confirm).toHaveBeenCalledOnce()
     expect(calledRoutes(fetchMock)).toEqual(['GET /api/v1/auth/sessions', 'DELETE /api/v1/auth/sessions/8', 'GET /api/v1/auth/sessions'])
-    w.unmount()
   })
 })

@@ -123,7 +123,6 @@ describe('上传数据', { timeout: 20_000 }, () => {
     expect(document.body.textContent).toContain('已入库 115 行，隔离 5 行')
     expect(wrapper.props('modelValue')).toBe(false)
     expect(wrapper.emitted('submitted')?.[0]?.[0]).toMatchObject({ kind: 'created' })
-    wrapper.unmount()
   })
 
   it('warns about a duplicate (200) and stays on the page', async () => {
@@ -141,7 +140,6 @@ describe('上传数据', { timeout: 20_000 }, () => {
     expect(router.currentRoute.value.path).toBe('/')
     expect(wrapper.props('modelValue')).toBe(false)
     expect(wrapper.emitted('submitted')?.[0]?.[0]).toMatchObject({ kind: 'duplicate' })
-    wrapper.unmount()
   })
 
   it('explains a refused file (422) in the dialog with the detail and field errors, as text', async () => {
@@ -180,7 +178,6 @@ describe('上传数据', { timeout: 20_000 }, () => {
     expect(wrapper.props('modelValue')).toBe(true)
     expect(wrapper.emitted('submitted')).toBeUndefined()
     expect(router.currentRoute.value.path).toBe('/')
-    wrapper.unmount()
   })
 
   it('lets the operator submit for a provider, and sends resubmitOf for a correction', async () => {
@@ -208,7 +205,6 @@ describe('上传数据', { timeout: 20_000 }, () => {
       provider: '4',
       resubmitOf: '42',
     })
-    wrapper.unmount()
   })
 
   it('does not submit without a file or a category', async () => {
@@ -218,7 +214,6 @@ describe('上传数据', { timeout: 20_000 }, () => {
     await vi.waitFor(() => expect(dialog().textContent).toContain('请选择要上传的文件'))
     expect(dialog().textContent).toContain('请选择数据类别')
     expect(postCall(fetchMock)).toBeUndefined()
-    wrapper.unmount()
   })
 
   it('shows the progress of the import and stops it with 取消导入: nothing stored, the reason shown', async () => {
@@ -251,6 +246,5 @@ describe('上传数据', { timeout: 20_000 }, () => {
     expect(calledRoutes(fetchMock)).toContain('POST /api/v1/jobs/job-1/cancel')
     expect(wrapper.props('modelValue')).toBe(true)
     expect(wrapper.emitted('submitted')).toBeUndefined()
-    wrapper.unmount()
   })
 })

@@ -73,7 +73,6 @@ describe('批次详情', { timeout: 20_000 }, () => {
 
     expect(wrapper.find('[data-testid="batch-download-quarantine"]').exists()).toBe(true)
     expect(wrapper.find('[data-testid="batch-resubmit"]').exists()).toBe(true)
-    wrapper.unmount()
   })
 
   it('offers no resubmission without collect.submit', async () => {
@@ -87,7 +86,6 @@ describe('批次详情', { timeout: 20_000 }, () => {
     expect(wrapper.find('[data-testid="batch-unknown-columns"]').exists()).toBe(false)
     expect(wrapper.get('[data-testid="quarantine-table"]').text()).toContain('本批次没有被隔离的行')
     expect(wrapper.find('[data-testid="quarantine-outside-scope"]').exists()).toBe(false)
-    wrapper.unmount()
   })
 
   it('tells a government body how many rows lie outside its region', async () => {
@@ -97,6 +95,5 @@ describe('批次详情', { timeout: 20_000 }, () => {
     })
     const wrapper = await mountAs('gov-viewer')
     expect(wrapper.get('[data-testid="quarantine-outside-scope"]').text()).toContain('另有 3 行属于本辖区以外的企业')
-    wrapper.unmount()
   })
 })

@@ -3,18 +3,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import type { TimelinessEntry } from '@/api/collect'
-import { defineComponent, h } from 'vue'
 import { stubApi } from '@/test/fixtures'
 
 // ECharts needs a canvas; the chart's option is checked as data.
-vi.mock('@/utils/echarts', () => ({
-  VChart: defineComponent({
-    props: { option: { type: Object, required: true } },
-    setup: (props, { attrs }) => () => h('div', { class: 'chart-stub', 'data-option': JSON.stringify(props.option), ...attrs }),
-  }),
-}))
-
-const { default: TimelinessPage } = await import('./index.vue')
+import TimelinessPage from './index.vue'
 
 const entry = (patch: Partial<TimelinessEntry>): TimelinessEntry => ({
   providerId: 4, providerName: '焦作市税务局', category: 'tax', categoryName: '纳税', frequency: 'monthly',
@@ -53,6 +45,5 @@ describe('归集时效', { timeout: 30_000 }, () => {
     await w.find('[data-testid="timeliness-search"]').trigger('submit')
     await flushPromises()
     expect(String(fetchMock.mock.calls.at(-1)![0])).toBe('/api/v1/collect/timeliness?asOf=2026-06-30')
-    w.unmount()
   })
 })

@@ -4,18 +4,15 @@ import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { setCsrfToken } from '@/api/http'
 import { useUserStore } from '@/stores/user'
+import { stubMessages } from '@/test/mount'
 import { calledRoutes, json, meFor, stubApi } from '@/test/fixtures'
 import { CATALOGUE, applicationFixture, demandFixture, productFixture } from './fixtures'
 
-const confirm = vi.fn()
-vi.mock('element-plus', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('element-plus')>()
-  return { ...actual, ElMessageBox: { ...actual.ElMessageBox, confirm: (...args: unknown[]) => confirm(...args) } }
-})
+import ProductsPage from './products/index.vue'
+import OpportunitiesPage from './opportunities/index.vue'
+import DealPage from './deal/index.vue'
 
-const { default: ProductsPage } = await import('./products/index.vue')
-const { default: OpportunitiesPage } = await import('./opportunities/index.vue')
-const { default: DealPage } = await import('./deal/index.vue')
+const { confirm } = stubMessages()
 
 /** Element Plus shows a form item's error 100 ms after it is set. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 150)).then(flushPromises)
@@ -44,7 +41,6 @@ const rowsOf = (wrapper: ReturnType<typeof mount>, testId: string) => wrapper.fi
 
 afterEach(() => {
   document.body.innerHTML = ''
-  confirm.mockReset()
   setCsrfToken(null)
 })
 

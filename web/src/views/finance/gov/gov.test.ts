@@ -1,30 +1,19 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { defineComponent, h } from 'vue'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { setCsrfToken } from '@/api/http'
 import type { FunnelRow, OverdueItem, Overview } from '@/api/oversight'
 import { useUserStore } from '@/stores/user'
+import { stubMessages } from '@/test/mount'
 import { calledRoutes, json, meFor, stubApi } from '@/test/fixtures'
 import { barOption, funnelOption, funnelStages, limitError } from './gov'
 
-vi.mock('./charts', () => ({
-  VChart: defineComponent({
-    props: { option: { type: Object, required: true } },
-    setup: (props, { attrs }) => () => h('div', { class: 'chart-stub', 'data-option': JSON.stringify(props.option), ...attrs }),
-  }),
-}))
+import OverviewPage from './overview/index.vue'
+import OverduePage from './overdue/index.vue'
+import SettingsPage from './settings/index.vue'
 
-const confirm = vi.fn()
-vi.mock('element-plus', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('element-plus')>()
-  return { ...actual, ElMessageBox: { ...actual.ElMessageBox, confirm: (...args: unknown[]) => confirm(...args) } }
-})
-
-const { default: OverviewPage } = await import('./overview/index.vue')
-const { default: OverduePage } = await import('./overdue/index.vue')
-const { default: SettingsPage } = await import('./settings/index.vue')
+const { confirm } = stubMessages()
 
 function row(name: string, patch: Partial<FunnelRow> = {}): FunnelRow {
   return {
@@ -83,7 +72,6 @@ const rowsOf = (wrapper: ReturnType<typeof mount>, testId: string) => wrapper.fi
 
 afterEach(() => {
   document.body.innerHTML = ''
-  confirm.mockReset()
   setCsrfToken(null)
 })
 

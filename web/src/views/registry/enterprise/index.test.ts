@@ -102,7 +102,6 @@ describe('企业查询', { timeout: 20_000 }, () => {
     expect(wrapper.get('input[data-testid="enterprise-search-q"]').attributes('placeholder')).toBe(
       '企业名称、拼音、拼音首字母或统一社会信用代码',
     )
-    wrapper.unmount()
   })
 
   it('sends the filters and the sort, and exports with the same filters', async () => {
@@ -140,7 +139,6 @@ describe('企业查询', { timeout: 20_000 }, () => {
     )
     expect((exportCall[1] as RequestInit).credentials).toBe('same-origin')
     expect(URL.createObjectURL).toHaveBeenCalled()
-    wrapper.unmount()
   })
 
   it('hides export and the park filter without their permissions, and explains an empty list to a bank', async () => {
@@ -150,6 +148,5 @@ describe('企业查询', { timeout: 20_000 }, () => {
     expect(wrapper.find('[data-testid="enterprise-search-park"]').exists()).toBe(false)
     expect(calledRoutes(fetchMock)).toEqual(['GET /api/v1/enterprises'])
     expect(wrapper.get('[data-testid="enterprise-table"]').text()).toContain('企业授权后方可查看')
-    wrapper.unmount()
   })
 })

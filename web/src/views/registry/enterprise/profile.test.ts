@@ -145,7 +145,6 @@ describe('企业档案', { timeout: 20_000 }, () => {
     expect(wrapper.get('[data-testid="enterprise-size-reason"]').text()).toBe(
       '划型依据：从业人员 20 人及以上，且营业收入 300 万元及以上（工业）',
     )
-    wrapper.unmount()
   })
 
   it('names the 市场主体类型 code from the catalogue', async () => {
@@ -180,7 +179,6 @@ describe('企业档案', { timeout: 20_000 }, () => {
     // Opening 归集信息 does not read the catalogue a second time.
     await openTab(wrapper, 'facts')
     expect(calledRoutes(fetchMock).filter((r) => r.endsWith('/collect/categories'))).toHaveLength(1)
-    wrapper.unmount()
   })
 
   it('builds the 归集信息 columns from the catalogue and links batches for collect.read', async () => {
@@ -204,7 +202,6 @@ describe('企业档案', { timeout: 20_000 }, () => {
     expect(row).toContain('2026-04-03 10:00:00')
     expect(facts.get('a[href="/collect/batches/42"]').text()).toBe('#42')
     expect(facts.text()).toContain('暂未归集该类数据')
-    wrapper.unmount()
   })
 
   it('shows batch numbers without links to users who cannot read batches, and the change history', async () => {
@@ -239,6 +236,5 @@ describe('企业档案', { timeout: 20_000 }, () => {
     expect(row).toContain('焦作市市场监督管理局')
     expect(row).toContain('#40')
     expect(history.find('a[href="/collect/batches/40"]').exists()).toBe(false)
-    wrapper.unmount()
   })
 })
