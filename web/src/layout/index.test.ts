@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
-import { setCsrfToken, setUnauthorizedHandler } from '@/api/http'
 import { routes } from '@/router/routes'
 import { installAuthGuard } from '@/router/guard'
 import { meFor, stubApi } from '@/test/fixtures'
@@ -28,13 +27,6 @@ async function mountAs(role: string, path: string, extra: Record<string, unknown
 
 beforeEach(() => {
   setActivePinia(createPinia())
-})
-
-afterEach(() => {
-  vi.unstubAllGlobals()
-  setCsrfToken(null)
-  setUnauthorizedHandler(null)
-  document.body.innerHTML = ''
 })
 
 describe('layout', () => {

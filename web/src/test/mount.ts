@@ -38,7 +38,9 @@ export interface MountOptions {
   /** Logs in a user with this role (see fixtures.meFor); none: nobody is logged in. */
   role?: string
   csrf?: string
-  /** API routes for stubApi. */
+  /** Permissions the role's user holds besides the role's own. */
+  morePermissions?: string[]
+  /** API routes for stubApi; none: fetch stays as the test stubbed it. */
   api?: Parameters<typeof stubApi>[0]
   props?: Record<string, unknown>
   /** Where the memory router starts. */
@@ -56,8 +58,12 @@ export interface MountOptions {
 export async function mountPage(component: unknown, options: MountOptions = {}) {
   const pinia = createPinia()
   setActivePinia(pinia)
-  if (options.role) useUserStore().set(meFor(options.role, options.csrf))
-  const fetchMock = stubApi(options.api ?? {})
+  if (options.role) {
+    const me = meFor(options.role, options.csrf)
+    me.permissions = [...me.permissions, ...(options.morePermissions ?? [])]
+    useUserStore().set(me)
+  }
+  const fetchMock = options.api ? stubApi(options.api) : (vi.mocked(fetch) as ReturnType<typeof stubApi>)
   const plugins: unknown[] = [pinia]
   const router = createRouter({
     history: createMemoryHistory(),

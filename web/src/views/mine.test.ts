@@ -1,6 +1,6 @@
 // 我的企业档案 and 我的信用画像: an enterprise user's own enterprise is the one search result in its
 // scope; the page shows that enterprise's profile, or says it is not registered.
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
@@ -27,11 +27,6 @@ async function mountMine(component: unknown, profile: string, answer: object) {
   await flushPromises()
   return { wrapper, fetchMock }
 }
-
-afterEach(() => {
-  vi.unstubAllGlobals()
-  document.body.innerHTML = ''
-})
 
 describe.each([
   ['我的企业档案', RegistryMine, 'EnterpriseProfile', 'enterprise-mine', '平台中尚未登记贵企业的信息，请联系平台运营方'],

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { useUserStore } from '@/stores/user'
@@ -47,10 +47,6 @@ function smallRegion() {
   d.suppressedCells = 4
   return d
 }
-
-afterEach(() => {
-  document.body.innerHTML = ''
-})
 
 async function mountPage() {
   const pinia = createPinia()

@@ -1,12 +1,8 @@
 // 我的申请 (enterprise) and 申请处理 (bank): the applications with the state names of the dictionary,
 // amounts in 万元, the state filter sent to GET /finance/applications, and a row opening its page.
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
-import { createMemoryHistory, createRouter } from 'vue-router'
-import { setCsrfToken } from '@/api/http'
-import { useUserStore } from '@/stores/user'
-import { meFor, stubApi } from '@/test/fixtures'
+import { mountPage } from '@/test/mount'
 import { applicationFixture } from './bank/fixtures'
 import ApplicationsPage from './applications/index.vue'
 import DealsPage from './bank/deals/index.vue'
@@ -21,25 +17,10 @@ const PAGE = {
   pageSize: 10,
 }
 
-async function mountAs(role: string, component: unknown, path: string) {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useUserStore().set(meFor(role))
-  const fetchMock = stubApi({ 'GET /api/v1/finance/applications': PAGE })
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { render: () => null } }] })
-  await router.push(path)
-  const wrapper = mount(component as never, { global: { plugins: [pinia, router] }, attachTo: document.body })
-  await flushPromises()
-  return { wrapper, fetchMock, router }
-}
+const mountAs = (role: string, component: unknown, path: string) =>
+  mountPage(component, { role, api: { 'GET /api/v1/finance/applications': PAGE }, path })
 
 const rows = (w: ReturnType<typeof mount>, table: string) => w.findAll(`[data-testid="${table}"] .el-table__body tr`)
-
-afterEach(() => {
-  vi.unstubAllGlobals()
-  setCsrfToken(null)
-  document.body.innerHTML = ''
-})
 
 describe('我的申请', { timeout: 30_000 }, () => {
   it('lists the applications with state names and amounts in 万元, and opens one', async () => {

@@ -1,14 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
-import { createMemoryHistory, createRouter } from 'vue-router'
-import { setCsrfToken } from '@/api/http'
 import type { ApplicationDetail, TimelineEvent } from '@/api/application'
 import type { Demand, MatchResult } from '@/api/demand'
 import type { Product } from '@/api/product'
-import { useUserStore } from '@/stores/user'
-import { calledRoutes, json, meFor, stubApi } from '@/test/fixtures'
-import { stubMessages } from '@/test/mount'
+import { calledRoutes, json, stubApi } from '@/test/fixtures'
+import { mountPage, stubMessages } from '@/test/mount'
 import {
   amountProblem,
   demandBody,
@@ -107,24 +103,15 @@ function page<T>(items: T[]) {
   return { items, total: items.length, page: 1, pageSize: 10 }
 }
 
-async function mountAs(role: string, component: unknown, routes: Parameters<typeof stubApi>[0], path = '/x', props = {}) {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  const me = meFor(role, 'csrf-market')
-  me.permissions = [...me.permissions, 'finance.read', ...(role.startsWith('enterprise') ? ['demand.manage', 'consent.manage'] : [])]
-  useUserStore().set(me)
-  const fetchMock = stubApi(routes)
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { render: () => null } }] })
-  await router.push(path)
-  const wrapper = mount(component as never, { props: props as never, global: { plugins: [pinia, router] }, attachTo: document.body })
-  await flushPromises()
-  return { wrapper, fetchMock, router }
-}
-
-afterEach(() => {
-  document.body.innerHTML = ''
-  setCsrfToken(null)
-})
+const mountAs = (role: string, component: unknown, api: Parameters<typeof stubApi>[0], path = '/x', props = {}) =>
+  mountPage(component, {
+    role,
+    csrf: 'csrf-market',
+    morePermissions: ['finance.read', ...(role.startsWith('enterprise') ? ['demand.manage', 'consent.manage'] : [])],
+    api,
+    path,
+    props,
+  })
 
 const rowsOf = (wrapper: ReturnType<typeof mount>, testId: string) =>
   wrapper.find(`[data-testid="${testId}"]`).findAll('.el-table__body-wrapper tr')

@@ -1,11 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { createMemoryHistory, createRouter } from 'vue-router'
 import { setCsrfToken } from '@/api/http'
 import type { Consent } from '@/api/consent'
 import { useUserStore } from '@/stores/user'
-import { stubMessages } from '@/test/mount'
+import { mountPage, stubMessages } from '@/test/mount'
 import { calledRoutes, json, meFor, stubApi } from '@/test/fixtures'
 
 import ConsentsPage from './consents/index.vue'
@@ -57,22 +56,8 @@ const TAX_ONLY = consent({
   scopes: [{ code: 'tax', zh: '纳税' }],
 })
 
-async function mountAs(role: string, component: unknown, routes: Parameters<typeof stubApi>[0]) {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useUserStore().set(meFor(role, 'csrf-finance'))
-  const fetchMock = stubApi(routes)
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { render: () => null } }] })
-  await router.push('/finance')
-  const wrapper = mount(component as never, { global: { plugins: [pinia, router] }, attachTo: document.body })
-  await flushPromises()
-  return { wrapper, fetchMock, router }
-}
-
-afterEach(() => {
-  document.body.innerHTML = ''
-  setCsrfToken(null)
-})
+const mountAs = (role: string, component: unknown, api: Parameters<typeof stubApi>[0]) =>
+  mountPage(component, { role, csrf: 'csrf-finance', api, path: '/finance' })
 
 const rowsOf = (wrapper: ReturnType<typeof mount>, testId: string) =>
   wrapper.find(`[data-testid="${testId}"]`).findAll('.el-table__body tr')
@@ -176,7 +161,7 @@ describe('新增授权 dialog', () => {
       .map((i) => i.value)
 
   it('loads the banks, offers the scopes with 信用画像 preselected and 30 days by default', async () => {
-    const { wrapper, fetchMock } = await mountDialog({})
+    const { fetchMock } = await mountDialog({})
     expect(calledRoutes(fetchMock)).toEqual(['GET /api/v1/banks'])
     expect(dialog().querySelector('[data-testid="consent-form-scopes"]')!.textContent).toContain('企业基本信息')
     expect(checked()).toEqual(['credit'])

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
-import { getCsrfToken, setCsrfToken, setUnauthorizedHandler } from '@/api/http'
+import { getCsrfToken } from '@/api/http'
 import { useUserStore } from '@/stores/user'
 import { json, meFor, stubApi } from '@/test/fixtures'
 import LoginPage from './index.vue'
@@ -37,13 +37,6 @@ async function fillAndSubmit(wrapper: ReturnType<typeof mount>, username: string
 
 beforeEach(() => {
   setActivePinia(createPinia())
-})
-
-afterEach(() => {
-  vi.unstubAllGlobals()
-  setCsrfToken(null)
-  setUnauthorizedHandler(null)
-  document.body.innerHTML = ''
 })
 
 describe('登录', () => {

@@ -1,9 +1,8 @@
 // 机构管理, 审计日志, 接口令牌, 角色与权限: each renders what the server sends with the dictionary's
 // Chinese names, and its buttons call the right API.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { setCsrfToken } from '@/api/http'
 import { useUserStore } from '@/stores/user'
 import { ROLE_CATALOGUE, calledRoutes, meFor, stubApi } from '@/test/fixtures'
 import { stubMessages } from '@/test/mount'
@@ -63,11 +62,6 @@ const rows = (w: ReturnType<typeof mount>, table: string) =>
   w.findAll(`[data-testid="${table}"] .el-table__body tr`).map((tr) => tr.text())
 
 beforeEach(() => setActivePinia(createPinia()))
-afterEach(() => {
-  vi.unstubAllGlobals()
-  setCsrfToken(null)
-  document.body.innerHTML = ''
-})
 
 describe('机构管理', { timeout: 30_000 }, () => {
   it('lists organisations with kind and status names, and searches by name from page 1', async () => {

@@ -1,15 +1,10 @@
 // 工作日计算 and 信用代码校验: what the user types goes to the server, and the answer is shown in
 // Chinese (the day kind from the dictionary).
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { stubApi } from '@/test/fixtures'
 import CalendarPage from './calendar/index.vue'
 import UsccPage from './uscc/index.vue'
-
-afterEach(() => {
-  vi.unstubAllGlobals()
-  document.body.innerHTML = ''
-})
 
 describe('工作日计算', { timeout: 30_000 }, () => {
   it('asks GET /calendar/{date}?addWorkdays= and names the day kind and holiday', async () => {

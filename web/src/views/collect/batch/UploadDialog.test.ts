@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
-import { setCsrfToken } from '@/api/http'
 import { useUserStore } from '@/stores/user'
 import { batchFixture, calledRoutes, importJob, json, meFor, stubApi } from '@/test/fixtures'
 import UploadDialog from './UploadDialog.vue'
@@ -81,12 +80,6 @@ function postCall(fetchMock: ReturnType<typeof stubApi>) {
 
 beforeEach(() => {
   setActivePinia(createPinia())
-})
-
-afterEach(() => {
-  vi.unstubAllGlobals()
-  setCsrfToken(null)
-  document.body.innerHTML = ''
 })
 
 // Mounting Element Plus dialogs is slow on a busy machine; the 5 s default is too tight.
@@ -209,7 +202,7 @@ describe('上传数据', { timeout: 20_000 }, () => {
 
   it('does not submit without a file or a category', async () => {
     const fetchMock = stubApi({ 'GET /api/v1/collect/categories': CATEGORIES })
-    const { wrapper } = await mountDialog('provider-uploader')
+    await mountDialog('provider-uploader')
     await submit()
     await vi.waitFor(() => expect(dialog().textContent).toContain('请选择要上传的文件'))
     expect(dialog().textContent).toContain('请选择数据类别')

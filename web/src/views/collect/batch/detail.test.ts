@@ -1,10 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount } from '@vue/test-utils'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
-import { createMemoryHistory, createRouter } from 'vue-router'
-import { setCsrfToken } from '@/api/http'
-import { useUserStore } from '@/stores/user'
-import { batchFixture, meFor, stubApi } from '@/test/fixtures'
+import { batchFixture, stubApi } from '@/test/fixtures'
+import { mountPage } from '@/test/mount'
 import Detail from './detail/index.vue'
 
 const QUARANTINE = {
@@ -24,24 +21,10 @@ const QUARANTINE = {
   pageSize: 20,
 }
 
-async function mountAs(role: string) {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useUserStore().set(meFor(role))
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { render: () => null } }] })
-  await router.push('/collect/batches/43')
-  const wrapper = mount(Detail, { props: { id: 43 }, global: { plugins: [pinia, router] }, attachTo: document.body })
-  await flushPromises()
-  return wrapper
-}
+const mountAs = async (role: string) =>
+  (await mountPage(Detail, { role, path: '/collect/batches/43', props: { id: 43 } })).wrapper
 
 beforeEach(() => setActivePinia(createPinia()))
-
-afterEach(() => {
-  vi.unstubAllGlobals()
-  setCsrfToken(null)
-  document.body.innerHTML = ''
-})
 
 // Mounting Element Plus tables is slow on a busy machine; the 5 s default is too tight.
 describe('批次详情', { timeout: 20_000 }, () => {

@@ -1,6 +1,6 @@
 // 归集时效 page: one row per provider and category with the frequency name from the dictionary, the
 // late share as a percentage and the missing periods; 统计 asks again for the chosen date.
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import type { TimelinessEntry } from '@/api/collect'
 import { stubApi } from '@/test/fixtures'
@@ -12,11 +12,6 @@ const entry = (patch: Partial<TimelinessEntry>): TimelinessEntry => ({
   providerId: 4, providerName: '焦作市税务局', category: 'tax', categoryName: '纳税', frequency: 'monthly',
   facts: 200, late: 50, lateShare: 0.25, medianDelayWorkdays: 12, lastReceivedAt: '2026-11-20T10:00:00+08:00',
   missingPeriods: ['2026-09', '2026-10'], ...patch,
-})
-
-afterEach(() => {
-  vi.unstubAllGlobals()
-  document.body.innerHTML = ''
 })
 
 describe('归集时效', { timeout: 30_000 }, () => {

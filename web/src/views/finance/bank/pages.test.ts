@@ -1,8 +1,7 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
-import { setCsrfToken } from '@/api/http'
 import { useUserStore } from '@/stores/user'
 import { stubMessages } from '@/test/mount'
 import { calledRoutes, json, meFor, stubApi } from '@/test/fixtures'
@@ -38,11 +37,6 @@ async function mountAs(component: unknown, routes: Parameters<typeof stubApi>[0]
 }
 
 const rowsOf = (wrapper: ReturnType<typeof mount>, testId: string) => wrapper.find(`[data-testid="${testId}"]`).findAll('.el-table__body tr')
-
-afterEach(() => {
-  document.body.innerHTML = ''
-  setCsrfToken(null)
-})
 
 describe('产品管理', { timeout: 60_000 }, () => {
   const DRAFT = productFixture({ id: 2, name: '科创贷', status: 'draft', statusZh: '草稿' })

@@ -1,11 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { createMemoryHistory, createRouter } from 'vue-router'
-import { setCsrfToken } from '@/api/http'
 import type { Enterprise, EnterpriseFacts } from '@/api/registry'
-import { useUserStore } from '@/stores/user'
-import { calledRoutes, meFor, stubApi } from '@/test/fixtures'
+import { calledRoutes, stubApi } from '@/test/fixtures'
+import { mountPage } from '@/test/mount'
 import Profile from './profile/index.vue'
 
 const ENTERPRISE: Enterprise = {
@@ -97,16 +95,8 @@ const HISTORY = {
   pageSize: 20,
 }
 
-async function mountAs(role: string) {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useUserStore().set(meFor(role))
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { render: () => null } }] })
-  await router.push('/registry/enterprises/11')
-  const wrapper = mount(Profile, { props: { id: 11 }, global: { plugins: [pinia, router] }, attachTo: document.body })
-  await flushPromises()
-  return wrapper
-}
+const mountAs = async (role: string) =>
+  (await mountPage(Profile, { role, path: '/registry/enterprises/11', props: { id: 11 } })).wrapper
 
 async function openTab(wrapper: ReturnType<typeof mount>, name: string) {
   ;(wrapper.vm as unknown as { activeTab: string }).activeTab = name
@@ -115,12 +105,6 @@ async function openTab(wrapper: ReturnType<typeof mount>, name: string) {
 }
 
 beforeEach(() => setActivePinia(createPinia()))
-
-afterEach(() => {
-  vi.unstubAllGlobals()
-  setCsrfToken(null)
-  document.body.innerHTML = ''
-})
 
 // Mounting Element Plus tabs and tables is slow on a busy machine; the 5 s default is too tight.
 describe('企业档案', { timeout: 20_000 }, () => {

@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { setCsrfToken } from '@/api/http'
 import type { User } from '@/api/users'
 import { useUserStore } from '@/stores/user'
 import { ROLE_CATALOGUE, calledRoutes, json, meFor, stubApi } from '@/test/fixtures'
@@ -75,12 +74,6 @@ function rowTexts(wrapper: ReturnType<typeof mount>): string[] {
 
 beforeEach(() => {
   setActivePinia(createPinia())
-})
-
-afterEach(() => {
-  vi.unstubAllGlobals()
-  setCsrfToken(null)
-  document.body.innerHTML = ''
 })
 
 describe('用户管理', () => {
