@@ -63,6 +63,14 @@ export default defineConfig(({ mode }) => ({
     // Vitest leaves one core to itself by default (1 worker here); its own work is light next to
     // the tests', which also spend much of their time waiting on Element Plus' timers.
     maxWorkers: 2,
+    server: {
+      deps: {
+        // Left to Node, Element Plus' ES build would import async-validator's CommonJS build, whose
+        // default export Node hands over as { default: Schema }: every el-form rule then "passed"
+        // in tests. Through Vite the import is interop'd as in the app (transformed once per run).
+        inline: ['element-plus'],
+      },
+    },
     // Pages mount Element Plus in happy-dom: seconds each on a busy 2-core machine.
     testTimeout: 30_000,
     restoreMocks: true,

@@ -58,5 +58,5 @@ describe('layout', () => {
     expect(wrapper.find('[data-testid="audit-export"]').exists()).toBe(true)
     // The first visit transforms the lazily imported page and its Element Plus
     // components; on a busy machine that alone can approach the 5 s default.
-  }, 15_000)
+  }, 30_000)
 })

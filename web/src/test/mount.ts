@@ -124,3 +124,33 @@ export function stubMessages({ toasts = false } = {}) {
   })
   return mocks
 }
+
+/** Types into an input or textarea the way the browser does (input, then change). */
+export async function typeInto(el: Element | null, value: string) {
+  const input = el as HTMLInputElement
+  input.value = value
+  input.dispatchEvent(new Event('input'))
+  input.dispatchEvent(new Event('change'))
+  await flushPromises()
+}
+
+/** Clicks a button and waits for what it started. */
+export async function clickOn(el: Element | null) {
+  ;(el as HTMLElement).click()
+  await flushPromises()
+  await flushPromises()
+}
+
+/** Chooses a file the way the browser does: the hidden file input inside `container` changes. */
+export async function chooseFile(container: Element, file: File) {
+  const input = container.querySelector<HTMLInputElement>('input[type="file"]')!
+  Object.defineProperty(input, 'files', { value: [file], configurable: true })
+  input.dispatchEvent(new Event('change'))
+  await flushPromises()
+}
+
+/** The body a stubbed request was sent with, as text (Blob bodies read out). */
+export async function bodyText(init: RequestInit): Promise<string> {
+  const body = init.body
+  return body instanceof Blob ? body.text() : String(body)
+}
