@@ -79,24 +79,27 @@ export async function mountPage(component: unknown, options: MountOptions = {}) 
     attachTo: document.body,
   })
   await flushPromises()
-  return { wrapper, fetchMock, router, pinia }
+  return { wrapper: wrapper as VueWrapper, fetchMock, router, pinia }
 }
 
 /**
- * Mounts a dialog component open (`v-model` true), with its `update:modelValue` applied as a
- * parent would; otherwise as mountPage.
+ * Mounts a dialog component and opens it as its parent page does (`v-model` false, then true, so
+ * its "on open" logic runs), with its `update:modelValue` applied as a parent would; otherwise as
+ * mountPage.
  */
 export async function mountDialog(component: unknown, options: MountOptions = {}) {
   const holder: { wrapper?: VueWrapper } = {}
   const mounted = await mountPage(component, {
     ...options,
     props: {
-      modelValue: true,
       'onUpdate:modelValue': (value: boolean) => holder.wrapper?.setProps({ modelValue: value }),
       ...options.props,
+      modelValue: false,
     },
   })
-  holder.wrapper = mounted.wrapper as VueWrapper
+  holder.wrapper = mounted.wrapper
+  await mounted.wrapper.setProps({ modelValue: true })
+  await flushPromises()
   return mounted
 }
 

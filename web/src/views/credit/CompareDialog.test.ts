@@ -48,13 +48,8 @@ const COMPARISON = {
   },
 }
 
-/** Opens the dialog as the list page does: mounted closed, then v-model set. */
-async function open(api: NonNullable<Parameters<typeof mountDialog>[1]>['api'], props: Record<string, unknown> = { leftId: 1, rightId: 2 }) {
-  const mounted = await mountDialog(CompareDialog, { role: 'platform-admin', api, props: { items: [ACTIVE, CANDIDATE], ...props, modelValue: false } })
-  await mounted.wrapper.setProps({ modelValue: true })
-  await flushPromises()
-  return mounted
-}
+const open = (api: NonNullable<Parameters<typeof mountDialog>[1]>['api'], props: Record<string, unknown> = { leftId: 1, rightId: 2 }) =>
+  mountDialog(CompareDialog, { role: 'platform-admin', api, props: { items: [ACTIVE, CANDIDATE], ...props } })
 
 describe('评分卡对比', () => {
   it('asks for two versions when opened without them, and calls nothing', async () => {
