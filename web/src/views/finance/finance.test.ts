@@ -2,10 +2,9 @@ import { describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { setCsrfToken } from '@/api/http'
-import type { Consent } from '@/api/consent'
 import { useUserStore } from '@/stores/user'
 import { mountPage, stubMessages } from '@/test/mount'
-import { calledRoutes, json, meFor, stubApi } from '@/test/fixtures'
+import { calledRoutes, json, meFor, stubApi, consentFixture } from '@/test/fixtures'
 
 import ConsentsPage from './consents/index.vue'
 import AuthorizedPage from './authorized/index.vue'
@@ -19,20 +18,7 @@ const SCOPES = [
   { code: 'tax', zh: '纳税' },
 ]
 
-function consent(patch: Partial<Consent> = {}): Consent {
-  return {
-    id: 1,
-    enterprise: { id: 7, name: '焦作市天宝桓祥科技有限公司', uscc: '91410800171971661U' },
-    bank: { id: 15, name: '工商银行焦作分行' },
-    scopes: [{ code: 'credit', zh: '信用画像' }],
-    grantedBy: 'demo-enterprise-staff',
-    grantedAt: '2026-11-28T10:00:00+08:00',
-    expiresAt: '2026-12-28T10:00:00+08:00',
-    revokedAt: null,
-    status: 'live',
-    ...patch,
-  }
-}
+const consent = consentFixture
 
 const LIVE = consent()
 const REVOKED = consent({
