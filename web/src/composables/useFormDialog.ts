@@ -16,7 +16,7 @@ export interface FormDialogOptions {
   visible?: Ref<boolean>
 }
 
-export interface SubmitOptions {
+export interface SubmitOptions<T = unknown> {
   /**
    * Puts a refusal that is not a 422 under its field (e.g. 409 name_taken under the name), or
    * maps the server's field names onto the form's.
@@ -33,6 +33,8 @@ export interface SubmitOptions {
   keepOpen?: boolean
   /** Checks run before saving (client-side rules): false stops the submit. */
   check?: () => boolean | Promise<boolean>
+  /** After a successful save (and the dialog closed): what `save` resolved to, e.g. the new record. */
+  onSaved?: (saved: T) => void
 }
 
 /** An el-form's rules as a check for `submit`: true when every rule holds. */
@@ -68,20 +70,20 @@ export function useFormDialog<F extends object, M extends string = 'create' | 'e
    * `fieldErrors` (by field name), anything else `problem`; both resolve false. A function as
    * second argument is `moreFieldErrors`.
    */
-  async function submit(
-    save: (form: UnwrapRef<F>) => Promise<unknown>,
-    how: SubmitOptions | SubmitOptions['moreFieldErrors'] = {},
+  async function submit<T>(
+    save: (form: UnwrapRef<F>) => Promise<T>,
+    how: SubmitOptions<T> | SubmitOptions['moreFieldErrors'] = {},
   ): Promise<boolean> {
-    const opts: SubmitOptions = typeof how === 'function' ? { moreFieldErrors: how } : how
+    const opts: SubmitOptions<T> = typeof how === 'function' ? { moreFieldErrors: how } : how
     if (submitting.value) return false
     fieldErrors.value = {}
     problem.value = null
     if (opts.check && !(await opts.check())) return false
     submitting.value = true
+    let saved: T
     try {
-      await save(form)
+      saved = await save(form)
       if (!opts.keepOpen) visible.value = false
-      return true
     } catch (err) {
       const errors = { ...(opts.moreFieldErrors?.(err) ?? {}), ...fieldErrorsOf(err) }
       fieldErrors.value = errors
@@ -92,6 +94,8 @@ export function useFormDialog<F extends object, M extends string = 'create' | 'e
     } finally {
       submitting.value = false
     }
+    opts.onSaved?.(saved)
+    return true
   }
 
   return { visible, mode, form, submitting, fieldErrors, problem, open, close, submit }
