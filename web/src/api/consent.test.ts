@@ -1,24 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { dictEntries } from '@/utils/dict'
 import { ApiError, fieldErrorsOf, setCsrfToken } from './http'
-import { covers, grantConsent, listBanks, listConsentReads, listConsents, revokeConsent, type Consent } from './consent'
-import { calledRoutes, json, stubApi } from '@/test/fixtures'
+import { covers, grantConsent, listBanks, listConsentReads, listConsents, revokeConsent } from './consent'
+import { calledRoutes, consentFixture, json, stubApi } from '@/test/fixtures'
 
-afterEach(() => {
-  setCsrfToken(null)
-})
-
-const CONSENT: Consent = {
-  id: 1,
-  enterprise: { id: 7, name: '焦作市天宝桓祥科技有限公司', uscc: '91410800171971661U' },
-  bank: { id: 15, name: '工商银行焦作分行' },
-  scopes: [{ code: 'credit', zh: '信用画像' }],
-  grantedBy: 'demo-enterprise-staff',
-  grantedAt: '2026-11-28T10:00:00+08:00',
-  expiresAt: '2026-12-28T10:00:00+08:00',
-  revokedAt: null,
-  status: 'live',
-}
+const CONSENT = consentFixture()
 
 const bodyOf = (fetchMock: ReturnType<typeof stubApi>, i = 0) =>
   JSON.parse(String((fetchMock.mock.calls[i] as unknown as [string, RequestInit])[1].body))

@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
-import { setCsrfToken, setUnauthorizedHandler } from '@/api/http'
 import { routes } from '@/router/routes'
 import { installAuthGuard } from '@/router/guard'
 import { meFor, stubApi } from '@/test/fixtures'
@@ -30,13 +29,6 @@ beforeEach(() => {
   setActivePinia(createPinia())
 })
 
-afterEach(() => {
-  vi.unstubAllGlobals()
-  setCsrfToken(null)
-  setUnauthorizedHandler(null)
-  document.body.innerHTML = ''
-})
-
 describe('layout', () => {
   it("shows the user's name and organisation in the header and only the permitted menu", async () => {
     const { wrapper } = await mountAs('enterprise-staff', '/')
@@ -46,7 +38,6 @@ describe('layout', () => {
     expect(sidebar).toContain('首页')
     expect(sidebar).toContain('工具箱')
     expect(sidebar).not.toContain('系统管理')
-    wrapper.unmount()
   })
 
   it('shows the 403 page in place of a page the user may not open, without loading it', async () => {
@@ -55,7 +46,6 @@ describe('layout', () => {
     expect(wrapper.text()).toContain('抱歉，您无权访问此页面')
     expect(router.currentRoute.value.path).toBe('/system/audit')
     expect(fetchMock.mock.calls.map(([u]) => String(u))).not.toContain('/api/v1/audit?page=1&pageSize=20')
-    wrapper.unmount()
   })
 
   it('opens the page for a user holding its permission', async () => {
@@ -66,8 +56,7 @@ describe('layout', () => {
     await vi.waitFor(() => expect(wrapper.find('[data-testid="audit-table"]').exists()).toBe(true))
     expect(wrapper.find('[data-testid="forbidden"]').exists()).toBe(false)
     expect(wrapper.find('[data-testid="audit-export"]').exists()).toBe(true)
-    wrapper.unmount()
     // The first visit transforms the lazily imported page and its Element Plus
     // components; on a busy machine that alone can approach the 5 s default.
-  }, 15_000)
+  }, 30_000)
 })

@@ -3,6 +3,7 @@
 import { vi } from 'vitest'
 import type { Me } from '@/api/auth'
 import type { Batch } from '@/api/collect'
+import type { Consent } from '@/api/consent'
 import type { OrgKind } from '@/api/organisations'
 
 const ROLE_PERMISSIONS: Record<string, string[]> = {
@@ -173,6 +174,22 @@ export function batchFixture(patch: Partial<Batch> = {}): Batch {
     receivedAt: '2026-04-03T10:00:00+08:00',
     completedAt: '2026-04-03T10:00:02+08:00',
     submittedBy: 'demo-provider-uploader',
+    ...patch,
+  }
+}
+
+/** A live consent of the enterprise to 工商银行焦作分行 for its 信用画像 (30 days). */
+export function consentFixture(patch: Partial<Consent> = {}): Consent {
+  return {
+    id: 1,
+    enterprise: { id: 7, name: '焦作市天宝桓祥科技有限公司', uscc: '91410800171971661U' },
+    bank: { id: 15, name: '工商银行焦作分行' },
+    scopes: [{ code: 'credit', zh: '信用画像' }],
+    grantedBy: 'demo-enterprise-staff',
+    grantedAt: '2026-11-28T10:00:00+08:00',
+    expiresAt: '2026-12-28T10:00:00+08:00',
+    revokedAt: null,
+    status: 'live',
     ...patch,
   }
 }

@@ -1,6 +1,6 @@
 // 我的企业档案 and 我的信用画像: an enterprise user's own enterprise is the one search result in its
 // scope; the page shows that enterprise's profile, or says it is not registered.
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
@@ -28,11 +28,6 @@ async function mountMine(component: unknown, profile: string, answer: object) {
   return { wrapper, fetchMock }
 }
 
-afterEach(() => {
-  vi.unstubAllGlobals()
-  document.body.innerHTML = ''
-})
-
 describe.each([
   ['我的企业档案', RegistryMine, 'EnterpriseProfile', 'enterprise-mine', '平台中尚未登记贵企业的信息，请联系平台运营方'],
   ['我的信用画像', CreditMine, 'CreditProfile', 'credit-mine', '平台中尚未登记贵企业的信息，暂无信用画像'],
@@ -42,13 +37,11 @@ describe.each([
     expect(calledRoutes(fetchMock)).toEqual(['GET /api/v1/enterprises'])
     expect(String(fetchMock.mock.calls[0][0])).toBe('/api/v1/enterprises?page=1&pageSize=1')
     expect(wrapper.find('[data-testid="profile-of"]').text()).toBe('11')
-    wrapper.unmount()
   })
 
   it('says so when the enterprise is not registered', async () => {
     const { wrapper } = await mountMine(page, profile, NONE)
     expect(wrapper.find('[data-testid="profile-of"]').exists()).toBe(false)
     expect(wrapper.find(`[data-testid="${testId}"]`).text()).toContain(empty)
-    wrapper.unmount()
   })
 })

@@ -1,13 +1,10 @@
 // 数据目录 and 归集批次: the catalogue's categories with frequency and field-type names from the
 // dictionary, and the batches list with its source names and the category filter sent to the API.
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
-import { createMemoryHistory, createRouter } from 'vue-router'
-import { setCsrfToken } from '@/api/http'
+import { describe, expect, it } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
 import type { Category } from '@/api/collect'
-import { useUserStore } from '@/stores/user'
-import { batchFixture, meFor, stubApi } from '@/test/fixtures'
+import { batchFixture, stubApi } from '@/test/fixtures'
+import { mountPage } from '@/test/mount'
 import CataloguePage from './catalogue/index.vue'
 import BatchesPage from './batch/index.vue'
 
@@ -27,23 +24,8 @@ const CATEGORIES: Category[] = [
   },
 ]
 
-async function mountAs(role: string, component: unknown, routes: Parameters<typeof stubApi>[0]) {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useUserStore().set(meFor(role))
-  const fetchMock = stubApi(routes)
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { render: () => null } }] })
-  await router.push('/collect')
-  const wrapper = mount(component as never, { global: { plugins: [pinia, router] }, attachTo: document.body })
-  await flushPromises()
-  return { wrapper, fetchMock }
-}
-
-afterEach(() => {
-  vi.unstubAllGlobals()
-  setCsrfToken(null)
-  document.body.innerHTML = ''
-})
+const mountAs = (role: string, component: unknown, api: Parameters<typeof stubApi>[0]) =>
+  mountPage(component, { role, api, path: '/collect' })
 
 describe('数据目录', { timeout: 30_000 }, () => {
   it('lists the categories with their frequency, and shows the chosen one’s fields with type names and units', async () => {
@@ -61,7 +43,6 @@ describe('数据目录', { timeout: 30_000 }, () => {
     await flushPromises()
     expect(fields()).toHaveLength(2)
     expect(fields()[1]).toContain('是否')
-    wrapper.unmount()
   })
 })
 
@@ -84,6 +65,5 @@ describe('归集批次', { timeout: 30_000 }, () => {
     await wrapper.find('form.search-form').trigger('submit')
     await flushPromises()
     expect(String(fetchMock.mock.calls.at(-1)![0])).toBe('/api/v1/collect/batches?category=tax&page=1&pageSize=20')
-    wrapper.unmount()
   })
 })

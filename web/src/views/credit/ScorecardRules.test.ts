@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import ScorecardRules from './ScorecardRules.vue'
 import { ARTIFACT } from './fixtures'
@@ -8,10 +8,6 @@ async function mountRules(props: Record<string, unknown>) {
   await flushPromises()
   return wrapper
 }
-
-afterEach(() => {
-  document.body.innerHTML = ''
-})
 
 describe('ScorecardRules', () => {
   it('gives each grade its interval within the card’s range and marks unreachable grades', async () => {

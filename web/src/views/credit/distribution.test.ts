@@ -1,18 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import { defineComponent, h } from 'vue'
+import { describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { useUserStore } from '@/stores/user'
 import { json, meFor, stubApi } from '@/test/fixtures'
 
-vi.mock('@/utils/echarts', () => ({
-  VChart: defineComponent({
-    props: { option: { type: Object, required: true } },
-    setup: (props, { attrs }) => () => h('div', { class: 'chart-stub', 'data-option': JSON.stringify(props.option), ...attrs }),
-  }),
-}))
-
-const { default: Distribution } = await import('./distribution/index.vue')
+import Distribution from './distribution/index.vue'
 
 const RUNS = {
   items: [
@@ -55,10 +47,6 @@ function smallRegion() {
   d.suppressedCells = 4
   return d
 }
-
-afterEach(() => {
-  document.body.innerHTML = ''
-})
 
 async function mountPage() {
   const pinia = createPinia()

@@ -1,35 +1,17 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import { defineComponent, h } from 'vue'
+import { describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
-import { useUserStore } from '@/stores/user'
-import { calledRoutes, json, meFor, stubApi } from '@/test/fixtures'
+import { calledRoutes, json, stubApi } from '@/test/fixtures'
+import { mountPage } from '@/test/mount'
 import { ACTIVE, HISTORY, SCORE } from './fixtures'
 
 // Charts need a canvas; the test only checks what they are given.
-vi.mock('@/utils/echarts', () => ({
-  VChart: defineComponent({
-    props: { option: { type: Object, required: true } },
-    setup: (props, { attrs }) => () => h('div', { class: 'chart-stub', 'data-option': JSON.stringify(props.option), ...attrs }),
-  }),
-}))
+import Profile from './profile/index.vue'
 
-const { default: Profile } = await import('./profile/index.vue')
-
-async function mountProfile(routes: Parameters<typeof stubApi>[0]) {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useUserStore().set(meFor('enterprise-staff'))
-  const fetchMock = stubApi(routes)
-  const wrapper = mount(Profile, { props: { id: 11 }, global: { plugins: [pinia] }, attachTo: document.body })
+async function mountProfile(api: Parameters<typeof stubApi>[0]) {
+  const mounted = await mountPage(Profile, { role: 'enterprise-staff', api, props: { id: 11 }, noRouter: true })
   await flushPromises()
-  await flushPromises()
-  return { wrapper, fetchMock }
+  return mounted
 }
-
-afterEach(() => {
-  document.body.innerHTML = ''
-})
 
 const byTestId = (wrapper: ReturnType<typeof mount>, id: string) => wrapper.findAll(`[data-testid="${id}"]`)
 

@@ -1,23 +1,12 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import { defineComponent, h } from 'vue'
+import { describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
-import { setCsrfToken } from '@/api/http'
-import { useUserStore } from '@/stores/user'
-import { calledRoutes, json, meFor, stubApi } from '@/test/fixtures'
+import { mountPage, stubMessages } from '@/test/mount'
+import { calledRoutes, json, stubApi } from '@/test/fixtures'
 import { ARTIFACT, scorecardItem } from './fixtures'
 
-vi.mock('@/utils/echarts', () => ({
-  VChart: defineComponent({ props: { option: Object }, setup: () => () => h('div', { class: 'chart-stub' }) }),
-}))
+import Scorecards from './scorecards/index.vue'
 
-const confirm = vi.fn()
-vi.mock('element-plus', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('element-plus')>()
-  return { ...actual, ElMessageBox: { ...actual.ElMessageBox, confirm: (...args: unknown[]) => confirm(...args) } }
-})
-
-const { default: Scorecards } = await import('./scorecards/index.vue')
+const { confirm } = stubMessages()
 
 const ACTIVE_ITEM = scorecardItem()
 const CANDIDATE = scorecardItem({
@@ -33,27 +22,14 @@ const CANDIDATE = scorecardItem({
   metrics: { auc: 0.781, ks: 0.412, psi: 0.021, sample: 12000, badRate: 0.05 },
 })
 
-async function mountPage(routes: Parameters<typeof stubApi>[0]) {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useUserStore().set(meFor('platform-admin', 'csrf-admin'))
-  const fetchMock = stubApi(routes)
-  const wrapper = mount(Scorecards, { global: { plugins: [pinia] }, attachTo: document.body })
-  await flushPromises()
-  return { wrapper, fetchMock }
-}
-
-afterEach(() => {
-  document.body.innerHTML = ''
-  confirm.mockReset()
-  setCsrfToken(null)
-})
+const mountScorecards = (api: Parameters<typeof stubApi>[0]) =>
+  mountPage(Scorecards, { role: 'platform-admin', csrf: 'csrf-admin', api, noRouter: true })
 
 const rowsOf = (wrapper: ReturnType<typeof mount>) => wrapper.find('[data-testid="scorecard-table"]').findAll('.el-table__body tr')
 
 describe('评分卡管理', () => {
   it('lists versions with method, status, shortened checksum and metrics in Chinese', async () => {
-    const { wrapper } = await mountPage({ 'GET /api/v1/credit/scorecards': { items: [CANDIDATE, ACTIVE_ITEM] } })
+    const { wrapper } = await mountScorecards({ 'GET /api/v1/credit/scorecards': { items: [CANDIDATE, ACTIVE_ITEM] } })
     const rows = rowsOf(wrapper)
     expect(rows).toHaveLength(2)
     expect(rows[0].text()).toContain('woe-2026.12')
@@ -70,7 +46,7 @@ describe('评分卡管理', () => {
 
   it('activates a candidate after confirmation and refreshes the list', async () => {
     let activated = false
-    const { wrapper, fetchMock } = await mountPage({
+    const { wrapper, fetchMock } = await mountScorecards({
       'GET /api/v1/credit/scorecards': () =>
         json({
           items: activated
@@ -97,7 +73,7 @@ describe('评分卡管理', () => {
   })
 
   it('does nothing when the confirmation is cancelled', async () => {
-    const { wrapper, fetchMock } = await mountPage({ 'GET /api/v1/credit/scorecards': { items: [CANDIDATE, ACTIVE_ITEM] } })
+    const { wrapper, fetchMock } = await mountScorecards({ 'GET /api/v1/credit/scorecards': { items: [CANDIDATE, ACTIVE_ITEM] } })
     confirm.mockRejectedValueOnce('cancel')
     await rowsOf(wrapper)[0].find('[data-testid="scorecard-activate"]').trigger('click')
     await flushPromises()
@@ -105,7 +81,7 @@ describe('评分卡管理', () => {
   })
 
   it('opens a version in the drawer with its grades and bins', async () => {
-    const { wrapper } = await mountPage({
+    const { wrapper } = await mountScorecards({
       'GET /api/v1/credit/scorecards': { items: [CANDIDATE, ACTIVE_ITEM] },
       'GET /api/v1/credit/scorecards/1': { ...ACTIVE_ITEM, artifact: ARTIFACT },
     })
@@ -118,7 +94,7 @@ describe('评分卡管理', () => {
   })
 
   it('compares a candidate with the active version', async () => {
-    const { wrapper, fetchMock } = await mountPage({
+    const { wrapper, fetchMock } = await mountScorecards({
       'GET /api/v1/credit/scorecards': { items: [CANDIDATE, ACTIVE_ITEM] },
       'GET /api/v1/credit/scorecards/1/compare': {
         left: ACTIVE_ITEM,

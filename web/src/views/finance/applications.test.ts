@@ -1,12 +1,8 @@
 // 我的申请 (enterprise) and 申请处理 (bank): the applications with the state names of the dictionary,
 // amounts in 万元, the state filter sent to GET /finance/applications, and a row opening its page.
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
-import { createMemoryHistory, createRouter } from 'vue-router'
-import { setCsrfToken } from '@/api/http'
-import { useUserStore } from '@/stores/user'
-import { meFor, stubApi } from '@/test/fixtures'
+import { mountPage } from '@/test/mount'
 import { applicationFixture } from './bank/fixtures'
 import ApplicationsPage from './applications/index.vue'
 import DealsPage from './bank/deals/index.vue'
@@ -21,25 +17,10 @@ const PAGE = {
   pageSize: 10,
 }
 
-async function mountAs(role: string, component: unknown, path: string) {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useUserStore().set(meFor(role))
-  const fetchMock = stubApi({ 'GET /api/v1/finance/applications': PAGE })
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { render: () => null } }] })
-  await router.push(path)
-  const wrapper = mount(component as never, { global: { plugins: [pinia, router] }, attachTo: document.body })
-  await flushPromises()
-  return { wrapper, fetchMock, router }
-}
+const mountAs = (role: string, component: unknown, path: string) =>
+  mountPage(component, { role, api: { 'GET /api/v1/finance/applications': PAGE }, path })
 
 const rows = (w: ReturnType<typeof mount>, table: string) => w.findAll(`[data-testid="${table}"] .el-table__body tr`)
-
-afterEach(() => {
-  vi.unstubAllGlobals()
-  setCsrfToken(null)
-  document.body.innerHTML = ''
-})
 
 describe('我的申请', { timeout: 30_000 }, () => {
   it('lists the applications with state names and amounts in 万元, and opens one', async () => {
@@ -55,7 +36,6 @@ describe('我的申请', { timeout: 30_000 }, () => {
     await rows(wrapper, 'application-table')[0].trigger('click')
     await flushPromises()
     expect(router.currentRoute.value.path).toBe('/finance/applications/5')
-    wrapper.unmount()
   })
 
   it('offers every state of the dictionary as a filter', async () => {
@@ -66,7 +46,6 @@ describe('我的申请', { timeout: 30_000 }, () => {
       .map((o) => o.textContent?.trim())
       .filter((t) => !t?.endsWith('/page')) // the page-size choices of <Pagination>
     expect(options).toEqual(['已提交', '已受理', '补充材料', '审批中', '已授信', '已拒绝', '已签约', '已放款', '已结清', '逾期', '已撤回', '已失效'])
-    wrapper.unmount()
   })
 })
 
@@ -86,6 +65,5 @@ describe('申请处理', { timeout: 30_000 }, () => {
     await wrapper.findAll('[data-testid="deal-open"]')[1].trigger('click')
     await flushPromises()
     expect(router.currentRoute.value.path).toBe('/finance/deals/6')
-    wrapper.unmount()
   })
 })

@@ -1,13 +1,11 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
-import { createMemoryHistory, createRouter } from 'vue-router'
-import { setCsrfToken } from '@/api/http'
 import type { ApplicationDetail, TimelineEvent } from '@/api/application'
 import type { Demand, MatchResult } from '@/api/demand'
 import type { Product } from '@/api/product'
-import { useUserStore } from '@/stores/user'
-import { calledRoutes, json, meFor, stubApi } from '@/test/fixtures'
+import { calledRoutes, json, stubApi } from '@/test/fixtures'
+import { mountPage, stubMessages } from '@/test/mount'
+import { applicationFixture, demandFixture, productFixture } from './bank/fixtures'
 import {
   amountProblem,
   demandBody,
@@ -19,75 +17,28 @@ import {
 } from './enterprise'
 import { eventFacts } from './timeline'
 
-const confirm = vi.fn()
-const prompt = vi.fn()
-const warning = vi.fn()
-const error = vi.fn()
-vi.mock('element-plus', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('element-plus')>()
-  return {
-    ...actual,
-    ElMessageBox: {
-      ...actual.ElMessageBox,
-      confirm: (...args: unknown[]) => confirm(...args),
-      prompt: (...args: unknown[]) => prompt(...args),
-    },
-    ElMessage: Object.assign((...args: unknown[]) => actual.ElMessage(...(args as [never])), {
-      ...actual.ElMessage,
-      warning: (...args: unknown[]) => warning(...args),
-      error: (...args: unknown[]) => error(...args),
-      success: vi.fn(),
-      info: vi.fn(),
-    }),
-  }
-})
+import ProductsPage from './products/index.vue'
+import PublishPage from './publish/index.vue'
+import DemandsPage from './demands/index.vue'
+import ApplicationPage from './application/index.vue'
 
-const { default: ProductsPage } = await import('./products/index.vue')
-const { default: PublishPage } = await import('./publish/index.vue')
-const { default: DemandsPage } = await import('./demands/index.vue')
-const { default: ApplicationPage } = await import('./application/index.vue')
+const { confirm, prompt, warning, error } = stubMessages({ toasts: true })
 
+/** A published product of 工商银行焦作分行 as the enterprise sees it in 产品超市. */
 function product(patch: Partial<Product> = {}): Product {
-  return {
-    id: 1,
-    name: '税易贷',
-    kind: 'tax',
-    kindZh: '税易贷',
+  const at = '2026-11-28T09:00:00+08:00'
+  const base = productFixture()
+  return productFixture({
     description: '',
     bank: { id: 15, name: '工商银行焦作分行' },
-    minAmountFen: 10_000_000,
-    maxAmountFen: 300_000_000,
-    minTermMonths: 3,
-    maxTermMonths: 12,
-    rateKind: 'lpr',
-    minRateBp: 45,
-    maxRateBp: 150,
-    effectiveRate: { minBp: 345, maxBp: 450, lprBp: 300 },
-    repayment: ['interest_first'],
-    repaymentZh: [{ code: 'interest_first', zh: '先息后本' }],
-    guarantees: ['credit'],
-    guaranteesZh: [{ code: 'credit', zh: '信用' }],
-    materials: ['营业执照'],
-    approvalWorkdays: 5,
-    rules: {
-      regions: ['4108'],
-      industries: [],
-      sizeClasses: [],
-      minYears: 2,
-      minTaxGrade: 'B',
-      minTaxPaid12mFen: null,
-      minInsured: null,
-      minCreditGrade: null,
-      noDishonest: true,
-      noSeriousIllegal: false,
-    },
+    rules: { ...base.rules, industries: [], sizeClasses: [], minTaxGrade: 'B', minTaxPaid12mFen: null, minInsured: null, minCreditGrade: null },
     status: 'published',
     statusZh: '已上架',
-    createdAt: '2026-11-28T09:00:00+08:00',
-    updatedAt: '2026-11-28T09:00:00+08:00',
-    publishedAt: '2026-11-28T09:00:00+08:00',
+    createdAt: at,
+    updatedAt: at,
+    publishedAt: at,
     ...patch,
-  }
+  })
 }
 
 const FIXED = product({
@@ -127,25 +78,15 @@ function page<T>(items: T[]) {
   return { items, total: items.length, page: 1, pageSize: 10 }
 }
 
-async function mountAs(role: string, component: unknown, routes: Parameters<typeof stubApi>[0], path = '/x', props = {}) {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  const me = meFor(role, 'csrf-market')
-  me.permissions = [...me.permissions, 'finance.read', ...(role.startsWith('enterprise') ? ['demand.manage', 'consent.manage'] : [])]
-  useUserStore().set(me)
-  const fetchMock = stubApi(routes)
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { render: () => null } }] })
-  await router.push(path)
-  const wrapper = mount(component as never, { props: props as never, global: { plugins: [pinia, router] }, attachTo: document.body })
-  await flushPromises()
-  return { wrapper, fetchMock, router }
-}
-
-afterEach(() => {
-  document.body.innerHTML = ''
-  for (const m of [confirm, prompt, warning, error]) m.mockReset()
-  setCsrfToken(null)
-})
+const mountAs = (role: string, component: unknown, api: Parameters<typeof stubApi>[0], path = '/x', props = {}) =>
+  mountPage(component, {
+    role,
+    csrf: 'csrf-market',
+    morePermissions: ['finance.read', ...(role.startsWith('enterprise') ? ['demand.manage', 'consent.manage'] : [])],
+    api,
+    path,
+    props,
+  })
 
 const rowsOf = (wrapper: ReturnType<typeof mount>, testId: string) =>
   wrapper.find(`[data-testid="${testId}"]`).findAll('.el-table__body-wrapper tr')
@@ -390,7 +331,7 @@ describe('发布需求', { timeout: 30_000 }, () => {
     const item = (testId: string) => wrapper.find(`[data-testid="${testId}"]`).element.closest('.el-form-item')!
     expect(calledRoutes(fetchMock)).toContain('POST /api/v1/finance/demands')
     await vi.waitFor(() => expect(item('publish-amount').querySelector('.el-form-item__error')?.textContent).toContain('融资金额超出范围。'))
-    expect(item('publish-contact-phone').querySelector('.el-form-item__error')?.textContent).toContain('联系电话只能包含数字')
+    await vi.waitFor(() => expect(item('publish-contact-phone').querySelector('.el-form-item__error')?.textContent).toContain('联系电话只能包含数字'))
     // The problem is at its fields, not repeated above the form.
     expect(wrapper.find('[data-testid="publish-error"]').exists()).toBe(false)
   })
@@ -456,9 +397,9 @@ describe('发布需求', { timeout: 30_000 }, () => {
 
 // --- 我的需求 ---------------------------------------------------------------------------------------
 
+/** The enterprise's own demand in the pool, past its 接单/响应 deadline. */
 function demand(patch: Partial<Demand> = {}): Demand {
-  return {
-    id: 4,
+  return demandFixture({
     enterprise: { id: 1, name: '焦作市天宝桓祥科技有限公司', uscc: '91410800171971661U', regionCode: '410871', park: '' },
     amountFen: 80_000_000,
     termMonths: 24,
@@ -469,18 +410,11 @@ function demand(patch: Partial<Demand> = {}): Demand {
     preferredBankIds: [],
     contactName: '张三',
     contactPhone: '13800001111',
-    mode: 'pool',
-    modeZh: '发布到需求池',
-    product: null,
-    status: 'open',
-    statusZh: '待接单',
-    claimedBy: null,
-    claimedAt: null,
     publishedAt: '2026-11-28T09:00:00+08:00',
     matchedProducts: [],
     clock: { step: 'claim_or_respond', stepZh: '接单/响应', deadline: '2026-12-01', overdue: true },
     ...patch,
-  }
+  })
 }
 
 describe('我的需求', { timeout: 30_000 }, () => {
@@ -539,8 +473,10 @@ function event(patch: Partial<TimelineEvent>): TimelineEvent {
   }
 }
 
+/** A directed application of the enterprise, just submitted. */
 function detail(patch: Partial<ApplicationDetail> = {}): ApplicationDetail {
-  return {
+  const at = '2026-11-28T09:00:00+08:00'
+  const { consent: _bankSide, ...app } = applicationFixture({
     id: 3,
     demandId: 3,
     enterprise: { id: 1, name: '焦作市天宝桓祥科技有限公司', uscc: '91410800171971661U' },
@@ -553,19 +489,14 @@ function detail(patch: Partial<ApplicationDetail> = {}): ApplicationDetail {
     purpose: '支付工资',
     requestedFen: 20_000_000,
     requestedTermMonths: 6,
-    approvedFen: 0,
-    disbursedFen: 0,
-    rateBp: null,
-    termMonths: null,
-    offerValidUntil: null,
     decisionWorkdays: 2,
-    createdAt: '2026-11-28T09:00:00+08:00',
-    updatedAt: '2026-11-28T09:00:00+08:00',
+    createdAt: at,
+    updatedAt: at,
     clock: null,
     timeline: [event({})],
     allowedCommands: [],
-    ...patch,
-  }
+  })
+  return { ...app, ...patch }
 }
 
 describe('申请详情', { timeout: 30_000 }, () => {

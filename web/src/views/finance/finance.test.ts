@@ -1,21 +1,16 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { createMemoryHistory, createRouter } from 'vue-router'
 import { setCsrfToken } from '@/api/http'
-import type { Consent } from '@/api/consent'
 import { useUserStore } from '@/stores/user'
-import { calledRoutes, json, meFor, stubApi } from '@/test/fixtures'
+import { mountPage, stubMessages } from '@/test/mount'
+import { calledRoutes, json, meFor, stubApi, consentFixture } from '@/test/fixtures'
 
-const confirm = vi.fn()
-vi.mock('element-plus', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('element-plus')>()
-  return { ...actual, ElMessageBox: { ...actual.ElMessageBox, confirm: (...args: unknown[]) => confirm(...args) } }
-})
+import ConsentsPage from './consents/index.vue'
+import AuthorizedPage from './authorized/index.vue'
+import GrantDialog from './GrantDialog.vue'
 
-const { default: ConsentsPage } = await import('./consents/index.vue')
-const { default: AuthorizedPage } = await import('./authorized/index.vue')
-const { default: GrantDialog } = await import('./GrantDialog.vue')
+const { confirm } = stubMessages()
 
 const SCOPES = [
   { code: 'credit', zh: '信用画像' },
@@ -23,20 +18,7 @@ const SCOPES = [
   { code: 'tax', zh: '纳税' },
 ]
 
-function consent(patch: Partial<Consent> = {}): Consent {
-  return {
-    id: 1,
-    enterprise: { id: 7, name: '焦作市天宝桓祥科技有限公司', uscc: '91410800171971661U' },
-    bank: { id: 15, name: '工商银行焦作分行' },
-    scopes: [{ code: 'credit', zh: '信用画像' }],
-    grantedBy: 'demo-enterprise-staff',
-    grantedAt: '2026-11-28T10:00:00+08:00',
-    expiresAt: '2026-12-28T10:00:00+08:00',
-    revokedAt: null,
-    status: 'live',
-    ...patch,
-  }
-}
+const consent = consentFixture
 
 const LIVE = consent()
 const REVOKED = consent({
@@ -60,23 +42,8 @@ const TAX_ONLY = consent({
   scopes: [{ code: 'tax', zh: '纳税' }],
 })
 
-async function mountAs(role: string, component: unknown, routes: Parameters<typeof stubApi>[0]) {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useUserStore().set(meFor(role, 'csrf-finance'))
-  const fetchMock = stubApi(routes)
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { render: () => null } }] })
-  await router.push('/finance')
-  const wrapper = mount(component as never, { global: { plugins: [pinia, router] }, attachTo: document.body })
-  await flushPromises()
-  return { wrapper, fetchMock, router }
-}
-
-afterEach(() => {
-  document.body.innerHTML = ''
-  confirm.mockReset()
-  setCsrfToken(null)
-})
+const mountAs = (role: string, component: unknown, api: Parameters<typeof stubApi>[0]) =>
+  mountPage(component, { role, csrf: 'csrf-finance', api, path: '/finance' })
 
 const rowsOf = (wrapper: ReturnType<typeof mount>, testId: string) =>
   wrapper.find(`[data-testid="${testId}"]`).findAll('.el-table__body tr')
@@ -180,12 +147,11 @@ describe('新增授权 dialog', () => {
       .map((i) => i.value)
 
   it('loads the banks, offers the scopes with 信用画像 preselected and 30 days by default', async () => {
-    const { wrapper, fetchMock } = await mountDialog({})
+    const { fetchMock } = await mountDialog({})
     expect(calledRoutes(fetchMock)).toEqual(['GET /api/v1/banks'])
     expect(dialog().querySelector('[data-testid="consent-form-scopes"]')!.textContent).toContain('企业基本信息')
     expect(checked()).toEqual(['credit'])
     expect(dialog().querySelector<HTMLInputElement>('[data-testid="consent-form-days"] input')!.value).toBe('30')
-    wrapper.unmount()
   })
 
   it('posts the grant and shows the server’s 422 field errors at their fields', async () => {
@@ -218,7 +184,6 @@ describe('新增授权 dialog', () => {
     await flushPromises()
     expect(wrapper.emitted('granted')).toHaveLength(1)
     expect(wrapper.props('modelValue')).toBe(false)
-    wrapper.unmount()
   })
 
   it('shows a refusal without field errors above the form', async () => {
@@ -234,7 +199,6 @@ describe('新增授权 dialog', () => {
       expect(dialog().querySelector('[data-testid="consent-dialog-problem"]')!.textContent).toContain('只有企业用户可以作出数据授权。'),
     )
     expect(wrapper.emitted('granted')).toBeUndefined()
-    wrapper.unmount()
   })
 })
 

@@ -1,14 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import HomePage from './index.vue'
 
 function respond(body: unknown, status = 200, contentType = 'application/json') {
   return vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': contentType } }))
 }
-
-afterEach(() => {
-  vi.unstubAllGlobals()
-})
 
 describe('首页', () => {
   it('shows the three counts from GET /api/v1/summary', async () => {

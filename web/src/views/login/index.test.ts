@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
-import { getCsrfToken, setCsrfToken, setUnauthorizedHandler } from '@/api/http'
+import { getCsrfToken } from '@/api/http'
 import { useUserStore } from '@/stores/user'
 import { json, meFor, stubApi } from '@/test/fixtures'
 import LoginPage from './index.vue'
@@ -39,18 +39,10 @@ beforeEach(() => {
   setActivePinia(createPinia())
 })
 
-afterEach(() => {
-  vi.unstubAllGlobals()
-  setCsrfToken(null)
-  setUnauthorizedHandler(null)
-  document.body.innerHTML = ''
-})
-
 describe('登录', () => {
   it('shows the platform title', async () => {
     const { wrapper } = await mountAt('/login')
     expect(wrapper.get('h1').text()).toBe('企业融资公共服务平台')
-    wrapper.unmount()
   })
 
   it("shows the problem's detail for wrong credentials and stays on the page", async () => {
@@ -68,7 +60,6 @@ describe('登录', () => {
     expect(wrapper.get('[data-testid="login-error"]').text()).toContain('用户名或密码错误')
     expect(router.currentRoute.value.path).toBe('/login')
     expect(useUserStore().loggedIn).toBe(false)
-    wrapper.unmount()
   })
 
   it.each([
@@ -79,7 +70,6 @@ describe('登录', () => {
     const { wrapper } = await mountAt('/login')
     await fillAndSubmit(wrapper, 'someone', 'whatever')
     expect(wrapper.get('[data-testid="login-error"]').text()).toContain(detail)
-    wrapper.unmount()
   })
 
   it('logs in, keeps the CSRF token and goes to the page from ?redirect', async () => {
@@ -89,7 +79,6 @@ describe('登录', () => {
     await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/system/user'))
     expect(useUserStore().me?.user.username).toBe('demo-gov-admin')
     expect(getCsrfToken()).toBe('csrf-after-login')
-    wrapper.unmount()
   })
 
   it('goes to 首页 without (or with a foreign) redirect', async () => {
@@ -97,6 +86,5 @@ describe('登录', () => {
     const { wrapper, router } = await mountAt('/login?redirect=https://evil.example/')
     await fillAndSubmit(wrapper, 'demo-enterprise-staff', 'Jinfu-Demo-2026!')
     await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/'))
-    wrapper.unmount()
   })
 })

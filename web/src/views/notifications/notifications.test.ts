@@ -1,15 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
-import { createMemoryHistory, createRouter } from 'vue-router'
-import { setCsrfToken } from '@/api/http'
+import { flushPromises } from '@vue/test-utils'
 import type { Notification } from '@/api/notification'
-import { useUserStore } from '@/stores/user'
-import { calledRoutes, json, meFor, stubApi } from '@/test/fixtures'
+import { calledRoutes, json, stubApi } from '@/test/fixtures'
+import { mountPage } from '@/test/mount'
 import { badgeText, safeLink, unread } from './unread'
 
-const { default: NotificationsPage } = await import('./index.vue')
-const { default: Navbar } = await import('@/layout/components/Navbar.vue')
+import NotificationsPage from './index.vue'
+import Navbar from '@/layout/components/Navbar.vue'
 
 function notice(patch: Partial<Notification> = {}): Notification {
   return {
@@ -24,22 +21,11 @@ function notice(patch: Partial<Notification> = {}): Notification {
   }
 }
 
-async function mountWith(component: unknown, routes: Parameters<typeof stubApi>[0], path = '/notifications') {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useUserStore().set(meFor('enterprise-staff', 'csrf-notice'))
-  const fetchMock = stubApi(routes)
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { render: () => null } }] })
-  await router.push(path)
-  const wrapper = mount(component as never, { global: { plugins: [pinia, router] }, attachTo: document.body })
-  await flushPromises()
-  return { wrapper, fetchMock, router }
-}
+const mountWith = (component: unknown, api: Parameters<typeof stubApi>[0], path = '/notifications') =>
+  mountPage(component, { role: 'enterprise-staff', csrf: 'csrf-notice', api, path })
 
 afterEach(() => {
-  document.body.innerHTML = ''
   unread.value = null
-  setCsrfToken(null)
   vi.useRealTimers()
 })
 

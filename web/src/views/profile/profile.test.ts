@@ -1,19 +1,15 @@
 // 个人中心: who the user is (organisation kind and role names in Chinese), the sessions with the
 // current one first, and 下线 calling DELETE /auth/sessions/{id} after confirming.
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { setCsrfToken } from '@/api/http'
 import { useUserStore } from '@/stores/user'
+import { stubMessages } from '@/test/mount'
 import { calledRoutes, meFor, stubApi } from '@/test/fixtures'
 
-const confirm = vi.fn()
-vi.mock('element-plus', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('element-plus')>()
-  return { ...actual, ElMessageBox: { ...actual.ElMessageBox, confirm: (...args: unknown[]) => confirm(...args) } }
-})
+import ProfilePage from './index.vue'
 
-const { default: ProfilePage } = await import('./index.vue')
+const { confirm } = stubMessages()
 
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36'
 const SESSIONS = {
@@ -22,12 +18,6 @@ const SESSIONS = {
     { id: 9, createdAt: '2026-03-01T10:00:00+08:00', lastSeenAt: '2026-03-01T10:05:00+08:00', expiresAt: '2026-03-02T10:00:00+08:00', ip: '10.0.0.9', userAgent: CHROME, current: true },
   ],
 }
-
-afterEach(() => {
-  vi.unstubAllGlobals()
-  setCsrfToken(null)
-  document.body.innerHTML = ''
-})
 
 describe('个人中心', { timeout: 30_000 }, () => {
   it('shows the user with organisation kind and role names, lists sessions current first, and takes one offline', async () => {
@@ -56,6 +46,5 @@ describe('个人中心', { timeout: 30_000 }, () => {
     await flushPromises()
     expect(confirm).toHaveBeenCalledOnce()
     expect(calledRoutes(fetchMock)).toEqual(['GET /api/v1/auth/sessions', 'DELETE /api/v1/auth/sessions/8', 'GET /api/v1/auth/sessions'])
-    w.unmount()
   })
 })

@@ -1,22 +1,18 @@
 // 机构管理, 审计日志, 接口令牌, 角色与权限: each renders what the server sends with the dictionary's
 // Chinese names, and its buttons call the right API.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { setCsrfToken } from '@/api/http'
 import { useUserStore } from '@/stores/user'
 import { ROLE_CATALOGUE, calledRoutes, meFor, stubApi } from '@/test/fixtures'
+import { stubMessages } from '@/test/mount'
 
-const confirm = vi.fn()
-vi.mock('element-plus', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('element-plus')>()
-  return { ...actual, ElMessageBox: { ...actual.ElMessageBox, confirm: (...args: unknown[]) => confirm(...args) } }
-})
+import OrgPage from './org/index.vue'
+import AuditPage from './audit/index.vue'
+import TokenPage from './token/index.vue'
+import RolePage from './role/index.vue'
 
-const { default: OrgPage } = await import('./org/index.vue')
-const { default: AuditPage } = await import('./audit/index.vue')
-const { default: TokenPage } = await import('./token/index.vue')
-const { default: RolePage } = await import('./role/index.vue')
+const { confirm } = stubMessages()
 
 const ORGS = {
   items: [
@@ -66,11 +62,6 @@ const rows = (w: ReturnType<typeof mount>, table: string) =>
   w.findAll(`[data-testid="${table}"] .el-table__body tr`).map((tr) => tr.text())
 
 beforeEach(() => setActivePinia(createPinia()))
-afterEach(() => {
-  vi.unstubAllGlobals()
-  setCsrfToken(null)
-  document.body.innerHTML = ''
-})
 
 describe('机构管理', { timeout: 30_000 }, () => {
   it('lists organisations with kind and status names, and searches by name from page 1', async () => {
@@ -90,7 +81,6 @@ describe('机构管理', { timeout: 30_000 }, () => {
     await flushPromises()
     const last = fetchMock.mock.calls.at(-1)![0]
     expect(String(last)).toBe('/api/v1/organisations?q=%E5%B7%A5%E5%95%86&page=1&pageSize=20')
-    w.unmount()
   })
 })
 
@@ -129,7 +119,6 @@ describe('机构管理：编辑', { timeout: 30_000 }, () => {
     ok.click()
     await flushPromises()
     expect(calledRoutes(fetchMock).at(-1)).toBe('GET /api/v1/organisations')
-    w.unmount()
   })
 })
 
@@ -151,7 +140,6 @@ describe('审计日志', { timeout: 30_000 }, () => {
     const audits = calledRoutes(fetchMock).filter((c) => c === 'GET /api/v1/audit')
     expect(audits).toHaveLength(2)
     expect(String(fetchMock.mock.calls.at(-1)![0])).toContain('user=demo-bank')
-    w.unmount()
   })
 })
 
@@ -176,7 +164,6 @@ describe('接口令牌', () => {
     await flushPromises()
     expect(confirm).toHaveBeenCalledOnce()
     expect(calledRoutes(fetchMock).slice(-2)).toEqual(['DELETE /api/v1/tokens/5', 'GET /api/v1/tokens'])
-    w.unmount()
   })
 })
 
@@ -189,6 +176,5 @@ describe('角色与权限', () => {
     const r = rows(w, 'role-table')
     expect(r.find((t) => t.includes('政府管理员'))).toContain('政府部门')
     expect(r.find((t) => t.includes('客户经理'))).toContain('银行')
-    w.unmount()
   })
 })

@@ -1,15 +1,10 @@
 // 工作日计算 and 信用代码校验: what the user types goes to the server, and the answer is shown in
 // Chinese (the day kind from the dictionary).
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { stubApi } from '@/test/fixtures'
 import CalendarPage from './calendar/index.vue'
 import UsccPage from './uscc/index.vue'
-
-afterEach(() => {
-  vi.unstubAllGlobals()
-  document.body.innerHTML = ''
-})
 
 describe('工作日计算', { timeout: 30_000 }, () => {
   it('asks GET /calendar/{date}?addWorkdays= and names the day kind and holiday', async () => {
@@ -24,7 +19,6 @@ describe('工作日计算', { timeout: 30_000 }, () => {
     expect(w.find('[data-testid="calendar-kind"]').text()).toBe('法定节假日')
     expect(w.find('[data-testid="calendar-result"]').text()).toContain('国庆节')
     expect(w.find('[data-testid="calendar-result-date"]').text()).toBe('2026-10-12')
-    w.unmount()
   })
 
   it('shows the server’s problem when the date cannot be computed', async () => {
@@ -41,7 +35,6 @@ describe('工作日计算', { timeout: 30_000 }, () => {
     await flushPromises()
     expect(w.text()).toContain('推算结果超出公历 1–9999 年。')
     expect(w.find('[data-testid="calendar-result"]').exists()).toBe(false)
-    w.unmount()
   })
 })
 
@@ -65,7 +58,6 @@ describe('信用代码校验', { timeout: 30_000 }, () => {
     expect(w.find('[data-testid="uscc-summary"]').text().replace(/\s+/g, '')).toBe('共2条，合法1条，不合法1条')
     expect(w.findAll('[data-testid="uscc-verdict"]').map((t) => t.text())).toEqual(['合法', '不合法'])
     expect(w.find('[data-testid="uscc-results"]').text()).toContain('第18位校验码应为 Z')
-    w.unmount()
   })
 
   it('asks for at least one code instead of calling the server with none', async () => {
@@ -76,6 +68,5 @@ describe('信用代码校验', { timeout: 30_000 }, () => {
     expect(fetchMock).not.toHaveBeenCalled()
     // The hint is the error of the input's form item (shown under it).
     expect(w.find('.el-form-item.is-error').exists()).toBe(true)
-    w.unmount()
   })
 })

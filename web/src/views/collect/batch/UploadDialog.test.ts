@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
-import { setCsrfToken } from '@/api/http'
 import { useUserStore } from '@/stores/user'
 import { batchFixture, calledRoutes, importJob, json, meFor, stubApi } from '@/test/fixtures'
 import UploadDialog from './UploadDialog.vue'
@@ -83,12 +82,6 @@ beforeEach(() => {
   setActivePinia(createPinia())
 })
 
-afterEach(() => {
-  vi.unstubAllGlobals()
-  setCsrfToken(null)
-  document.body.innerHTML = ''
-})
-
 // Mounting Element Plus dialogs is slow on a busy machine; the 5 s default is too tight.
 describe('上传数据', { timeout: 20_000 }, () => {
   it('POSTs the chosen file as the body with the encoded query and CSRF header, then opens the new batch', async () => {
@@ -123,7 +116,6 @@ describe('上传数据', { timeout: 20_000 }, () => {
     expect(document.body.textContent).toContain('已入库 115 行，隔离 5 行')
     expect(wrapper.props('modelValue')).toBe(false)
     expect(wrapper.emitted('submitted')?.[0]?.[0]).toMatchObject({ kind: 'created' })
-    wrapper.unmount()
   })
 
   it('warns about a duplicate (200) and stays on the page', async () => {
@@ -141,7 +133,6 @@ describe('上传数据', { timeout: 20_000 }, () => {
     expect(router.currentRoute.value.path).toBe('/')
     expect(wrapper.props('modelValue')).toBe(false)
     expect(wrapper.emitted('submitted')?.[0]?.[0]).toMatchObject({ kind: 'duplicate' })
-    wrapper.unmount()
   })
 
   it('explains a refused file (422) in the dialog with the detail and field errors, as text', async () => {
@@ -180,7 +171,6 @@ describe('上传数据', { timeout: 20_000 }, () => {
     expect(wrapper.props('modelValue')).toBe(true)
     expect(wrapper.emitted('submitted')).toBeUndefined()
     expect(router.currentRoute.value.path).toBe('/')
-    wrapper.unmount()
   })
 
   it('lets the operator submit for a provider, and sends resubmitOf for a correction', async () => {
@@ -208,17 +198,15 @@ describe('上传数据', { timeout: 20_000 }, () => {
       provider: '4',
       resubmitOf: '42',
     })
-    wrapper.unmount()
   })
 
   it('does not submit without a file or a category', async () => {
     const fetchMock = stubApi({ 'GET /api/v1/collect/categories': CATEGORIES })
-    const { wrapper } = await mountDialog('provider-uploader')
+    await mountDialog('provider-uploader')
     await submit()
     await vi.waitFor(() => expect(dialog().textContent).toContain('请选择要上传的文件'))
     expect(dialog().textContent).toContain('请选择数据类别')
     expect(postCall(fetchMock)).toBeUndefined()
-    wrapper.unmount()
   })
 
   it('shows the progress of the import and stops it with 取消导入: nothing stored, the reason shown', async () => {
@@ -251,6 +239,5 @@ describe('上传数据', { timeout: 20_000 }, () => {
     expect(calledRoutes(fetchMock)).toContain('POST /api/v1/jobs/job-1/cancel')
     expect(wrapper.props('modelValue')).toBe(true)
     expect(wrapper.emitted('submitted')).toBeUndefined()
-    wrapper.unmount()
   })
 })

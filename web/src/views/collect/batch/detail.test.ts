@@ -1,10 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount } from '@vue/test-utils'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
-import { createMemoryHistory, createRouter } from 'vue-router'
-import { setCsrfToken } from '@/api/http'
-import { useUserStore } from '@/stores/user'
-import { batchFixture, meFor, stubApi } from '@/test/fixtures'
+import { batchFixture, stubApi } from '@/test/fixtures'
+import { mountPage } from '@/test/mount'
 import Detail from './detail/index.vue'
 
 const QUARANTINE = {
@@ -24,24 +21,10 @@ const QUARANTINE = {
   pageSize: 20,
 }
 
-async function mountAs(role: string) {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useUserStore().set(meFor(role))
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { render: () => null } }] })
-  await router.push('/collect/batches/43')
-  const wrapper = mount(Detail, { props: { id: 43 }, global: { plugins: [pinia, router] }, attachTo: document.body })
-  await flushPromises()
-  return wrapper
-}
+const mountAs = async (role: string) =>
+  (await mountPage(Detail, { role, path: '/collect/batches/43', props: { id: 43 } })).wrapper
 
 beforeEach(() => setActivePinia(createPinia()))
-
-afterEach(() => {
-  vi.unstubAllGlobals()
-  setCsrfToken(null)
-  document.body.innerHTML = ''
-})
 
 // Mounting Element Plus tables is slow on a busy machine; the 5 s default is too tight.
 describe('批次详情', { timeout: 20_000 }, () => {
@@ -73,7 +56,6 @@ describe('批次详情', { timeout: 20_000 }, () => {
 
     expect(wrapper.find('[data-testid="batch-download-quarantine"]').exists()).toBe(true)
     expect(wrapper.find('[data-testid="batch-resubmit"]').exists()).toBe(true)
-    wrapper.unmount()
   })
 
   it('offers no resubmission without collect.submit', async () => {
@@ -87,7 +69,6 @@ describe('批次详情', { timeout: 20_000 }, () => {
     expect(wrapper.find('[data-testid="batch-unknown-columns"]').exists()).toBe(false)
     expect(wrapper.get('[data-testid="quarantine-table"]').text()).toContain('本批次没有被隔离的行')
     expect(wrapper.find('[data-testid="quarantine-outside-scope"]').exists()).toBe(false)
-    wrapper.unmount()
   })
 
   it('tells a government body how many rows lie outside its region', async () => {
@@ -97,6 +78,5 @@ describe('批次详情', { timeout: 20_000 }, () => {
     })
     const wrapper = await mountAs('gov-viewer')
     expect(wrapper.get('[data-testid="quarantine-outside-scope"]').text()).toContain('另有 3 行属于本辖区以外的企业')
-    wrapper.unmount()
   })
 })

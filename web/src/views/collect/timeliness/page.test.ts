@@ -1,30 +1,17 @@
 // 归集时效 page: one row per provider and category with the frequency name from the dictionary, the
 // late share as a percentage and the missing periods; 统计 asks again for the chosen date.
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import type { TimelinessEntry } from '@/api/collect'
-import { defineComponent, h } from 'vue'
 import { stubApi } from '@/test/fixtures'
 
 // ECharts needs a canvas; the chart's option is checked as data.
-vi.mock('@/utils/echarts', () => ({
-  VChart: defineComponent({
-    props: { option: { type: Object, required: true } },
-    setup: (props, { attrs }) => () => h('div', { class: 'chart-stub', 'data-option': JSON.stringify(props.option), ...attrs }),
-  }),
-}))
-
-const { default: TimelinessPage } = await import('./index.vue')
+import TimelinessPage from './index.vue'
 
 const entry = (patch: Partial<TimelinessEntry>): TimelinessEntry => ({
   providerId: 4, providerName: '焦作市税务局', category: 'tax', categoryName: '纳税', frequency: 'monthly',
   facts: 200, late: 50, lateShare: 0.25, medianDelayWorkdays: 12, lastReceivedAt: '2026-11-20T10:00:00+08:00',
   missingPeriods: ['2026-09', '2026-10'], ...patch,
-})
-
-afterEach(() => {
-  vi.unstubAllGlobals()
-  document.body.innerHTML = ''
 })
 
 describe('归集时效', { timeout: 30_000 }, () => {
@@ -53,6 +40,5 @@ describe('归集时效', { timeout: 30_000 }, () => {
     await w.find('[data-testid="timeliness-search"]').trigger('submit')
     await flushPromises()
     expect(String(fetchMock.mock.calls.at(-1)![0])).toBe('/api/v1/collect/timeliness?asOf=2026-06-30')
-    w.unmount()
   })
 })

@@ -1,21 +1,17 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
-import { setCsrfToken } from '@/api/http'
 import { useUserStore } from '@/stores/user'
+import { stubMessages } from '@/test/mount'
 import { calledRoutes, json, meFor, stubApi } from '@/test/fixtures'
 import { CATALOGUE, applicationFixture, demandFixture, productFixture } from './fixtures'
 
-const confirm = vi.fn()
-vi.mock('element-plus', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('element-plus')>()
-  return { ...actual, ElMessageBox: { ...actual.ElMessageBox, confirm: (...args: unknown[]) => confirm(...args) } }
-})
+import ProductsPage from './products/index.vue'
+import OpportunitiesPage from './opportunities/index.vue'
+import DealPage from './deal/index.vue'
 
-const { default: ProductsPage } = await import('./products/index.vue')
-const { default: OpportunitiesPage } = await import('./opportunities/index.vue')
-const { default: DealPage } = await import('./deal/index.vue')
+const { confirm } = stubMessages()
 
 /** Element Plus shows a form item's error 100 ms after it is set. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 150)).then(flushPromises)
@@ -41,12 +37,6 @@ async function mountAs(component: unknown, routes: Parameters<typeof stubApi>[0]
 }
 
 const rowsOf = (wrapper: ReturnType<typeof mount>, testId: string) => wrapper.find(`[data-testid="${testId}"]`).findAll('.el-table__body tr')
-
-afterEach(() => {
-  document.body.innerHTML = ''
-  confirm.mockReset()
-  setCsrfToken(null)
-})
 
 describe('产品管理', { timeout: 60_000 }, () => {
   const DRAFT = productFixture({ id: 2, name: '科创贷', status: 'draft', statusZh: '草稿' })

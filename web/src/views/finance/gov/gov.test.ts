@@ -1,30 +1,15 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import { defineComponent, h } from 'vue'
+import { describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
-import { createMemoryHistory, createRouter } from 'vue-router'
-import { setCsrfToken } from '@/api/http'
 import type { FunnelRow, OverdueItem, Overview } from '@/api/oversight'
-import { useUserStore } from '@/stores/user'
-import { calledRoutes, json, meFor, stubApi } from '@/test/fixtures'
+import { mountPage, stubMessages } from '@/test/mount'
+import { calledRoutes, json, stubApi } from '@/test/fixtures'
 import { barOption, funnelOption, funnelStages, limitError } from './gov'
 
-vi.mock('./charts', () => ({
-  VChart: defineComponent({
-    props: { option: { type: Object, required: true } },
-    setup: (props, { attrs }) => () => h('div', { class: 'chart-stub', 'data-option': JSON.stringify(props.option), ...attrs }),
-  }),
-}))
+import OverviewPage from './overview/index.vue'
+import OverduePage from './overdue/index.vue'
+import SettingsPage from './settings/index.vue'
 
-const confirm = vi.fn()
-vi.mock('element-plus', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('element-plus')>()
-  return { ...actual, ElMessageBox: { ...actual.ElMessageBox, confirm: (...args: unknown[]) => confirm(...args) } }
-})
-
-const { default: OverviewPage } = await import('./overview/index.vue')
-const { default: OverduePage } = await import('./overdue/index.vue')
-const { default: SettingsPage } = await import('./settings/index.vue')
+const { confirm } = stubMessages()
 
 function row(name: string, patch: Partial<FunnelRow> = {}): FunnelRow {
   return {
@@ -67,25 +52,10 @@ function overdue(patch: Partial<OverdueItem> = {}): OverdueItem {
   }
 }
 
-async function mountAs(role: string, component: unknown, routes: Parameters<typeof stubApi>[0]) {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useUserStore().set(meFor(role, 'csrf-gov'))
-  const fetchMock = stubApi(routes)
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { render: () => null } }] })
-  await router.push('/finance')
-  const wrapper = mount(component as never, { global: { plugins: [pinia, router] }, attachTo: document.body })
-  await flushPromises()
-  return { wrapper, fetchMock }
-}
+const mountAs = (role: string, component: unknown, api: Parameters<typeof stubApi>[0]) =>
+  mountPage(component, { role, csrf: 'csrf-gov', api, path: '/finance' })
 
 const rowsOf = (wrapper: ReturnType<typeof mount>, testId: string) => wrapper.find(`[data-testid="${testId}"]`).findAll('.el-table__body tr')
-
-afterEach(() => {
-  document.body.innerHTML = ''
-  confirm.mockReset()
-  setCsrfToken(null)
-})
 
 describe('funnel and charts', () => {
   it('gives each stage its count, amount in 万元 and share of 发布 (接单 has no amount)', () => {

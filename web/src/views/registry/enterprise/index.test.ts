@@ -1,11 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { createMemoryHistory, createRouter } from 'vue-router'
-import { setCsrfToken } from '@/api/http'
 import type { EnterpriseItem } from '@/api/registry'
-import { useUserStore } from '@/stores/user'
-import { calledRoutes, meFor, stubApi } from '@/test/fixtures'
+import { calledRoutes, stubApi } from '@/test/fixtures'
+import { mountPage } from '@/test/mount'
 import EnterprisePage from './index.vue'
 
 const ITEMS: EnterpriseItem[] = [
@@ -50,27 +48,12 @@ const PARKS = {
   pageSize: 100,
 }
 
-async function mountAs(role: string) {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useUserStore().set(meFor(role))
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { render: () => null } }] })
-  await router.push('/registry/enterprises')
-  const wrapper = mount(EnterprisePage, { global: { plugins: [pinia, router] }, attachTo: document.body })
-  await flushPromises()
-  return wrapper
-}
+const mountAs = async (role: string) => (await mountPage(EnterprisePage, { role, path: '/registry/enterprises' })).wrapper
 
 const rowTexts = (wrapper: ReturnType<typeof mount>) =>
   wrapper.findAll('[data-testid="enterprise-table"] .el-table__body tr').map((tr) => tr.text())
 
 beforeEach(() => setActivePinia(createPinia()))
-
-afterEach(() => {
-  vi.unstubAllGlobals()
-  setCsrfToken(null)
-  document.body.innerHTML = ''
-})
 
 // Mounting Element Plus tables is slow on a busy machine; the 5 s default is too tight.
 describe('企业查询', { timeout: 20_000 }, () => {
@@ -102,7 +85,6 @@ describe('企业查询', { timeout: 20_000 }, () => {
     expect(wrapper.get('input[data-testid="enterprise-search-q"]').attributes('placeholder')).toBe(
       '企业名称、拼音、拼音首字母或统一社会信用代码',
     )
-    wrapper.unmount()
   })
 
   it('sends the filters and the sort, and exports with the same filters', async () => {
@@ -140,7 +122,6 @@ describe('企业查询', { timeout: 20_000 }, () => {
     )
     expect((exportCall[1] as RequestInit).credentials).toBe('same-origin')
     expect(URL.createObjectURL).toHaveBeenCalled()
-    wrapper.unmount()
   })
 
   it('hides export and the park filter without their permissions, and explains an empty list to a bank', async () => {
@@ -150,6 +131,5 @@ describe('企业查询', { timeout: 20_000 }, () => {
     expect(wrapper.find('[data-testid="enterprise-search-park"]').exists()).toBe(false)
     expect(calledRoutes(fetchMock)).toEqual(['GET /api/v1/enterprises'])
     expect(wrapper.get('[data-testid="enterprise-table"]').text()).toContain('企业授权后方可查看')
-    wrapper.unmount()
   })
 })

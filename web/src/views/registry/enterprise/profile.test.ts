@@ -1,11 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { createMemoryHistory, createRouter } from 'vue-router'
-import { setCsrfToken } from '@/api/http'
 import type { Enterprise, EnterpriseFacts } from '@/api/registry'
-import { useUserStore } from '@/stores/user'
-import { calledRoutes, meFor, stubApi } from '@/test/fixtures'
+import { calledRoutes, stubApi } from '@/test/fixtures'
+import { mountPage } from '@/test/mount'
 import Profile from './profile/index.vue'
 
 const ENTERPRISE: Enterprise = {
@@ -97,16 +95,8 @@ const HISTORY = {
   pageSize: 20,
 }
 
-async function mountAs(role: string) {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useUserStore().set(meFor(role))
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { render: () => null } }] })
-  await router.push('/registry/enterprises/11')
-  const wrapper = mount(Profile, { props: { id: 11 }, global: { plugins: [pinia, router] }, attachTo: document.body })
-  await flushPromises()
-  return wrapper
-}
+const mountAs = async (role: string) =>
+  (await mountPage(Profile, { role, path: '/registry/enterprises/11', props: { id: 11 } })).wrapper
 
 async function openTab(wrapper: ReturnType<typeof mount>, name: string) {
   ;(wrapper.vm as unknown as { activeTab: string }).activeTab = name
@@ -115,12 +105,6 @@ async function openTab(wrapper: ReturnType<typeof mount>, name: string) {
 }
 
 beforeEach(() => setActivePinia(createPinia()))
-
-afterEach(() => {
-  vi.unstubAllGlobals()
-  setCsrfToken(null)
-  document.body.innerHTML = ''
-})
 
 // Mounting Element Plus tabs and tables is slow on a busy machine; the 5 s default is too tight.
 describe('企业档案', { timeout: 20_000 }, () => {
@@ -145,7 +129,6 @@ describe('企业档案', { timeout: 20_000 }, () => {
     expect(wrapper.get('[data-testid="enterprise-size-reason"]').text()).toBe(
       '划型依据：从业人员 20 人及以上，且营业收入 300 万元及以上（工业）',
     )
-    wrapper.unmount()
   })
 
   it('names the 市场主体类型 code from the catalogue', async () => {
@@ -180,7 +163,6 @@ describe('企业档案', { timeout: 20_000 }, () => {
     // Opening 归集信息 does not read the catalogue a second time.
     await openTab(wrapper, 'facts')
     expect(calledRoutes(fetchMock).filter((r) => r.endsWith('/collect/categories'))).toHaveLength(1)
-    wrapper.unmount()
   })
 
   it('builds the 归集信息 columns from the catalogue and links batches for collect.read', async () => {
@@ -204,7 +186,6 @@ describe('企业档案', { timeout: 20_000 }, () => {
     expect(row).toContain('2026-04-03 10:00:00')
     expect(facts.get('a[href="/collect/batches/42"]').text()).toBe('#42')
     expect(facts.text()).toContain('暂未归集该类数据')
-    wrapper.unmount()
   })
 
   it('shows batch numbers without links to users who cannot read batches, and the change history', async () => {
@@ -239,6 +220,5 @@ describe('企业档案', { timeout: 20_000 }, () => {
     expect(row).toContain('焦作市市场监督管理局')
     expect(row).toContain('#40')
     expect(history.find('a[href="/collect/batches/40"]').exists()).toBe(false)
-    wrapper.unmount()
   })
 })

@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { setCsrfToken } from '@/api/http'
 import type { User } from '@/api/users'
 import { useUserStore } from '@/stores/user'
 import { ROLE_CATALOGUE, calledRoutes, json, meFor, stubApi } from '@/test/fixtures'
@@ -77,12 +76,6 @@ beforeEach(() => {
   setActivePinia(createPinia())
 })
 
-afterEach(() => {
-  vi.unstubAllGlobals()
-  setCsrfToken(null)
-  document.body.innerHTML = ''
-})
-
 describe('用户管理', () => {
   it('renders the users from GET /api/v1/users with masked mobiles as given, role names and status tags', async () => {
     loginAs('platform-admin')
@@ -121,7 +114,6 @@ describe('用户管理', () => {
     expect(wrapper.findAll('[data-testid="user-toggle"]').map((b) => b.text())).toEqual(['停用', '启用', '停用'])
     // org.read: the organisation filter is offered.
     expect(wrapper.find('[data-testid="user-search-org"]').exists()).toBe(true)
-    wrapper.unmount()
   })
 
   it('hides the management actions and the organisation filter from a read-only user without org.read', async () => {
@@ -140,7 +132,6 @@ describe('用户管理', () => {
     expect(calledRoutes(fetchMock)).toEqual(['GET /api/v1/users'])
     // Without role.read the roles are still named (from the fixed dictionary).
     expect(rowTexts(wrapper)[1]).toContain('企业经办人')
-    wrapper.unmount()
   })
 
   it('shows the server error when the list cannot be loaded', async () => {
@@ -153,7 +144,6 @@ describe('用户管理', () => {
     const alert = wrapper.get('[data-testid="user-error"]')
     expect(alert.text()).toContain('服务暂不可用')
     expect(alert.text()).toContain('数据库不可用')
-    wrapper.unmount()
   })
 
   it('creates a user through the dialog and shows server field errors under the fields', async () => {
@@ -218,6 +208,5 @@ describe('用户管理', () => {
     expect((post[1] as RequestInit).headers).toMatchObject({ 'X-CSRF-Token': 'csrf-test-token' })
     await flushPromises()
     await vi.waitFor(() => expect(dialog.textContent).toContain('密码过于常见，请换一个'))
-    wrapper.unmount()
   })
 })
