@@ -31,4 +31,10 @@ const std::string* regionName(std::string_view code) {
 
 bool isKnownRegion(std::string_view code) { return regionName(code) != nullptr; }
 
+std::vector<std::string> regionNames() {
+  std::vector<std::string> out;
+  for (const auto& [code, name] : regions()) out.push_back(name);
+  return out;
+}
+
 }  // namespace jinfu::registry

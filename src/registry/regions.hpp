@@ -3,11 +3,14 @@
 // 示范区), compiled into the binary from data/reference/jiaozuo-divisions.csv.
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace jinfu::registry {
 
 // "410882" → "沁阳市"; nullptr for a code not in the table.
 const std::string* regionName(std::string_view code);
 bool isKnownRegion(std::string_view code);
+// Every division's name (河南省, 焦作市, 沁阳市 …).
+std::vector<std::string> regionNames();
 
 }  // namespace jinfu::registry

@@ -13,6 +13,8 @@
 #include "platform/icu_text.hpp"
 #include "platform/text.hpp"
 #include "registry/industry.hpp"
+#include "registry/name_query.hpp"
+#include "registry/regions.hpp"
 #include "registry/size_class.hpp"
 
 namespace jinfu::registry {
@@ -81,6 +83,22 @@ bool isAsciiAlnum(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isalnum(c); });
 }
 
+// The zone's place names a name query may start with.
+const std::vector<std::string>& placeNames() {
+  static const std::vector<std::string> names = regionNames();
+  return names;
+}
+
+// LIKE pattern for "these parts, in this order", each taken literally (ESCAPE '\').
+std::string inOrderPattern(const std::vector<std::string>& parts) {
+  std::string out = "%";
+  for (const auto& part : parts) {
+    std::string escaped = db::containsPattern(part);  // "%part%"
+    out += escaped.substr(1);
+  }
+  return out;
+}
+
 // The filter's conditions on `e`.
 void filterConditions(db::Query& q, const EnterpriseFilter& f, db::Dialect dialect) {
   if (f.within) {
@@ -96,16 +114,14 @@ void filterConditions(db::Query& q, const EnterpriseFilter& f, db::Dialect diale
       q << ")";
     }
   }
-  std::string needle;
-  for (char c : text::nfkc(f.q)) {
-    if (std::isspace(static_cast<unsigned char>(c))) continue;
-    needle += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
+  auto name = readNameQuery(text::nfkc(f.q), placeNames());
+  const std::string& needle = name.needle;
   if (!needle.empty()) {
     // A code typed in full is looked up exactly; anything else is a substring of the name, its
     // pinyin, its initials or the code. Three or more characters without LIKE wildcards go
     // through the trigram index (SQLite's cannot serve ESCAPE, nor fewer than three characters);
-    // anything else scans, with the wildcards taken literally.
+    // anything else scans, with the wildcards taken literally. Parts typed apart or behind a
+    // place ("焦作天宝") may also match in order, which scans.
     size_t chars = 0;
     for (size_t i = 0; i < needle.size();) {
       text::decodeUtf8(needle, i);
@@ -117,17 +133,26 @@ void filterConditions(db::Query& q, const EnterpriseFilter& f, db::Dialect diale
       for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       q << " AND e.uscc = ";
       q.param(upper);
-    } else if (indexable && db::searchesSideTable(dialect)) {
-      q << " AND e.id IN (SELECT rowid FROM enterprise_search WHERE search_terms LIKE ";
-      q.param("%" + needle + "%");
-      q << ")";
-    } else if (indexable) {
-      q << " AND e.search_terms LIKE ";
-      q.param("%" + needle + "%");
     } else {
-      q << " AND e.search_terms LIKE ";
-      q.param(db::containsPattern(needle));
-      q << " ESCAPE '\\'";
+      q << " AND (";
+      if (indexable && db::searchesSideTable(dialect)) {
+        q << "e.id IN (SELECT rowid FROM enterprise_search WHERE search_terms LIKE ";
+        q.param("%" + needle + "%");
+        q << ")";
+      } else if (indexable) {
+        q << "e.search_terms LIKE ";
+        q.param("%" + needle + "%");
+      } else {
+        q << "e.search_terms LIKE ";
+        q.param(db::containsPattern(needle));
+        q << " ESCAPE '\\'";
+      }
+      for (const auto& parts : name.inOrder) {
+        q << " OR e.search_terms LIKE ";
+        q.param(inOrderPattern(parts));
+        q << " ESCAPE '\\'";
+      }
+      q << ")";
     }
   }
   if (!f.region.empty()) {

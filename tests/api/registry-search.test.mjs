@@ -96,6 +96,16 @@ describe('registry: search and export', () => {
       assert.equal(r.json.total, r.json.items.length, `q=${q}: one page`);
     }
     // A name substring finds exactly the names containing it.
+    // Parts of a name typed apart or behind the place the firm is registered in, in order.
+    for (const q of ['焦作天宝', '焦作 天宝', '焦作市 桓祥', '河南焦作天宝', '天宝 有限公司']) {
+      const r = await search(c.platform, `q=${encodeURIComponent(q)}`);
+      assert.equal(r.res.status, 200, r.text);
+      assert.ok(r.json.items.some((e) => e.uscc === TIANBAO_USCC), `q=${q} finds ${ORG.tianbao}: ${r.text.slice(0, 300)}`);
+    }
+    for (const q of ['天宝焦作', '沁阳天宝', '有限公司 天宝']) {
+      const r = await search(c.platform, `q=${encodeURIComponent(q)}`);
+      assert.ok(!r.json.items.some((e) => e.uscc === TIANBAO_USCC), `q=${q} (parts out of order, or another place) does not find ${ORG.tianbao}`);
+    }
     const sub = await all(c.platform, `q=${encodeURIComponent('机械制造')}`);
     assert.equal(sub.total, count(`name LIKE ${sqlText('%机械制造%')}`));
     assert.ok(sub.total >= 2);
