@@ -203,7 +203,8 @@ Response quarantineXlsx(Http& h, Request& req) {
   QuarantineView view(batch, req.caller());
   h.store.forEachQuarantined(auth::scopeOf(req.caller()), batch.id,
                              [&](const QuarantinedRow& row) { book.row(quarantineRow(view(row), batch.header.size())); });
-  return http::xlsxDownload(book.finish(), "quarantine-" + std::to_string(batch.id) + ".xlsx");
+  return http::xlsxDownload(book.finish(), "隔离数据-批次" + std::to_string(batch.id) + ".xlsx",
+                            "quarantine-" + std::to_string(batch.id) + ".xlsx");
 }
 
 Response timelinessReport(Http& h, Request& req) {

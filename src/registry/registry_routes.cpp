@@ -105,7 +105,7 @@ Response exportXlsx(Http& h, Request& req) {
                                        detail.dump(-1, ' ', false, json::error_handler_t::replace)});
   std::string day = shanghaiDate(h.clock.now()).toString();
   day.erase(std::remove(day.begin(), day.end(), '-'), day.end());
-  return http::xlsxDownload(std::move(bytes), "enterprises-" + day + ".xlsx");
+  return http::xlsxDownload(std::move(bytes), "企业名录-" + day + ".xlsx", "enterprises-" + day + ".xlsx");
 }
 
 Response get(Http& h, Request& req) {

@@ -223,7 +223,9 @@ describe('audit trail over the API', () => {
     const r = await api.request('/api/v1/audit/export?action=user.create', { headers: { cookie: creds.platform.cookie } });
     assert.equal(r.status, 200);
     assert.equal(r.headers.get('content-type'), XLSX_TYPE);
-    assert.equal(r.headers.get('content-disposition'), `attachment; filename="audit-${shanghaiDate(0).replaceAll('-', '')}.xlsx"`);
+    const day = shanghaiDate(0).replaceAll('-', '');
+    assert.equal(r.headers.get('content-disposition'),
+      `attachment; filename="audit-${day}.xlsx"; filename*=UTF-8''${encodeURIComponent(`审计日志-${day}.xlsx`)}`);
     assert.equal(r.headers.get('cache-control'), 'no-store');
     const body = Buffer.from(await r.arrayBuffer());
     assert.equal(body.subarray(0, 4).toString('latin1'), 'PK\x03\x04');

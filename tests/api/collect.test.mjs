@@ -211,7 +211,10 @@ describe('collection (归集): upload, quarantine, resubmission, history, proven
     const { res, bytes } = await download(api, creds.provider, `/api/v1/collect/batches/${batches.tax.id}/quarantine.xlsx`);
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), XLSX_TYPE);
-    assert.match(res.headers.get('content-disposition'), /^attachment; filename="[^"]+\.xlsx"$/);
+    // The file is named in Chinese (RFC 6266 filename*), with a plain fallback.
+    const disposition = res.headers.get('content-disposition');
+    assert.match(disposition, /^attachment; filename="quarantine-\d+\.xlsx"; filename\*=UTF-8''[^;]+$/);
+    assert.match(decodeURIComponent(disposition.split("UTF-8''")[1]), /^隔离数据-批次\d+\.xlsx$/);
     assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK');
     const rows = xlsxRows(bytes);
     assert.deepEqual(rows[0], [...TAX_HEADER, '错误原因', '原行号']);

@@ -297,7 +297,8 @@ describe('registry: search and export', () => {
       assert.equal(res.headers.get('content-type'), XLSX_TYPE);
       assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK');
       const disposition = res.headers.get('content-disposition');
-      assert.match(disposition, /^attachment; filename="enterprises-\d{8}\.xlsx"$/);
+      assert.match(disposition, /^attachment; filename="enterprises-\d{8}\.xlsx"; filename\*=UTF-8''[^;]+$/);
+      assert.match(decodeURIComponent(disposition.split("UTF-8''")[1]), /^企业名录-\d{8}\.xlsx$/, 'named in Chinese');
       assert.ok(disposition.includes(shanghaiDate().replaceAll('-', '')) || disposition.includes(shanghaiDate(-1).replaceAll('-', '')));
       assert.equal(res.headers.get('cache-control'), 'no-store');
       const rows = xlsxRows(bytes);

@@ -297,7 +297,7 @@ describe('数据归集 (issue 4)', { timeout: 120_000 }, () => {
       page.waitForEvent('download'),
       page.getByTestId('batch-download-quarantine').click(),
     ]);
-    assert.match(download.suggestedFilename(), /\.xlsx$/);
+    assert.match(download.suggestedFilename(), /^隔离数据-批次\d+\.xlsx$/);
     const xlsxPath = join(workDir, 'quarantine.xlsx');
     await download.saveAs(xlsxPath);
     const bytes = readFileSync(xlsxPath);

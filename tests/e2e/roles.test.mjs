@@ -219,7 +219,7 @@ describe('审计日志', { timeout: 60_000 }, () => {
     await page.keyboard.press('Escape');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export').click()]);
-    assert.match(download.suggestedFilename(), /^audit-\d{8}\.xlsx$/);
+    assert.match(download.suggestedFilename(), /^审计日志-\d{8}\.xlsx$/);
     await context.close();
     errors.assertNone();
   });

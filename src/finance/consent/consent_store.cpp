@@ -86,36 +86,33 @@ std::vector<ConsentRow> ConsentStore::forEnterprise(int64_t enterpriseId) { retu
 std::vector<ConsentRow> ConsentStore::forBank(int64_t bankId) { return query("c.bank_id = ", bankId); }
 
 bool ConsentStore::live(int64_t enterpriseId, int64_t bankId, const std::string& scope, const std::string& now) {
-  auto conn = db_.lease();
-  db::Query q("SELECT scopes FROM consents WHERE enterprise_id = ");
-  q.param(enterpriseId);
-  q << " AND bank_id = ";
-  q.param(bankId);
-  q << " AND revoked_at IS NULL AND expires_at > ";
-  q.param(now);
-  for (const auto& r : q.rows(*conn)) {
-    auto scopes = scopesOf(db::Row(r).str("scopes"));
-    if (std::find(scopes.begin(), scopes.end(), scope) != scopes.end()) return true;
-  }
-  return false;
+  return !covering(bankId, enterpriseId, scope, now).empty();
 }
 
 std::vector<int64_t> ConsentStore::enterprisesOf(int64_t bankId, const std::string& scope, const std::string& now) {
-  auto conn = db_.lease();
-  db::Query q("SELECT enterprise_id, scopes FROM consents WHERE bank_id = ");
+  return covering(bankId, std::nullopt, scope, now);
+}
+
+std::vector<int64_t> ConsentStore::covering(int64_t bankId, std::optional<int64_t> enterpriseId, const std::string& scope,
+                                            const std::string& now) {
+  db::Query q("SELECT enterprise_id, scopes FROM consents WHERE revoked_at IS NULL AND bank_id = ");
   q.param(bankId);
-  q << " AND revoked_at IS NULL AND expires_at > ";
+  if (enterpriseId) {
+    q << " AND enterprise_id = ";
+    q.param(*enterpriseId);
+  }
+  q << " AND expires_at > ";
   q.param(now);
   q << " ORDER BY enterprise_id";
   std::vector<int64_t> out;
+  auto conn = db_.lease();
   for (const auto& r : q.rows(*conn)) {
-    int64_t enterpriseId = 0;
+    int64_t id = 0;
     std::string scopes;
-    db::Row(r).into(enterpriseId, scopes);
+    db::Row(r).into(id, scopes);
     auto covered = scopesOf(scopes);
-    if ((out.empty() || out.back() != enterpriseId) &&
-        std::find(covered.begin(), covered.end(), scope) != covered.end())
-      out.push_back(enterpriseId);
+    if ((out.empty() || out.back() != id) && std::find(covered.begin(), covered.end(), scope) != covered.end())
+      out.push_back(id);
   }
   return out;
 }

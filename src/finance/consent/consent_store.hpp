@@ -46,6 +46,9 @@ class ConsentStore {
   std::vector<ReadRow> reads(int64_t enterpriseId, int64_t enterpriseOrgId, int limit);
 
  private:
+  // The enterprises (one, or all) whose live consent to the bank covers `scope`, ascending.
+  std::vector<int64_t> covering(int64_t bankId, std::optional<int64_t> enterpriseId, const std::string& scope,
+                                const std::string& now);
   std::vector<ConsentRow> query(const std::string& where, int64_t value);
   db::Database& db_;
 };

@@ -288,7 +288,8 @@ AuditLog::Page AuditLog::search(const auth::DataScope& scope, const Filter& filt
 
 AuditLog::Export AuditLog::exportXlsx(const auth::DataScope& scope, const Filter& filter, size_t maxRows) {
   Export out;
-  out.fileName = "audit-" + yyyymmdd(shanghaiDate(clock_.now())) + ".xlsx";
+  out.day = yyyymmdd(shanghaiDate(clock_.now()));
+  out.fileName = "audit-" + out.day + ".xlsx";
   AuditWorkbook book;
   const Where where = whereOf(scope, filter);
   auto conn = db_.lease();

@@ -88,7 +88,8 @@ class AuditLog {
 
   struct Export {
     std::string bytes;     // an .xlsx workbook
-    std::string fileName;  // audit-YYYYMMDD.xlsx, today in Shanghai
+    std::string day;       // YYYYMMDD, today in Shanghai
+    std::string fileName;  // audit-YYYYMMDD.xlsx
     int64_t rows = 0;
     bool truncated = false;  // more entries matched than maxRows; the newest were kept
   };

@@ -36,7 +36,7 @@ Response exportXlsx(Http& h, Request& req) {
   // Who took a copy of the trail is itself part of the trail.
   h.log.record(actorOf(req), {std::string(action::kAuditExport), "success", "audit_log", "", std::nullopt,
                               std::nullopt, detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)});
-  return http::xlsxDownload(std::move(exported.bytes), exported.fileName);
+  return http::xlsxDownload(std::move(exported.bytes), "审计日志-" + exported.day + ".xlsx", exported.fileName);
 }
 
 }  // namespace
