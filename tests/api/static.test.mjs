@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { startServer } from '../support/server.mjs';
 import { assertProblem, assertSecurityHeaders, createClient } from './helpers.mjs';
 
@@ -13,6 +14,10 @@ const INDEX = '<!doctype html><html lang="zh-CN"><head><title>企业融资公共
   '<script type="module" src="/assets/app-abc123.js"></script></head><body><div id="app"></div></body></html>\n';
 const APP_JS = 'console.log("jinfu");\n';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+// A built chunk with the Brotli and gzip copies the web build writes beside it.
+const VENDOR_JS = `export const 平台 = ${JSON.stringify('企业融资公共服务平台'.repeat(200))};\n`;
+const VENDOR_BR = brotliCompressSync(Buffer.from(VENDOR_JS));
+const VENDOR_GZ = gzipSync(Buffer.from(VENDOR_JS));
 
 describe('static files from a built front end', () => {
   let root;
@@ -24,6 +29,9 @@ describe('static files from a built front end', () => {
     writeFileSync(path.join(root, 'index.html'), INDEX);
     writeFileSync(path.join(root, 'assets', 'app-abc123.js'), APP_JS);
     writeFileSync(path.join(root, 'assets', 'style-def456.css'), 'body{margin:0}\n');
+    writeFileSync(path.join(root, 'assets', 'vendor-0a1b2c.js'), VENDOR_JS);
+    writeFileSync(path.join(root, 'assets', 'vendor-0a1b2c.js.br'), VENDOR_BR);
+    writeFileSync(path.join(root, 'assets', 'vendor-0a1b2c.js.gz'), VENDOR_GZ);
     writeFileSync(path.join(root, 'robots.txt'), 'User-agent: *\n');
     writeFileSync(path.join(root, '.env'), 'SECRET=1\n');
     mkdirSync(path.join(root, '.git'));
@@ -65,6 +73,32 @@ describe('static files from a built front end', () => {
     const css = await api.call('/assets/style-def456.css');
     assert.equal(css.res.headers.get('content-type'), 'text/css; charset=utf-8');
     assert.equal(css.res.headers.get('cache-control'), IMMUTABLE);
+  });
+
+  test('a precompressed asset is sent as Brotli or gzip, whichever the browser accepts, with Vary', async () => {
+    const cases = [
+      ['br, gzip, deflate', 'br', VENDOR_BR.length],
+      ['gzip, deflate, br;q=0', 'gzip', VENDOR_GZ.length],
+      ['GZIP', 'gzip', VENDOR_GZ.length],
+      ['*', 'br', VENDOR_BR.length],
+      ['identity', null, Buffer.byteLength(VENDOR_JS)],
+      ['br;q=0, gzip;q=0', null, Buffer.byteLength(VENDOR_JS)],
+    ];
+    for (const [accept, coding, bytes] of cases) {
+      const { res, text } = await api.call('/assets/vendor-0a1b2c.js', { headers: { 'Accept-Encoding': accept } });
+      assert.equal(res.status, 200, accept);
+      assert.equal(res.headers.get('content-encoding'), coding, `Accept-Encoding: ${accept}`);
+      assert.equal(Number(res.headers.get('content-length')), bytes, `${accept}: the bytes sent`);
+      assert.equal(res.headers.get('vary'), 'Accept-Encoding', accept);
+      assert.equal(res.headers.get('content-type'), 'text/javascript; charset=utf-8');
+      assert.equal(res.headers.get('cache-control'), IMMUTABLE);
+      assert.equal(text, VENDOR_JS, `${accept}: the browser gets the file itself`);
+    }
+    // A file without copies is sent as it is, without Vary.
+    const plain = await api.call('/assets/app-abc123.js', { headers: { 'Accept-Encoding': 'br, gzip' } });
+    assert.equal(plain.res.headers.get('content-encoding'), null);
+    assert.equal(plain.res.headers.get('vary'), null);
+    assert.equal(plain.text, APP_JS);
   });
 
   test('other files at the root are served but not cached forever', async () => {

@@ -523,7 +523,7 @@ std::optional<Response> Server::Impl::enterWorkers(const Route& route, const Req
 Response Server::Impl::fallback(Request& req, std::string& routeLabel) {
   routeLabel = "static";
   Response res;
-  auto failure = failureOf(req, [&] { res = staticFiles.serve(req.path); });  // missing, or no front end built
+  auto failure = failureOf(req, [&] { res = staticFiles.serve(req.path, req.header("accept-encoding").value_or("")); });  // missing, or no front end built
   return failure ? std::move(*failure) : std::move(res);
 }
 
