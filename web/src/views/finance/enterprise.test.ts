@@ -3,7 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import type { ApplicationDetail, TimelineEvent } from '@/api/application'
 import type { Demand, MatchResult } from '@/api/demand'
 import type { Product } from '@/api/product'
-import { calledRoutes, json, stubApi } from '@/test/fixtures'
+import { calledRoutes, json, stubApi, invalid } from '@/test/fixtures'
 import { mountPage, stubMessages } from '@/test/mount'
 import { applicationFixture, demandFixture, productFixture } from './bank/fixtures'
 import {
@@ -311,18 +311,10 @@ describe('发布需求', { timeout: 30_000 }, () => {
     const { wrapper, fetchMock } = await mountAs('enterprise-staff', PublishPage, {
       ...base,
       'POST /api/v1/finance/demands': () =>
-        json(
-          {
-            title: '内容校验未通过',
-            status: 422,
-            code: 'validation_failed',
-            errors: [
-              { field: 'amountFen', message: '融资金额超出范围。' },
-              { field: 'contactPhone', message: '联系电话只能包含数字、空格、“-”和“+”。' },
-            ],
-          },
-          422,
-        ),
+        invalid([
+          { field: 'amountFen', message: '融资金额超出范围。' },
+          { field: 'contactPhone', message: '联系电话只能包含数字、空格、“-”和“+”。' },
+        ]),
     })
     await fill(wrapper)
     confirm.mockResolvedValueOnce('confirm')
@@ -343,18 +335,10 @@ describe('发布需求', { timeout: 30_000 }, () => {
       {
         ...base,
         'POST /api/v1/finance/demands': () =>
-          json(
-            {
-              title: '内容校验未通过',
-              status: 422,
-              code: 'validation_failed',
-              errors: [
-                { field: 'productId', message: '不符合“企业规模”：本企业为 中型，产品要求 小型、微型。' },
-                { field: 'productId', message: '不符合“融资金额”：本企业为 3000 万元，产品要求 5 万元–100 万元。' },
-              ],
-            },
-            422,
-          ),
+          invalid([
+            { field: 'productId', message: '不符合“企业规模”：本企业为 中型，产品要求 小型、微型。' },
+            { field: 'productId', message: '不符合“融资金额”：本企业为 3000 万元，产品要求 5 万元–100 万元。' },
+          ]),
       },
       '/finance/publish?productId=1',
     )

@@ -4,7 +4,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { setCsrfToken } from '@/api/http'
 import { useUserStore } from '@/stores/user'
 import { mountPage, stubMessages } from '@/test/mount'
-import { calledRoutes, json, meFor, stubApi, consentFixture } from '@/test/fixtures'
+import { calledRoutes, json, meFor, stubApi, consentFixture, invalid } from '@/test/fixtures'
 
 import ConsentsPage from './consents/index.vue'
 import AuthorizedPage from './authorized/index.vue'
@@ -159,15 +159,7 @@ describe('新增授权 dialog', () => {
     const { wrapper, fetchMock } = await mountDialog({
       'POST /api/v1/consents': () =>
         ++calls === 1
-          ? json(
-              {
-                title: '内容校验未通过',
-                status: 422,
-                code: 'validation_failed',
-                errors: [{ field: 'bankId', message: '没有这家银行。' }],
-              },
-              422,
-            )
+          ? invalid([{ field: 'bankId', message: '没有这家银行。' }])
           : json(consent(), 201),
     })
     const select = wrapper.findComponent({ name: 'ElSelect' })

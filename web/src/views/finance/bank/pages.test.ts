@@ -4,7 +4,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { useUserStore } from '@/stores/user'
 import { stubMessages } from '@/test/mount'
-import { calledRoutes, json, meFor, stubApi } from '@/test/fixtures'
+import { calledRoutes, json, meFor, stubApi, invalid } from '@/test/fixtures'
 import { CATALOGUE, applicationFixture, demandFixture, productFixture } from './fixtures'
 
 import ProductsPage from './products/index.vue'
@@ -89,15 +89,7 @@ describe('产品管理', { timeout: 60_000 }, () => {
       'PUT /api/v1/finance/products/2': (_u, init) => {
         bodies.push(JSON.parse(String(init.body)))
         return ++call === 1
-          ? json(
-              {
-                title: '内容校验未通过',
-                status: 422,
-                code: 'validation_failed',
-                errors: [{ field: 'rules.minTaxGrade', message: '纳税信用等级应为 A、B、M、C 或 D。' }],
-              },
-              422,
-            )
+          ? invalid([{ field: 'rules.minTaxGrade', message: '纳税信用等级应为 A、B、M、C 或 D。' }])
           : json({ title: '状态冲突', status: 409, code: 'product_published', detail: '产品已上架，请先下架再修改。' }, 409)
       },
     })

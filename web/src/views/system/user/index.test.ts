@@ -3,7 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import type { User } from '@/api/users'
 import { useUserStore } from '@/stores/user'
-import { ROLE_CATALOGUE, calledRoutes, json, meFor, stubApi } from '@/test/fixtures'
+import { ROLE_CATALOGUE, calledRoutes, json, meFor, stubApi, invalid } from '@/test/fixtures'
 import UserPage from './index.vue'
 
 const USERS: User[] = [
@@ -155,15 +155,7 @@ describe('用户管理', () => {
       'GET /api/v1/roles': ROLE_CATALOGUE,
       'POST /api/v1/users': (_url, init) => {
         bodies.push(JSON.parse(String(init.body)))
-        return json(
-          {
-            title: '请求参数不合法',
-            status: 422,
-            code: 'validation_failed',
-            errors: [{ field: 'password', message: '密码过于常见，请换一个' }],
-          },
-          422,
-        )
+        return invalid([{ field: 'password', message: '密码过于常见，请换一个' }], '请求参数不合法')
       },
     })
     const wrapper = await mountPage()
