@@ -20,7 +20,7 @@ describe('首页', () => {
     expect(wrapper.get('[data-testid="summary-banks"]').text()).toBe('13')
     expect(wrapper.get('[data-testid="summary-parks"]').text()).toBe('5')
     const text = wrapper.text()
-    for (const text of ['市场主体', '合作银行', '双创载体']) expect(text).toContain(text)
+    for (const part of ['市场主体', '合作银行', '双创载体']) expect(text).toContain(part)
     expect(wrapper.find('[data-testid="summary-error"]').exists()).toBe(false)
   })
 
