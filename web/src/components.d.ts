@@ -12,6 +12,7 @@ export {}
 declare module 'vue' {
   export interface GlobalComponents {
     BatchLink: typeof import('./components/BatchLink.vue')['default']
+    DictSelect: typeof import('./components/DictSelect.vue')['default']
     DictTag: typeof import('./components/DictTag.vue')['default']
     ElAlert: typeof import('element-plus/es')['ElAlert']
     ElBadge: typeof import('element-plus/es')['ElBadge']
@@ -68,6 +69,7 @@ declare module 'vue' {
     ElTooltip: typeof import('element-plus/es')['ElTooltip']
     ElUpload: typeof import('element-plus/es')['ElUpload']
     FileDrop: typeof import('./components/FileDrop.vue')['default']
+    FormDialog: typeof import('./components/FormDialog.vue')['default']
     OwnEnterprise: typeof import('./components/OwnEnterprise.vue')['default']
     Pagination: typeof import('./components/Pagination.vue')['default']
     ProblemAlert: typeof import('./components/ProblemAlert.vue')['default']

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { dictEntries } from '@/utils/dict'
 import { ApiError, fieldErrorsOf, setCsrfToken } from './http'
 import { covers, grantConsent, listBanks, listConsentReads, listConsents, revokeConsent } from './consent'
-import { calledRoutes, consentFixture, json, stubApi } from '@/test/fixtures'
+import { calledRoutes, consentFixture, json, stubApi, invalid } from '@/test/fixtures'
 
 const CONSENT = consentFixture()
 
@@ -49,18 +49,10 @@ describe('finance API calls', () => {
   it('reports a 422 with its field errors (scopes[0] also under scopes)', async () => {
     stubApi({
       'POST /api/v1/consents': () =>
-        json(
-          {
-            title: '内容校验未通过',
-            status: 422,
-            code: 'validation_failed',
-            errors: [
-              { field: 'scopes[0]', message: '未知的授权范围“nope”。' },
-              { field: 'days', message: '授权期限应为 1 到 365 天。' },
-            ],
-          },
-          422,
-        ),
+        invalid([
+          { field: 'scopes[0]', message: '未知的授权范围“nope”。' },
+          { field: 'days', message: '授权期限应为 1 到 365 天。' },
+        ]),
     })
     const err = await grantConsent({ bankId: 15, scopes: ['nope'], days: 0 }).catch((e) => e)
     expect(err).toBeInstanceOf(ApiError)

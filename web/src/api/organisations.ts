@@ -48,6 +48,15 @@ export async function listAllOrganisations(kind?: OrgKind): Promise<Organisation
   return all
 }
 
+/** listAllOrganisations for a filter's or a form's options: none where they cannot be read. */
+export async function organisationOptions(kind?: OrgKind): Promise<Organisation[]> {
+  try {
+    return await listAllOrganisations(kind)
+  } catch {
+    return []
+  }
+}
+
 export function createOrganisation(body: NewOrganisation): Promise<Organisation> {
   return http.post('/organisations', body)
 }

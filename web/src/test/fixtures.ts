@@ -72,6 +72,11 @@ export function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': type } })
 }
 
+/** The server's 422 for a body that fails validation, with the field errors it names. */
+export function invalid(errors: { field: string; message: string }[], title = '内容校验未通过'): Response {
+  return json({ title, status: 422, code: 'validation_failed', errors }, 422)
+}
+
 type Handler = (url: URL, init: RequestInit) => Response | Promise<Response>
 
 /**

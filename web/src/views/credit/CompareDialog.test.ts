@@ -66,16 +66,12 @@ describe('评分卡对比', () => {
     expect(calledRoutes(fetchMock)).toEqual(['GET /api/v1/credit/scorecards/1/compare'])
     expect(new URL(String(fetchMock.mock.calls[0][0]), 'http://x').searchParams.get('with')).toBe('2')
     const metrics = byTestId('compare-metrics')!.textContent!
-    expect(metrics).toContain('expert-2026.11')
-    expect(metrics).toContain('woe-2026.12')
-    expect(metrics).toContain('2026年四季度训练版')
+    for (const text of ['expert-2026.11', 'woe-2026.12', '2026年四季度训练版']) expect(metrics).toContain(text)
     expect(byTestId('compare-psi')!.textContent).toBe('0.0512')
     expect(byTestId('compare-upgraded')!.textContent).toContain('升级 50')
     expect(byTestId('compare-downgraded')!.textContent).toContain('降级 0')
     const features = byTestId('compare-features')!.textContent!
-    expect(features).toContain('近12个月纳税额')
-    expect(features).toContain('有变化')
-    expect(features).toContain('相同')
+    for (const text of ['近12个月纳税额', '有变化', '相同']) expect(features).toContain(text)
     expect(byTestId('scorecard-compare-dialog')!.textContent).toContain('1 项指标有变化')
   })
 

@@ -57,9 +57,7 @@ describe('训练新版本', () => {
     expect(calls).toEqual([{ query: `?version=woe-2026.12&title=${encodeURIComponent('四季度训练版')}`, body: CSV }])
     expect(wrapper.emitted('registered')).toHaveLength(1)
     const result = byTestId('scorecard-train-result')!.textContent!
-    expect(result).toContain('已登记待启用版本 woe-2026.12')
-    expect(result).toContain('当前启用评分卡（同一验证样本）')
-    expect(result).toContain('0.764')
+    for (const text of ['已登记待启用版本 woe-2026.12', '当前启用评分卡（同一验证样本）', '0.764']) expect(result).toContain(text)
     // It stays open on the result until 完成.
     expect(wrapper.emitted('update:modelValue')).toBeUndefined()
     await clickOn(byTestId('scorecard-train-close'))

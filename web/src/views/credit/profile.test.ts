@@ -64,9 +64,7 @@ describe('信用画像', () => {
     const table = byTestId(wrapper, 'credit-features')[0]
     const rows = table.findAll('.el-table__body tr')
     expect(rows).toHaveLength(2)
-    expect(rows[0].text()).toContain('3.2 万元')
-    expect(rows[0].text()).toContain('5 万元以下')
-    expect(rows[0].text()).toContain('纳税信息')
+    for (const text of ['3.2 万元', '5 万元以下', '纳税信息']) expect(rows[0].text()).toContain(text)
     expect(rows[1].classes()).toContain('unknown-row')
     expect(rows[1].find('[data-testid="credit-unknown"]').text()).toBe('未归集')
 
@@ -105,10 +103,7 @@ describe('信用画像', () => {
     const dialog = document.querySelector<HTMLElement>('[data-testid="credit-rules-dialog"]')!
     expect(dialog.textContent).toContain('评分规则公开')
     const rules = dialog.querySelector('[data-testid="scorecard-features"]')!
-    expect(rules.textContent).toContain('近12个月纳税额')
-    expect(rules.textContent).toContain('5 万元以下')
-    expect(rules.textContent).toContain('被列为失信被执行人')
-    expect(rules.textContent).toContain('中级人民法院')
+    for (const text of ['近12个月纳税额', '5 万元以下', '被列为失信被执行人', '中级人民法院']) expect(rules.textContent).toContain(text)
     expect(dialog.querySelector('[data-testid="scorecard-grades"]')!.textContent).toContain('关注')
   })
 })

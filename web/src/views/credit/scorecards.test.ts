@@ -32,11 +32,7 @@ describe('评分卡管理', () => {
     const { wrapper } = await mountScorecards({ 'GET /api/v1/credit/scorecards': { items: [CANDIDATE, ACTIVE_ITEM] } })
     const rows = rowsOf(wrapper)
     expect(rows).toHaveLength(2)
-    expect(rows[0].text()).toContain('woe-2026.12')
-    expect(rows[0].text()).toContain('WoE逻辑回归')
-    expect(rows[0].text()).toContain('待启用')
-    expect(rows[0].text()).toContain('9a9a9a9a…')
-    expect(rows[0].text()).toContain('0.781')
+    for (const text of ['woe-2026.12', 'WoE逻辑回归', '待启用', '9a9a9a9a…', '0.781']) expect(rows[0].text()).toContain(text)
     expect(rows[1].text()).toContain('专家评分卡')
     expect(rows[1].text()).toContain('启用中')
     // Only the candidate can be activated.

@@ -3,7 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import type { ApplicationDetail, TimelineEvent } from '@/api/application'
 import type { Demand, MatchResult } from '@/api/demand'
 import type { Product } from '@/api/product'
-import { calledRoutes, json, stubApi } from '@/test/fixtures'
+import { calledRoutes, json, stubApi, invalid } from '@/test/fixtures'
 import { mountPage, stubMessages } from '@/test/mount'
 import { applicationFixture, demandFixture, productFixture } from './bank/fixtures'
 import {
@@ -188,9 +188,7 @@ describe('产品超市', { timeout: 30_000 }, () => {
     const { wrapper, fetchMock } = await mountAs('enterprise-staff', ProductsPage, routes)
     const rows = rowsOf(wrapper, 'product-table')
     expect(rows).toHaveLength(5)
-    expect(rows[0].text()).toContain('10–300 万元')
-    expect(rows[0].text()).toContain('3.45%–4.50%')
-    expect(rows[0].text()).toContain('LPR 3.00% + 0.45%–1.50%')
+    for (const text of ['10–300 万元', '3.45%–4.50%', 'LPR 3.00% + 0.45%–1.50%']) expect(rows[0].text()).toContain(text)
     expect(rows[0].find('[data-testid="product-apply"]').exists()).toBe(true)
 
     await wrapper.find('[data-testid="product-search-amount"]').setValue('50')
@@ -300,10 +298,7 @@ describe('发布需求', { timeout: 30_000 }, () => {
     expect(rowsOf(wrapper, 'match-ranked')[0].text()).toContain('科创信用贷')
     expect(rowsOf(wrapper, 'match-ranked')[0].text()).toContain('承诺 3 个工作日审批')
     const rules = wrapper.findAll('[data-testid="match-rules"]')[0].findAll('.el-table__body-wrapper tr')
-    expect(rules[0].text()).toContain('纳税信用等级')
-    expect(rules[0].text()).toContain('不符合')
-    expect(rules[0].text()).toContain('M级')
-    expect(rules[0].text()).toContain('不低于 B级')
+    for (const text of ['纳税信用等级', '不符合', 'M级', '不低于 B级']) expect(rules[0].text()).toContain(text)
     expect(rules[1].text()).toContain('无法判断')
   })
 
@@ -311,18 +306,10 @@ describe('发布需求', { timeout: 30_000 }, () => {
     const { wrapper, fetchMock } = await mountAs('enterprise-staff', PublishPage, {
       ...base,
       'POST /api/v1/finance/demands': () =>
-        json(
-          {
-            title: '内容校验未通过',
-            status: 422,
-            code: 'validation_failed',
-            errors: [
-              { field: 'amountFen', message: '融资金额超出范围。' },
-              { field: 'contactPhone', message: '联系电话只能包含数字、空格、“-”和“+”。' },
-            ],
-          },
-          422,
-        ),
+        invalid([
+          { field: 'amountFen', message: '融资金额超出范围。' },
+          { field: 'contactPhone', message: '联系电话只能包含数字、空格、“-”和“+”。' },
+        ]),
     })
     await fill(wrapper)
     confirm.mockResolvedValueOnce('confirm')
@@ -343,18 +330,10 @@ describe('发布需求', { timeout: 30_000 }, () => {
       {
         ...base,
         'POST /api/v1/finance/demands': () =>
-          json(
-            {
-              title: '内容校验未通过',
-              status: 422,
-              code: 'validation_failed',
-              errors: [
-                { field: 'productId', message: '不符合“企业规模”：本企业为 中型，产品要求 小型、微型。' },
-                { field: 'productId', message: '不符合“融资金额”：本企业为 3000 万元，产品要求 5 万元–100 万元。' },
-              ],
-            },
-            422,
-          ),
+          invalid([
+            { field: 'productId', message: '不符合“企业规模”：本企业为 中型，产品要求 小型、微型。' },
+            { field: 'productId', message: '不符合“融资金额”：本企业为 3000 万元，产品要求 5 万元–100 万元。' },
+          ]),
       },
       '/finance/publish?productId=1',
     )
@@ -526,12 +505,7 @@ describe('申请详情', { timeout: 30_000 }, () => {
     })
     const { wrapper } = await mountAs('enterprise-staff', ApplicationPage, { 'GET /api/v1/finance/applications/3': rejected }, '/x', { id: 3 })
     const card = wrapper.find('[data-testid="app-rejection"]')
-    expect(card.text()).toContain('纳税信用等级不足')
-    expect(card.text()).toContain('如何改进')
-    expect(card.text()).toContain('按期申报、足额缴纳后申请纳税信用修复')
-    expect(card.text()).toContain('责任部门')
-    expect(card.text()).toContain('税务局')
-    expect(card.text()).toContain('纳税信用M级')
+    for (const text of ['纳税信用等级不足', '如何改进', '按期申报、足额缴纳后申请纳税信用修复', '责任部门', '税务局', '纳税信用M级']) expect(card.text()).toContain(text)
     const events = wrapper.findAll('[data-testid="app-event"]')
     expect(events).toHaveLength(2)
     expect(events[1].text()).toContain('工商银行焦作分行 · demo-bank-officer')

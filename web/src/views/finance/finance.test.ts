@@ -4,7 +4,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { setCsrfToken } from '@/api/http'
 import { useUserStore } from '@/stores/user'
 import { mountPage, stubMessages } from '@/test/mount'
-import { calledRoutes, json, meFor, stubApi, consentFixture } from '@/test/fixtures'
+import { calledRoutes, json, meFor, stubApi, consentFixture, invalid } from '@/test/fixtures'
 
 import ConsentsPage from './consents/index.vue'
 import AuthorizedPage from './authorized/index.vue'
@@ -55,12 +55,14 @@ describe('数据授权 (enterprise)', () => {
     })
     const rows = rowsOf(wrapper, 'consent-table')
     expect(rows).toHaveLength(2)
-    expect(rows[0].text()).toContain('工商银行焦作分行')
-    expect(rows[0].text()).toContain('信用画像')
-    expect(rows[0].text()).toContain('2026-11-28 10:00')
-    expect(rows[0].text()).toContain('2026-12-28 10:00')
-    expect(rows[0].text()).toContain('有效')
-    expect(rows[0].text()).toContain('demo-enterprise-staff')
+    for (const text of [
+      '工商银行焦作分行',
+      '信用画像',
+      '2026-11-28 10:00',
+      '2026-12-28 10:00',
+      '有效',
+      'demo-enterprise-staff',
+    ]) expect(rows[0].text()).toContain(text)
     expect(rows[1].findAll('.el-tag').map((t) => t.text())).toEqual(['信用画像', '纳税', '已撤回'])
     expect(rows[0].find('[data-testid="consent-revoke"]').exists()).toBe(true)
     expect(rows[1].find('[data-testid="consent-revoke"]').exists()).toBe(false)
@@ -159,15 +161,7 @@ describe('新增授权 dialog', () => {
     const { wrapper, fetchMock } = await mountDialog({
       'POST /api/v1/consents': () =>
         ++calls === 1
-          ? json(
-              {
-                title: '内容校验未通过',
-                status: 422,
-                code: 'validation_failed',
-                errors: [{ field: 'bankId', message: '没有这家银行。' }],
-              },
-              422,
-            )
+          ? invalid([{ field: 'bankId', message: '没有这家银行。' }])
           : json(consent(), 201),
     })
     const select = wrapper.findComponent({ name: 'ElSelect' })
@@ -209,9 +203,7 @@ describe('授权企业 (bank)', () => {
     })
     const rows = rowsOf(wrapper, 'authorized-table')
     expect(rows).toHaveLength(3)
-    expect(rows[0].text()).toContain('焦作市天宝桓祥科技有限公司')
-    expect(rows[0].text()).toContain('91410800171971661U')
-    expect(rows[0].text()).toContain('有效')
+    for (const text of ['焦作市天宝桓祥科技有限公司', '91410800171971661U', '有效']) expect(rows[0].text()).toContain(text)
     expect(rows[1].text()).toContain('已过期')
     const link = rows[0].find('[data-testid="authorized-credit"]')
     expect(link.attributes('href')).toBe('/credit/enterprises/7')

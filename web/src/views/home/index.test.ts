@@ -20,9 +20,7 @@ describe('首页', () => {
     expect(wrapper.get('[data-testid="summary-banks"]').text()).toBe('13')
     expect(wrapper.get('[data-testid="summary-parks"]').text()).toBe('5')
     const text = wrapper.text()
-    expect(text).toContain('市场主体')
-    expect(text).toContain('合作银行')
-    expect(text).toContain('双创载体')
+    for (const part of ['市场主体', '合作银行', '双创载体']) expect(text).toContain(part)
     expect(wrapper.find('[data-testid="summary-error"]').exists()).toBe(false)
   })
 

@@ -1,7 +1,7 @@
 // 新增 / 修改金融产品: the required fields say so in Chinese, the spec goes in fen and bp (POST for a
 // new product, PUT for an existing one), and the server's field errors stand at their fields.
 import { describe, expect, it, vi } from 'vitest'
-import { calledRoutes, json } from '@/test/fixtures'
+import { calledRoutes, json, invalid } from '@/test/fixtures'
 import { byTestId, clickOn, mountDialog, settle, stubMessages, typeInto } from '@/test/mount'
 import { formToSpec, productToForm } from './bank'
 import { CATALOGUE, productFixture } from './fixtures'
@@ -52,15 +52,7 @@ describe('产品表单', () => {
     const product = productFixture({ id: 2, status: 'draft', statusZh: '草稿' })
     const { wrapper } = await open(product, {
       'PUT /api/v1/finance/products/2': () =>
-        json(
-          {
-            title: '内容校验未通过',
-            status: 422,
-            code: 'validation_failed',
-            errors: [{ field: 'rules.minTaxGrade', message: '纳税信用等级应为 A、B、M、C、D 之一。' }],
-          },
-          422,
-        ),
+        invalid([{ field: 'rules.minTaxGrade', message: '纳税信用等级应为 A、B、M、C、D 之一。' }]),
     })
     await save()
     await settle()

@@ -4,7 +4,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { useUserStore } from '@/stores/user'
 import { stubMessages } from '@/test/mount'
-import { calledRoutes, json, meFor, stubApi } from '@/test/fixtures'
+import { calledRoutes, json, meFor, stubApi, invalid } from '@/test/fixtures'
 import { CATALOGUE, applicationFixture, demandFixture, productFixture } from './fixtures'
 
 import ProductsPage from './products/index.vue'
@@ -51,10 +51,12 @@ describe('产品管理', { timeout: 60_000 }, () => {
     expect(listCall.searchParams.get('bankId')).toBe('3')
     const rows = rowsOf(wrapper, 'bank-products-table')
     expect(rows).toHaveLength(2)
-    expect(rows[0].text()).toContain('科创贷')
-    expect(rows[0].text()).toContain('10 ～ 300 万元')
-    expect(rows[0].text()).toContain('3 ～ 12 个月')
-    expect(rows[0].text()).toContain('LPR + 45 ～ 150 bp（现 3.45% ～ 4.50%）')
+    for (const text of [
+      '科创贷',
+      '10 ～ 300 万元',
+      '3 ～ 12 个月',
+      'LPR + 45 ～ 150 bp（现 3.45% ～ 4.50%）',
+    ]) expect(rows[0].text()).toContain(text)
     expect(rows[0].find('[data-testid="bank-product-status"]').text()).toBe('草稿')
     expect(rows[1].find('[data-testid="bank-product-status"]').text()).toBe('已上架')
     expect(rows[0].find('[data-testid="bank-product-publish"]').exists()).toBe(true)
@@ -89,15 +91,7 @@ describe('产品管理', { timeout: 60_000 }, () => {
       'PUT /api/v1/finance/products/2': (_u, init) => {
         bodies.push(JSON.parse(String(init.body)))
         return ++call === 1
-          ? json(
-              {
-                title: '内容校验未通过',
-                status: 422,
-                code: 'validation_failed',
-                errors: [{ field: 'rules.minTaxGrade', message: '纳税信用等级应为 A、B、M、C 或 D。' }],
-              },
-              422,
-            )
+          ? invalid([{ field: 'rules.minTaxGrade', message: '纳税信用等级应为 A、B、M、C 或 D。' }])
           : json({ title: '状态冲突', status: 409, code: 'product_published', detail: '产品已上架，请先下架再修改。' }, 409)
       },
     })
@@ -209,9 +203,7 @@ describe('办理申请', { timeout: 20_000 }, () => {
     )
     expect(wrapper.find('[data-testid="deal-credit-link"]').attributes('href')).toBe('/credit/enterprises/7')
     const reject = wrapper.find('[data-testid="deal-reject-reasons"]').text()
-    expect(reject).toContain('R01 纳税信用等级不足')
-    expect(reject).toContain('按期申报、足额缴纳后申请纳税信用修复')
-    expect(reject).toContain('税务局')
+    for (const text of ['R01 纳税信用等级不足', '按期申报、足额缴纳后申请纳税信用修复', '税务局']) expect(reject).toContain(text)
     expect(wrapper.find('[data-testid="deal-no-commands"]').exists()).toBe(true)
   })
 

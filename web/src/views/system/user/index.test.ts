@@ -3,7 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import type { User } from '@/api/users'
 import { useUserStore } from '@/stores/user'
-import { ROLE_CATALOGUE, calledRoutes, json, meFor, stubApi } from '@/test/fixtures'
+import { ROLE_CATALOGUE, calledRoutes, json, meFor, stubApi, invalid } from '@/test/fixtures'
 import UserPage from './index.vue'
 
 const USERS: User[] = [
@@ -95,15 +95,15 @@ describe('用户管理', () => {
     const mobiles = wrapper.findAll('[data-testid="user-mobile"]').map((m) => m.text())
     expect(mobiles).toEqual(['138****5678', '-', '139****0001'])
 
-    expect(rows[0]).toContain('demo-gov-admin')
-    expect(rows[0]).toContain('王主任')
-    expect(rows[0]).toContain('示范区（高新区）党工委、管委会')
-    expect(rows[0]).toContain('政府管理员')
-    expect(rows[0]).toContain('2026-01-05')
-    expect(rows[0]).toContain('2026-03-01 08:30')
-    expect(rows[1]).toContain('从未登录')
-    expect(rows[1]).toContain('企业经办人')
-    expect(rows[1]).toContain('企业管理员')
+    for (const text of [
+      'demo-gov-admin',
+      '王主任',
+      '示范区（高新区）党工委、管委会',
+      '政府管理员',
+      '2026-01-05',
+      '2026-03-01 08:30',
+    ]) expect(rows[0]).toContain(text)
+    for (const text of ['从未登录', '企业经办人', '企业管理员']) expect(rows[1]).toContain(text)
 
     const statuses = wrapper.findAll('[data-testid="user-status"]').map((s) => s.text())
     expect(statuses).toEqual(['正常', '停用', '锁定'])
@@ -155,15 +155,7 @@ describe('用户管理', () => {
       'GET /api/v1/roles': ROLE_CATALOGUE,
       'POST /api/v1/users': (_url, init) => {
         bodies.push(JSON.parse(String(init.body)))
-        return json(
-          {
-            title: '请求参数不合法',
-            status: 422,
-            code: 'validation_failed',
-            errors: [{ field: 'password', message: '密码过于常见，请换一个' }],
-          },
-          422,
-        )
+        return invalid([{ field: 'password', message: '密码过于常见，请换一个' }], '请求参数不合法')
       },
     })
     const wrapper = await mountPage()
