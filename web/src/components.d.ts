@@ -70,6 +70,7 @@ declare module 'vue' {
     ElUpload: typeof import('element-plus/es')['ElUpload']
     FileDrop: typeof import('./components/FileDrop.vue')['default']
     FormDialog: typeof import('./components/FormDialog.vue')['default']
+    ListTable: typeof import('./components/ListTable.vue')['default']
     OwnEnterprise: typeof import('./components/OwnEnterprise.vue')['default']
     Pagination: typeof import('./components/Pagination.vue')['default']
     ProblemAlert: typeof import('./components/ProblemAlert.vue')['default']
