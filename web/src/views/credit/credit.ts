@@ -146,25 +146,17 @@ const RUN_COLOR = '#409eff'
 /** 本期/基期 grade shares, in percent. */
 export function gradeChartOption(d: Distribution) {
   const pct = (v: number | null | undefined) => (typeof v === 'number' ? Math.round(v * 1000) / 10 : null)
-  const series: object[] = []
-  if (d.base) {
-    series.push({
-      name: '基期',
-      type: 'bar',
-      barMaxWidth: 36,
-      itemStyle: { color: BASE_COLOR },
-      label: { show: true, position: 'top', formatter: '{c}%', fontSize: 11 },
-      data: d.grades.map((g) => pct(g.baseShare)),
-    })
-  }
-  series.push({
-    name: '本期',
+  const bars = (name: string, color: string, data: (number | null)[]) => ({
+    name,
     type: 'bar',
     barMaxWidth: 36,
-    itemStyle: { color: RUN_COLOR },
+    itemStyle: { color },
     label: { show: true, position: 'top', formatter: '{c}%', fontSize: 11 },
-    data: d.grades.map((g) => pct(g.share)),
+    data,
   })
+  const series: object[] = []
+  if (d.base) series.push(bars('基期', BASE_COLOR, d.grades.map((g) => pct(g.baseShare))))
+  series.push(bars('本期', RUN_COLOR, d.grades.map((g) => pct(g.share))))
   return {
     tooltip: {
       trigger: 'axis',
