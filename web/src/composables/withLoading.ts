@@ -26,3 +26,19 @@ export async function withLoading(
     loading.value = false
   }
 }
+
+/**
+ * Requests of which only the newest counts: `next()` aborts the one under way and gives the new
+ * one's signal (its answer then ignored by withLoading); `abort()` stops the one under way.
+ */
+export function newestRequest() {
+  let controller: AbortController | null = null
+  return {
+    next(): AbortSignal {
+      controller?.abort()
+      controller = new AbortController()
+      return controller.signal
+    },
+    abort: () => controller?.abort(),
+  }
+}
