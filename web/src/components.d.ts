@@ -12,6 +12,7 @@ export {}
 declare module 'vue' {
   export interface GlobalComponents {
     BatchLink: typeof import('./components/BatchLink.vue')['default']
+    DateTimeCell: typeof import('./components/DateTimeCell.vue')['default']
     DictSelect: typeof import('./components/DictSelect.vue')['default']
     DictTag: typeof import('./components/DictTag.vue')['default']
     ElAlert: typeof import('element-plus/es')['ElAlert']
@@ -70,12 +71,14 @@ declare module 'vue' {
     ElUpload: typeof import('element-plus/es')['ElUpload']
     FileDrop: typeof import('./components/FileDrop.vue')['default']
     FormDialog: typeof import('./components/FormDialog.vue')['default']
+    ListTable: typeof import('./components/ListTable.vue')['default']
     OwnEnterprise: typeof import('./components/OwnEnterprise.vue')['default']
     Pagination: typeof import('./components/Pagination.vue')['default']
     ProblemAlert: typeof import('./components/ProblemAlert.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
     SearchForm: typeof import('./components/SearchForm.vue')['default']
+    TableTags: typeof import('./components/TableTags.vue')['default']
   }
   export interface GlobalDirectives {
     vLoading: typeof import('element-plus/es')['ElLoadingDirective']

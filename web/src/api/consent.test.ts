@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { dictEntries } from '@/utils/dict'
 import { ApiError, fieldErrorsOf, setCsrfToken } from './http'
 import { covers, grantConsent, listBanks, listConsentReads, listConsents, revokeConsent } from './consent'
-import { calledRoutes, consentFixture, json, stubApi, invalid } from '@/test/fixtures'
+import { calledRoutes, consentFixture, consentReadFixture, json, stubApi, invalid } from '@/test/fixtures'
 
 const CONSENT = consentFixture()
 
@@ -81,14 +81,7 @@ describe('finance API calls', () => {
   })
 
   it('lists who read the enterprise’s data', async () => {
-    const read = {
-      at: '2026-11-28T10:05:00+08:00',
-      organisation: '工商银行焦作分行',
-      username: 'demo-bank-officer',
-      action: 'credit.profile.read',
-      actionZh: '查看信用画像',
-      detail: '91410800171971661U 信用画像',
-    }
+    const read = consentReadFixture()
     const fetchMock = stubApi({ 'GET /api/v1/consents/reads': { items: [read] } })
     expect(await listConsentReads()).toEqual([read])
     expect(calledRoutes(fetchMock)).toEqual(['GET /api/v1/consents/reads'])

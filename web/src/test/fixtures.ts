@@ -3,7 +3,7 @@
 import { vi } from 'vitest'
 import type { Me } from '@/api/auth'
 import type { Batch } from '@/api/collect'
-import type { Consent } from '@/api/consent'
+import type { Consent, ConsentRead } from '@/api/consent'
 import type { OrgKind } from '@/api/organisations'
 
 const ROLE_PERMISSIONS: Record<string, string[]> = {
@@ -195,6 +195,19 @@ export function consentFixture(patch: Partial<Consent> = {}): Consent {
     expiresAt: '2026-12-28T10:00:00+08:00',
     revokedAt: null,
     status: 'live',
+    ...patch,
+  }
+}
+
+/** 工商银行焦作分行 reading the enterprise's 信用画像 under its consent. */
+export function consentReadFixture(patch: Partial<ConsentRead> = {}): ConsentRead {
+  return {
+    at: '2026-11-28T10:05:00+08:00',
+    organisation: '工商银行焦作分行',
+    username: 'demo-bank-officer',
+    action: 'credit.profile.read',
+    actionZh: '查看信用画像',
+    detail: '91410800171971661U 信用画像',
     ...patch,
   }
 }

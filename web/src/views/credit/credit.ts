@@ -142,36 +142,30 @@ export function historyOption(items: readonly ScoreHistoryItem[]) {
 
 const BASE_COLOR = '#b1b3b8'
 const RUN_COLOR = '#409eff'
+/** The tooltip of a chart of shares in percent. */
+const PERCENT_TOOLTIP = {
+  trigger: 'axis',
+  renderMode: 'richText',
+  axisPointer: { type: 'shadow' },
+  valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v}%` : '-'),
+}
 
 /** 本期/基期 grade shares, in percent. */
 export function gradeChartOption(d: Distribution) {
   const pct = (v: number | null | undefined) => (typeof v === 'number' ? Math.round(v * 1000) / 10 : null)
-  const series: object[] = []
-  if (d.base) {
-    series.push({
-      name: '基期',
-      type: 'bar',
-      barMaxWidth: 36,
-      itemStyle: { color: BASE_COLOR },
-      label: { show: true, position: 'top', formatter: '{c}%', fontSize: 11 },
-      data: d.grades.map((g) => pct(g.baseShare)),
-    })
-  }
-  series.push({
-    name: '本期',
+  const bars = (name: string, color: string, data: (number | null)[]) => ({
+    name,
     type: 'bar',
     barMaxWidth: 36,
-    itemStyle: { color: RUN_COLOR },
+    itemStyle: { color },
     label: { show: true, position: 'top', formatter: '{c}%', fontSize: 11 },
-    data: d.grades.map((g) => pct(g.share)),
+    data,
   })
+  const series: object[] = []
+  if (d.base) series.push(bars('基期', BASE_COLOR, d.grades.map((g) => pct(g.baseShare))))
+  series.push(bars('本期', RUN_COLOR, d.grades.map((g) => pct(g.share))))
   return {
-    tooltip: {
-      trigger: 'axis',
-      renderMode: 'richText',
-      axisPointer: { type: 'shadow' },
-      valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v}%` : '-'),
-    },
+    tooltip: PERCENT_TOOLTIP,
     legend: { top: 0, data: d.base ? ['本期', '基期'] : ['本期'] },
     grid: { left: 40, right: 24, top: 40, bottom: 24, containLabel: true },
     xAxis: { type: 'category', data: d.grades.map((g) => `${g.grade}（${g.zh}）`) },
@@ -223,12 +217,7 @@ export function compareGradeOption(
     return g ? Math.round(g.share * 1000) / 10 : 0
   }
   return {
-    tooltip: {
-      trigger: 'axis',
-      renderMode: 'richText',
-      axisPointer: { type: 'shadow' },
-      valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v}%` : '-'),
-    },
+    tooltip: PERCENT_TOOLTIP,
     legend: { top: 0, data: [leftName, rightName] },
     grid: { left: 40, right: 16, top: 36, bottom: 16, containLabel: true },
     xAxis: { type: 'category', data: grades.map((g) => `${g.grade}（${g.zh}）`) },

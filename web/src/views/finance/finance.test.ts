@@ -4,7 +4,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { setCsrfToken } from '@/api/http'
 import { useUserStore } from '@/stores/user'
 import { mountPage, stubMessages } from '@/test/mount'
-import { calledRoutes, json, meFor, stubApi, consentFixture, invalid } from '@/test/fixtures'
+import { calledRoutes, json, meFor, stubApi, consentFixture, consentReadFixture, invalid } from '@/test/fixtures'
 
 import ConsentsPage from './consents/index.vue'
 import AuthorizedPage from './authorized/index.vue'
@@ -99,18 +99,7 @@ describe('数据授权 (enterprise)', () => {
   it('reads 谁查看了我的数据 when its tab is opened', async () => {
     const { wrapper, fetchMock } = await mountAs('enterprise-staff', ConsentsPage, {
       'GET /api/v1/consents': { items: [LIVE], scopes: SCOPES },
-      'GET /api/v1/consents/reads': {
-        items: [
-          {
-            at: '2026-11-28T10:05:00+08:00',
-            organisation: '工商银行焦作分行',
-            username: 'demo-bank-officer',
-            action: 'credit.profile.read',
-            actionZh: '查看信用画像',
-            detail: '91410800171971661U 信用画像',
-          },
-        ],
-      },
+      'GET /api/v1/consents/reads': { items: [consentReadFixture()] },
     })
     expect(calledRoutes(fetchMock)).toEqual(['GET /api/v1/consents'])
     await wrapper.findAll('.el-tabs__item')[1].trigger('click')

@@ -1,11 +1,9 @@
 // 机构管理, 审计日志, 接口令牌, 角色与权限: each renders what the server sends with the dictionary's
 // Chinese names, and its buttons call the right API.
-import { beforeEach, describe, expect, it } from 'vitest'
-import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
-import { useUserStore } from '@/stores/user'
-import { ROLE_CATALOGUE, calledRoutes, meFor, stubApi } from '@/test/fixtures'
-import { stubMessages } from '@/test/mount'
+import { describe, expect, it } from 'vitest'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
+import { ROLE_CATALOGUE, calledRoutes } from '@/test/fixtures'
+import { mountPage, stubMessages } from '@/test/mount'
 
 import OrgPage from './org/index.vue'
 import AuditPage from './audit/index.vue'
@@ -53,22 +51,24 @@ const TOKENS = {
 }
 
 /** The <input> of an el-input carrying `testid` (Element Plus puts the attribute on the input). */
-const input = (w: ReturnType<typeof mount>, testid: string) => {
+const input = (w: VueWrapper, testid: string) => {
   const own = w.find(`input[data-testid="${testid}"]`)
   return own.exists() ? own : w.find(`[data-testid="${testid}"] input`)
 }
 
-const rows = (w: ReturnType<typeof mount>, table: string) =>
-  w.findAll(`[data-testid="${table}"] .el-table__body tr`).map((tr) => tr.text())
+/** Types `value` into the search field `testid` and runs the search. */
+async function search(w: VueWrapper, testid: string, value: string) {
+  await input(w, testid).setValue(value)
+  await w.find('form.search-form').trigger('submit')
+  await flushPromises()
+}
 
-beforeEach(() => setActivePinia(createPinia()))
+const rows = (w: VueWrapper, table: string) =>
+  w.findAll(`[data-testid="${table}"] .el-table__body tr`).map((tr) => tr.text())
 
 describe('机构管理', { timeout: 30_000 }, () => {
   it('lists organisations with kind and status names, and searches by name from page 1', async () => {
-    useUserStore().set(meFor('platform-admin'))
-    const fetchMock = stubApi({ 'GET /api/v1/organisations': ORGS })
-    const w = mount(OrgPage, { attachTo: document.body })
-    await flushPromises()
+    const { wrapper: w, fetchMock } = await mountPage(OrgPage, { role: 'platform-admin', api: { 'GET /api/v1/organisations': ORGS } })
     const r = rows(w, 'org-table')
     expect(r).toHaveLength(2)
     expect(r[0]).toContain('平台运营方')
@@ -76,9 +76,7 @@ describe('机构管理', { timeout: 30_000 }, () => {
     expect(r[1]).toContain('银行')
     expect(r[1]).toContain('停用')
 
-    await input(w, 'org-search-q').setValue('  工商 ')
-    await w.find('form.search-form').trigger('submit')
-    await flushPromises()
+    await search(w, 'org-search-q', '  工商 ')
     const last = fetchMock.mock.calls.at(-1)![0]
     expect(String(last)).toBe('/api/v1/organisations?q=%E5%B7%A5%E5%95%86&page=1&pageSize=20')
   })
@@ -86,17 +84,14 @@ describe('机构管理', { timeout: 30_000 }, () => {
 
 describe('机构管理：编辑', { timeout: 30_000 }, () => {
   it('sends only the changed name with PATCH, and shows a taken name under the field', async () => {
-    useUserStore().set(meFor('platform-admin'))
     let answer: Response = new Response(
       JSON.stringify({ title: '名称已被使用', status: 409, code: 'name_taken', detail: '已有同名机构。' }),
       { status: 409, headers: { 'Content-Type': 'application/problem+json' } },
     )
-    const fetchMock = stubApi({
-      'GET /api/v1/organisations': ORGS,
-      'PATCH /api/v1/organisations/3': () => answer,
+    const { wrapper: w, fetchMock } = await mountPage(OrgPage, {
+      role: 'platform-admin',
+      api: { 'GET /api/v1/organisations': ORGS, 'PATCH /api/v1/organisations/3': () => answer },
     })
-    const w = mount(OrgPage, { attachTo: document.body })
-    await flushPromises()
     const edit = w.findAll('[data-testid="org-table"] .el-table__body tr')[1].findAll('button').find((b) => b.text() === '编辑')!
     await edit.trigger('click')
     await flushPromises()
@@ -124,19 +119,17 @@ describe('机构管理：编辑', { timeout: 30_000 }, () => {
 
 describe('审计日志', { timeout: 30_000 }, () => {
   it('names actions and outcomes as the server does, and filters by action', async () => {
-    useUserStore().set(meFor('gov-admin'))
-    const fetchMock = stubApi({ 'GET /api/v1/audit': AUDIT, 'GET /api/v1/organisations': ORGS })
-    const w = mount(AuditPage, { attachTo: document.body })
-    await flushPromises()
+    const { wrapper: w, fetchMock } = await mountPage(AuditPage, {
+      role: 'gov-admin',
+      api: { 'GET /api/v1/audit': AUDIT, 'GET /api/v1/organisations': ORGS },
+    })
     const r = rows(w, 'audit-table')
     expect(r[0]).toContain('新建用户')
     expect(r[0]).toContain('user.create')
     expect(r[1]).toContain('拒绝访问')
     expect(w.findAll('[data-testid="audit-outcome"]').map((o) => o.text())).toEqual(['成功', '拒绝'])
 
-    await input(w, 'audit-search-user').setValue('demo-bank')
-    await w.find('form.search-form').trigger('submit')
-    await flushPromises()
+    await search(w, 'audit-search-user', 'demo-bank')
     const audits = calledRoutes(fetchMock).filter((c) => c === 'GET /api/v1/audit')
     expect(audits).toHaveLength(2)
     expect(String(fetchMock.mock.calls.at(-1)![0])).toContain('user=demo-bank')
@@ -145,14 +138,11 @@ describe('审计日志', { timeout: 30_000 }, () => {
 
 describe('接口令牌', () => {
   it('shows each token’s status and permission names, and revokes one with DELETE after confirming', async () => {
-    useUserStore().set(meFor('provider-uploader'))
     confirm.mockResolvedValue('confirm')
-    const fetchMock = stubApi({
-      'GET /api/v1/tokens': TOKENS,
-      'DELETE /api/v1/tokens/5': () => new Response(null, { status: 204 }),
+    const { wrapper: w, fetchMock } = await mountPage(TokenPage, {
+      role: 'provider-uploader',
+      api: { 'GET /api/v1/tokens': TOKENS, 'DELETE /api/v1/tokens/5': () => new Response(null, { status: 204 }) },
     })
-    const w = mount(TokenPage, { attachTo: document.body })
-    await flushPromises()
     const r = rows(w, 'token-table')
     expect(r[0]).toContain('税务局报送')
     expect(r[0]).toContain('有效')
@@ -169,10 +159,7 @@ describe('接口令牌', () => {
 
 describe('角色与权限', () => {
   it('lists the roles with their organisation kind in Chinese', async () => {
-    useUserStore().set(meFor('platform-admin'))
-    stubApi({ 'GET /api/v1/roles': ROLE_CATALOGUE })
-    const w = mount(RolePage, { attachTo: document.body })
-    await flushPromises()
+    const { wrapper: w } = await mountPage(RolePage, { role: 'platform-admin', api: { 'GET /api/v1/roles': ROLE_CATALOGUE } })
     const r = rows(w, 'role-table')
     expect(r.find((t) => t.includes('政府管理员'))).toContain('政府部门')
     expect(r.find((t) => t.includes('客户经理'))).toContain('银行')
