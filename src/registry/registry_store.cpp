@@ -147,7 +147,7 @@ void filterConditions(db::Query& q, const EnterpriseFilter& f, db::Dialect diale
         q.param(db::containsPattern(needle));
         q << " ESCAPE '\\'";
       }
-      for (const auto& parts : name.inOrder) {
+      for (const auto& parts : f.nameInParts ? name.inOrder : std::vector<std::vector<std::string>>{}) {
         q << " OR e.search_terms LIKE ";
         q.param(inOrderPattern(parts));
         q << " ESCAPE '\\'";
@@ -221,6 +221,17 @@ std::optional<EnterpriseRecord> RegistryStore::enterprise(const auth::DataScope&
 
 EnterprisePage RegistryStore::search(const auth::DataScope& scope, const EnterpriseFilter& filter, int page,
                                      int pageSize) {
+  auto result = searchOnce(scope, filter, page, pageSize);
+  if (result.total == 0 && !filter.q.empty() && !filter.nameInParts) {
+    EnterpriseFilter parts = filter;
+    parts.nameInParts = true;
+    result = searchOnce(scope, parts, page, pageSize);
+  }
+  return result;
+}
+
+EnterprisePage RegistryStore::searchOnce(const auth::DataScope& scope, const EnterpriseFilter& filter, int page,
+                                         int pageSize) {
   EnterprisePage result;
   result.paging = {page, pageSize};
   db::Query count("SELECT COUNT(*) AS n FROM enterprises e WHERE 1 = 1");
@@ -249,8 +260,20 @@ void RegistryStore::forEach(const auth::DataScope& scope, const EnterpriseFilter
   filterConditions(q, filter, db_.dialect());
   q << orderBy(filter) << " LIMIT ";
   q.param(static_cast<long long>(limit));
-  auto conn = db_.lease();
-  for (const auto& r : q.rows(*conn)) each(readEnterprise(r));
+  size_t rows = 0;
+  {
+    auto conn = db_.lease();
+    for (const auto& r : q.rows(*conn)) {
+      each(readEnterprise(r));
+      ++rows;
+    }
+  }
+  // As search(): the parts of the name only when the whole matched nothing.
+  if (rows == 0 && !filter.q.empty() && !filter.nameInParts) {
+    EnterpriseFilter parts = filter;
+    parts.nameInParts = true;
+    forEach(scope, parts, limit, each);
+  }
 }
 
 std::vector<RegistryStore::Bank> RegistryStore::banks() {

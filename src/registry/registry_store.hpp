@@ -71,6 +71,9 @@ struct EnterpriseFilter {
   std::string sort = "name";  // name | establishedOn | registeredCapital | updatedAt
   bool descending = false;
   std::optional<std::vector<int64_t>> within;  // only these enterprises (a bank's consented ones)
+  // Also match the parts of `q` typed apart or behind a place, in order ("焦作天宝"). The store
+  // tries this only when `q` as a whole matches nothing: it scans, where the whole uses the index.
+  bool nameInParts = false;
 };
 
 using EnterprisePage = Page<EnterpriseRecord>;
@@ -118,6 +121,7 @@ class RegistryStore {
                          const std::vector<Registration>& enterprises, const std::string& now);
 
  private:
+  EnterprisePage searchOnce(const auth::DataScope& scope, const EnterpriseFilter& filter, int page, int pageSize);
   db::Database& db_;
 };
 
