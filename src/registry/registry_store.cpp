@@ -102,17 +102,8 @@ std::string inOrderPattern(const std::vector<std::string>& parts) {
 // The filter's conditions on `e`.
 void filterConditions(db::Query& q, const EnterpriseFilter& f, db::Dialect dialect) {
   if (f.within) {
-    if (f.within->empty()) {
-      q << " AND 1 = 0";
-    } else {
-      const char* separator = " AND e.id IN (";
-      for (int64_t id : *f.within) {
-        q << separator;
-        q.param(static_cast<long long>(id));
-        separator = ", ";
-      }
-      q << ")";
-    }
+    q << " AND ";
+    db::idIn(q, dialect, "e.id", *f.within);
   }
   auto name = readNameQuery(text::nfkc(f.q), placeNames());
   const std::string& needle = name.needle;

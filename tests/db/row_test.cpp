@@ -9,6 +9,7 @@
 
 #include "platform/clock.hpp"
 #include "platform/db/database.hpp"
+#include "platform/db/dialect.hpp"
 #include "test_database.hpp"
 
 namespace jinfu::db {
@@ -115,6 +116,21 @@ TEST_F(RowTest, ADamagedRowThrowsInsteadOfGuessing) {
     return parent;
   };
   EXPECT_THROW(db::first(*db, Query("SELECT parent FROM things WHERE id = 1"), notNull), std::runtime_error);
+}
+
+TEST_F(RowTest, IdInBindsAnyNumberOfIdsAsOneParameter) {
+  // More ids than SQLite allows bound parameters (32 766): a bank holding that many consents.
+  std::vector<int64_t> many;
+  for (int64_t id = 100000; id < 140000; ++id) many.push_back(id);
+  many.push_back(5000000000LL);
+  Query q(std::string(kColumns) + " WHERE ");
+  idIn(q, db->dialect(), "id", many);
+  auto found = db::all(*db, q, readThing);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].id, 5000000000LL);
+  Query none(std::string(kColumns) + " WHERE ");
+  idIn(none, db->dialect(), "id", {});
+  EXPECT_TRUE(db::all(*db, none, readThing).empty()) << "no ids match nothing";
 }
 
 }  // namespace

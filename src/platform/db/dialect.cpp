@@ -22,4 +22,15 @@ void lockRow(soci::session& tx, Dialect dialect, std::string_view table, int64_t
 
 bool searchesSideTable(Dialect dialect) { return dialect == Dialect::Sqlite; }
 
+void idIn(Query& q, Dialect dialect, std::string_view column, const std::vector<int64_t>& ids) {
+  bool postgres = dialect == Dialect::Postgresql;
+  std::string list(postgres ? "{" : "[");
+  for (size_t i = 0; i < ids.size(); ++i) list += (i ? "," : "") + std::to_string(ids[i]);
+  list += postgres ? "}" : "]";
+  q << std::string(column);
+  q << (postgres ? " = ANY(CAST(" : " IN (SELECT value FROM json_each(");
+  q.param(std::move(list));
+  q << (postgres ? " AS bigint[]))" : "))");
+}
+
 }  // namespace jinfu::db

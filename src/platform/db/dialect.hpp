@@ -4,6 +4,7 @@
 // asks for what it needs here, by name.
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 namespace soci { class session; }
 
@@ -30,5 +31,11 @@ void lockRow(soci::session& tx, Dialect dialect, std::string_view table, int64_t
 // Whether substring search over enterprises reads SQLite's side table (enterprise_search) rather
 // than the column on enterprises itself (PostgreSQL's trigram index).
 bool searchesSideTable(Dialect dialect);
+
+class Query;
+// Appends "`column` is one of `ids`" bound as one parameter, however many ids there are (a list of
+// bound ids would hit SQLite's limit of 32 766 parameters): SQLite reads a JSON array with
+// json_each, PostgreSQL a bigint array with = ANY. No ids matches nothing.
+void idIn(Query& q, Dialect dialect, std::string_view column, const std::vector<int64_t>& ids);
 
 }  // namespace jinfu::db
