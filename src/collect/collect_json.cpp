@@ -1,4 +1,5 @@
 #include "collect/collect_json.hpp"
+#include "platform/json.hpp"
 
 #include "collect/validate.hpp"
 #include "registry/access.hpp"
@@ -9,8 +10,6 @@ using nlohmann::json;
 using nlohmann::ordered_json;
 
 namespace {
-
-json orNull(const auto& v) { return v ? json(*v) : json(nullptr); }
 
 // The reasons of a quarantined row as one line of Chinese: "纳税额：金额格式错误；…".
 std::string reasonsZh(const std::string& problemsJson) {

@@ -1,4 +1,5 @@
 #include "credit/credit_json.hpp"
+#include "platform/json.hpp"
 
 #include "platform/disclosure.hpp"
 
@@ -6,11 +7,6 @@ namespace jinfu::credit {
 namespace {
 
 using nlohmann::json;
-
-template <class T>
-json orNull(const std::optional<T>& v) {
-  return v ? json(*v) : json(nullptr);
-}
 
 json metricsJson(const Metrics& m) { return {{"sample", m.sample}, {"bads", m.bads}, {"auc", m.auc}, {"ks", m.ks}}; }
 

@@ -1,4 +1,5 @@
 #include "finance/routes.hpp"
+#include "platform/json.hpp"
 
 #include <memory>
 
@@ -41,7 +42,7 @@ http::Response catalogue(Http& h, http::Request&) {
                                {"reasons", reasons},
                                {"creditGrades", c.creditGrades()},
                                {"limits", limitsJson(c.limits())},
-                               {"lpr1yBp", lpr ? json(*lpr) : json(nullptr)}});
+                               {"lpr1yBp", orNull(lpr)}});
 }
 
 }  // namespace

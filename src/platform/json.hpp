@@ -6,11 +6,18 @@
 // 100 000 deep parses fine and then overflows the stack of whichever handler touches it, taking
 // every user's connection down. So nesting is bounded before the document is built, in one place.
 #include <cstddef>
+#include <optional>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
 namespace jinfu {
+
+// An optional as JSON: its value, or null — the one way every *_json file writes a missing field.
+template <class T>
+nlohmann::json orNull(const std::optional<T>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
 
 // Deeper than any document the API defines (the deepest, a scorecard, nests 5 levels).
 inline constexpr int kMaxJsonDepth = 64;

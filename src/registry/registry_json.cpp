@@ -1,4 +1,5 @@
 #include "registry/registry_json.hpp"
+#include "platform/json.hpp"
 
 #include <cstdio>
 
@@ -12,8 +13,6 @@ namespace jinfu::registry {
 using nlohmann::json;
 
 namespace {
-
-json orNull(const auto& v) { return v ? json(*v) : json(nullptr); }
 
 std::string nameOrEmpty(const std::string* s) { return s ? *s : std::string(); }
 

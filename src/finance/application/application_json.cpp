@@ -1,4 +1,5 @@
 #include "finance/application/application_json.hpp"
+#include "platform/json.hpp"
 
 #include "finance/oversight/oversight_json.hpp"
 #include "platform/http/fields.hpp"
@@ -23,8 +24,8 @@ json applicationJson(const ApplicationRow& a, const OversightService::Clocked& c
           {"requestedTermMonths", a.demandTermMonths},
           {"approvedFen", a.approvedFen},
           {"disbursedFen", a.disbursedFen},
-          {"rateBp", a.rateBp ? json(*a.rateBp) : json(nullptr)},
-          {"termMonths", a.termMonths ? json(*a.termMonths) : json(nullptr)},
+          {"rateBp", orNull(a.rateBp)},
+          {"termMonths", orNull(a.termMonths)},
           {"offerValidUntil", a.offerValidUntil ? json(a.offerValidUntil->toString()) : json(nullptr)},
           {"decisionWorkdays", a.decisionWorkdays},
           {"createdAt", a.createdAt},

@@ -1,4 +1,5 @@
 #include "finance/consent/consent_json.hpp"
+#include "platform/json.hpp"
 
 #include <algorithm>
 
@@ -23,7 +24,7 @@ json consentJson(const ConsentRow& r, const std::string& now) {
           {"grantedBy", r.grantedBy},
           {"grantedAt", r.consent.grantedAt},
           {"expiresAt", r.consent.expiresAt},
-          {"revokedAt", r.consent.revokedAt ? json(*r.consent.revokedAt) : json(nullptr)},
+          {"revokedAt", orNull(r.consent.revokedAt)},
           {"status", r.consent.statusAt(now)}};
 }
 

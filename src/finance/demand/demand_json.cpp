@@ -1,4 +1,5 @@
 #include "finance/demand/demand_json.hpp"
+#include "platform/json.hpp"
 
 #include "finance/oversight/oversight_json.hpp"
 #include "finance/product/product_json.hpp"
@@ -29,7 +30,7 @@ json demandJson(const DemandRow& d, const OversightService::Clocked& clock) {
           {"status", code(d.status)},
           {"statusZh", zh(d.status)},
           {"claimedBy", d.claimedBy ? json({{"id", *d.claimedBy}, {"name", d.claimedByName}}) : json(nullptr)},
-          {"claimedAt", d.claimedAt ? json(*d.claimedAt) : json(nullptr)},
+          {"claimedAt", orNull(d.claimedAt)},
           {"publishedAt", d.publishedAt},
           {"matchedProducts", products},
           {"clock", clockJson(clock)}};

@@ -1,4 +1,5 @@
 #include "finance/oversight/oversight_json.hpp"
+#include "platform/json.hpp"
 
 #include "platform/http/fields.hpp"
 #include "platform/dictionary.hpp"
@@ -44,7 +45,7 @@ json overdueJson(const OverdueRow& o) {
           {"startedOn", o.startedOn},
           {"deadline", o.deadline},
           {"markedAt", o.markedAt},
-          {"resolvedAt", o.resolvedAt ? json(*o.resolvedAt) : json(nullptr)},
+          {"resolvedAt", orNull(o.resolvedAt)},
           {"outcome", o.outcome},
           {"outcomeZh", outcomeZh(o.outcome)}};
 }

@@ -1,4 +1,5 @@
 #include "finance/product/product.hpp"
+#include "platform/json.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -230,11 +231,11 @@ json specJson(const ProductSpec& p) {
                 {"sizeClasses", p.rules.sizeClasses},
                 {"noDishonest", p.rules.noDishonest},
                 {"noSeriousIllegal", p.rules.noSeriousIllegal}};
-  rules["minYears"] = p.rules.minYears ? json(*p.rules.minYears) : json(nullptr);
-  rules["minTaxGrade"] = p.rules.minTaxGrade ? json(*p.rules.minTaxGrade) : json(nullptr);
-  rules["minTaxPaid12mFen"] = p.rules.minTaxPaid12mFen ? json(*p.rules.minTaxPaid12mFen) : json(nullptr);
-  rules["minInsured"] = p.rules.minInsured ? json(*p.rules.minInsured) : json(nullptr);
-  rules["minCreditGrade"] = p.rules.minCreditGrade ? json(*p.rules.minCreditGrade) : json(nullptr);
+  rules["minYears"] = orNull(p.rules.minYears);
+  rules["minTaxGrade"] = orNull(p.rules.minTaxGrade);
+  rules["minTaxPaid12mFen"] = orNull(p.rules.minTaxPaid12mFen);
+  rules["minInsured"] = orNull(p.rules.minInsured);
+  rules["minCreditGrade"] = orNull(p.rules.minCreditGrade);
   return {{"description", p.description},
           {"repayment", p.repayment},
           {"guarantees", p.guarantees},

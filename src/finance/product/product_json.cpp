@@ -1,4 +1,5 @@
 #include "finance/product/product_json.hpp"
+#include "platform/json.hpp"
 
 #include <algorithm>
 
@@ -7,10 +8,6 @@ namespace jinfu::finance {
 using nlohmann::json;
 
 namespace {
-template <class T>
-json orNull(const std::optional<T>& v) {
-  return v ? json(*v) : json(nullptr);
-}
 }  // namespace
 
 json named(const std::vector<Named>& list) {

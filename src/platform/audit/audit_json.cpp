@@ -1,4 +1,5 @@
 #include "platform/audit/audit_json.hpp"
+#include "platform/json.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -12,7 +13,6 @@ nlohmann::json objectOrText(const std::optional<std::string>& text) {
   return value.is_discarded() ? nlohmann::json(*text) : value;
 }
 
-nlohmann::json optionalId(const std::optional<int64_t>& id) { return id ? nlohmann::json(*id) : nlohmann::json(nullptr); }
 
 }  // namespace
 
@@ -21,11 +21,11 @@ nlohmann::json toJson(const StoredEntry& e) {
   return {{"id", e.id},
           {"at", c.at},
           {"requestId", c.requestId},
-          {"userId", optionalId(c.userId)},
+          {"userId", orNull(c.userId)},
           {"username", c.username},
-          {"organisationId", optionalId(c.organisationId)},
+          {"organisationId", orNull(c.organisationId)},
           {"organisationName", c.organisationName},
-          {"tokenId", optionalId(c.tokenId)},
+          {"tokenId", orNull(c.tokenId)},
           {"action", c.action},
           {"objectType", c.objectType},
           {"objectId", c.objectId},

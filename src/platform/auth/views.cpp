@@ -1,11 +1,11 @@
 #include "platform/auth/views.hpp"
+#include "platform/json.hpp"
 
 #include "platform/auth/permissions.hpp"
 #include "platform/auth/secrets.hpp"
 
 namespace jinfu::auth {
 namespace {
-nlohmann::json optional(const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
 }  // namespace
 
 nlohmann::json userJson(const UserRow& u, const Principal& caller, const std::string& now) {
@@ -24,7 +24,7 @@ nlohmann::json userJson(const UserRow& u, const Principal& caller, const std::st
           {"disabled", u.disabled},
           {"lockedUntil", u.lockedUntil && *u.lockedUntil > now ? nlohmann::json(*u.lockedUntil) : nlohmann::json(nullptr)},
           {"createdAt", u.createdAt},
-          {"lastLoginAt", optional(u.lastLoginAt)}};
+          {"lastLoginAt", orNull(u.lastLoginAt)}};
 }
 
 nlohmann::json userAuditJson(const UserRow& u) {
@@ -43,8 +43,8 @@ nlohmann::json organisationJson(const OrganisationRow& o) {
           {"name", o.name},
           {"shortName", o.shortName},
           {"regionCode", o.regionCode},
-          {"parentId", o.parentId ? nlohmann::json(*o.parentId) : nlohmann::json(nullptr)},
-          {"uscc", optional(o.uscc)},
+          {"parentId", orNull(o.parentId)},
+          {"uscc", orNull(o.uscc)},
           {"disabled", o.disabled},
           {"createdAt", o.createdAt}};
 }
@@ -66,7 +66,7 @@ nlohmann::json tokenJson(const TokenRow& t) {
           {"permissions", t.permissions},
           {"createdAt", t.createdAt},
           {"expiresAt", t.expiresAt},
-          {"lastUsedAt", optional(t.lastUsedAt)},
+          {"lastUsedAt", orNull(t.lastUsedAt)},
           {"revoked", t.revokedAt.has_value()},
           {"userId", t.userId},
           {"username", t.username}};

@@ -1,4 +1,5 @@
 #include "platform/jobs/jobs.hpp"
+#include "platform/json.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -42,15 +43,15 @@ nlohmann::json Snapshot::toJson() const {
           {"kind", kind},
           {"status", status},
           {"done", done},
-          {"total", total ? nlohmann::json(*total) : nlohmann::json(nullptr)},
+          {"total", orNull(total)},
           {"unit", unit},
           {"percent", percent},
           {"cancelRequested", cancelRequested},
           {"result", result},
           {"problem", problem},
           {"createdAt", createdAt},
-          {"startedAt", startedAt ? nlohmann::json(*startedAt) : nlohmann::json(nullptr)},
-          {"finishedAt", finishedAt ? nlohmann::json(*finishedAt) : nlohmann::json(nullptr)}};
+          {"startedAt", orNull(startedAt)},
+          {"finishedAt", orNull(finishedAt)}};
 }
 
 struct Progress::State {

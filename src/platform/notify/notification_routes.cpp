@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "platform/auth/permissions.hpp"
+#include "platform/json.hpp"
 #include "platform/clock.hpp"
 #include "platform/errors.hpp"
 #include "platform/http/envelope.hpp"
@@ -30,7 +31,7 @@ nlohmann::json toJson(const StoredMessage& m) {
           {"body", m.message.body},
           {"link", m.message.link},
           {"createdAt", m.createdAt},
-          {"readAt", m.readAt ? nlohmann::json(*m.readAt) : nlohmann::json(nullptr)}};
+          {"readAt", orNull(m.readAt)}};
 }
 
 Response unreadCount(Http& h, Request& req) {
