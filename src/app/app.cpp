@@ -9,6 +9,7 @@
 
 #include "collect/collect_routes.hpp"
 #include "collect/collect_store.hpp"
+#include "collect/catalogue_service.hpp"
 #include "collect/importer.hpp"
 #include "credit/credit_routes.hpp"
 #include "credit/credit_service.hpp"
@@ -43,6 +44,7 @@ struct App::Parts {
         registry(db),
         collect(db),
         importer(db, audit, clock),
+        catalogue(db, audit, clock),
         credit(db, clock),
         consent(db),
         notifications(db),
@@ -57,6 +59,7 @@ struct App::Parts {
   registry::RegistryStore registry;
   collect::CollectStore collect;
   collect::Importer importer;
+  collect::CatalogueService catalogue;
   credit::CreditService credit;
   finance::ConsentStore consent;
   notify::NotificationStore notifications;
@@ -134,7 +137,7 @@ http::Router App::router() {
   auto consent = finance::consentCheck(parts_->consent, parts_->clock);
   registry::addRoutes(router, parts_->registry, parts_->audit, consent,
                       finance::consentedEnterprises(parts_->consent, parts_->clock), parts_->clock);
-  collect::addRoutes(router, {parts_->collect, parts_->registry, parts_->importer, parts_->audit, parts_->clock,
+  collect::addRoutes(router, {parts_->collect, parts_->registry, parts_->importer, parts_->catalogue, parts_->audit, parts_->clock,
                               parts_->jobs, uploadLimit_, consent});
   jobs::addRoutes(router, parts_->jobs);
   credit::addRoutes(router, parts_->credit, parts_->registry, parts_->audit, consent);

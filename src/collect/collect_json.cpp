@@ -47,9 +47,18 @@ json categoryJson(const Category& c) {
           {"dateField", c.dateField}, {"fields", fields}};
 }
 
-json catalogueJson() {
+json catalogueJson(const std::map<std::string, std::vector<ProviderOrg>>& providers,
+                   const std::map<std::string, std::vector<int64_t>>& configured) {
   json items = json::array();
-  for (const auto& c : catalogue()) items.push_back(categoryJson(c));
+  for (const auto& c : catalogue()) {
+    json item = categoryJson(c);
+    json names = json::array();
+    if (auto it = providers.find(c.code); it != providers.end())
+      for (const auto& p : it->second) names.push_back({{"id", p.id}, {"name", p.name}});
+    item["providers"] = std::move(names);
+    item["providersConfigured"] = configured.count(c.code) > 0;
+    items.push_back(std::move(item));
+  }
   return {{"items", items}};
 }
 

@@ -2,6 +2,7 @@
 // Collection as the API sends it (docs/collect-api.md): the catalogue, batches, quarantined rows
 // (masked for whoever may not read them in full), the timeliness report, an enterprise's facts and
 // its change history.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,7 @@
 
 #include "collect/catalogue.hpp"
 #include "collect/collect_store.hpp"
+#include "collect/providers.hpp"
 #include "collect/timeliness.hpp"
 #include "platform/auth/principal.hpp"
 #include "platform/calendar.hpp"
@@ -18,7 +20,10 @@
 namespace jinfu::collect {
 
 nlohmann::json categoryJson(const Category& c);
-nlohmann::json catalogueJson();  // {items}: every category
+// {items}: every category, with the departments that provide it now (`providers`) and whether
+// the operator chose them (`providersConfigured`) or they are the catalogue's default.
+nlohmann::json catalogueJson(const std::map<std::string, std::vector<ProviderOrg>>& providers,
+                             const std::map<std::string, std::vector<int64_t>>& configured);
 nlohmann::json batchJson(const BatchRecord& b);
 // What a submission answers: {batch, duplicate?}.
 nlohmann::json importJson(const BatchRecord& b, bool duplicate);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "collect/catalogue.hpp"
+#include "collect/catalogue_service.hpp"
 #include "collect/collect_json.hpp"
 #include "collect/collect_store.hpp"
 #include "collect/importer.hpp"
@@ -131,7 +132,22 @@ BatchRecord visibleBatch(CollectStore& store, const Request& req) {
   return *batch;
 }
 
-Response categories(Http&, Request&) { return Response::json(catalogueJson()); }
+Response categories(Http& h, Request&) { return Response::json(h.catalogue.catalogue()); }
+
+// PUT {providers: [organisation ids]}: the departments that provide the category from now on.
+Response setProviders(Http& h, Request& req) {
+  auto body = req.jsonBody();
+  http::FieldReader f(body);
+  auto ids = f.ids("providers", http::Need::Required, "提供部门");
+  f.check();
+  h.catalogue.setProviders(audit::actorOf(req), req.param("code"), ids);
+  return Response::json(h.catalogue.catalogue());
+}
+
+// Before an upload is read: a provider sends only the categories it provides.
+void checkSubmitter(Http& h, Request& req) {
+  h.catalogue.checkSubmitter(req.caller(), audit::actorOf(req), req.queryValue("category").value_or(""));
+}
 
 // Imported while the client waits (201, or 200 for a duplicate), or with `Prefer: respond-async`
 // as a job (202 and its Location).
@@ -270,9 +286,12 @@ void addRoutes(http::Router& router, const Deps& deps) {
       {
           {"GET", "/api/v1/collect/categories", http::kPublic, "数据目录：归集的数据类别、字段、含义、提供部门与更新频率",
            categories},
+          {"PUT", "/api/v1/collect/categories/{code}/providers", kCollectManage,
+           "设置数据类别的提供部门（只有这些部门可以报送该类数据）", setProviders},
           {"POST", "/api/v1/collect/batches", kCollectSubmit,
-           "报送归集数据：请求体为文件本身（CSV、XLSX、JSON Lines），整批入库或不入库，重复内容不重复入库", submit,
-           /*maxInFlight*/ 0, deps.uploadLimit, /*bodyToFile*/ true},
+           "报送归集数据：请求体为文件本身（CSV、XLSX、JSON Lines），整批入库或不入库，重复内容不重复入库；"
+           "提供部门只能报送本部门提供的类别",
+           submit, /*maxInFlight*/ 0, deps.uploadLimit, /*bodyToFile*/ true, /*onIoThread*/ false, checkSubmitter},
           {"GET", "/api/v1/collect/batches", kCollectRead, "归集批次列表（提供部门只看本部门）", batches},
           {"GET", "/api/v1/collect/batches/{id:int}", kCollectRead, "查看归集批次", batch},
           {"GET", "/api/v1/collect/batches/{id:int}/quarantine", kCollectRead, "查看批次的隔离数据（行号、列、原值、原因）",

@@ -15,6 +15,7 @@ namespace jobs { class Runner; }
 
 namespace jinfu::collect {
 
+class CatalogueService;
 class CollectStore;
 class Importer;
 
@@ -22,6 +23,7 @@ struct Deps {
   CollectStore& store;
   registry::RegistryStore& registry;
   Importer& importer;
+  CatalogueService& catalogue;      // the catalogue and who provides each category
   audit::AuditLog& audit;
   const Clock& clock;
   jobs::Runner& jobs;               // where an import asked to run in the background goes

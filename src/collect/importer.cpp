@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "collect/batch_store.hpp"
+#include "collect/provider_store.hpp"
 #include "collect/catalogue.hpp"
 #include "collect/validate.hpp"
 #include "platform/audit/actions.hpp"
@@ -124,6 +125,11 @@ ImportResult Importer::run(const Submission& submission, TableSource& source, co
       if (auth::OrganisationDirectory::kindOf(s, submission.providerId) != "provider")
         throw ApiError::validation({{"provider", {"提供部门不存在或不是数据提供部门。",
                                                   "The provider does not exist or is not a data provider."}}});
+      // …and one that provides this category (the HTTP route refuses a provider earlier, with 403).
+      if (auto providers = ProviderStore::of(s, submission.category); !provides(providers, submission.providerId))
+        throw ApiError::validation({{"provider", {"该部门不是「" + category->zh + "」数据的提供部门；该类别由" +
+                                                      namesOf(providers) + "提供。",
+                                                  "The organisation does not provide " + category->code + " data."}}});
       if (auto existing = findDuplicate(s)) {
         effects.audit({std::string(audit::action::kCollectSubmit), "success", "collect_batch", std::to_string(*existing),
                        std::nullopt, std::nullopt, fileName + "：与已提交批次内容相同，未重复入库"});

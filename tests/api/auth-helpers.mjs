@@ -27,7 +27,8 @@ export const DEMO_USERS = {
   govViewer: 'demo-gov-viewer',
   govOfficer: 'demo-gov-officer',
   govAdmin: 'demo-gov-admin',
-  provider: 'demo-provider',
+  provider: 'demo-provider', // 焦作市市场监督管理局: 登记注册, 行政处罚, 经营异常, 知识产权
+  taxProvider: 'demo-tax-provider', // 国家税务总局焦作市税务局: 纳税
   platform: 'demo-platform-admin',
 };
 
@@ -38,6 +39,7 @@ export const ORG = {
   icbc: '工商银行焦作分行',
   abc: '农业银行焦作分行',
   market: '焦作市市场监督管理局',
+  tax: '国家税务总局焦作市税务局',
   tianbao: '焦作市天宝桓祥科技有限公司',
   songyang: '焦作嵩阳光电科技有限公司',
 };

@@ -18,6 +18,8 @@ import { shiftedCopy } from './credit-helpers.mjs';
 // Columns of the table, in order.
 const CALLERS = ['anon', 'entStaff', 'entAdmin', 'bankOfficer', 'bankManager', 'govViewer', 'govOfficer', 'govAdmin',
   'provider', 'platform', 'token', 'govCredit'];
+// The demo users that are columns: demo-tax-provider is a second 数据报送员, of another department.
+const MATRIX_USERS = Object.keys(DEMO_USERS).filter((role) => role !== 'taxProvider');
 
 // The permissions of each caller, from docs/identity-api.md (the token: what it was issued for).
 const PERMISSIONS = {
@@ -35,8 +37,8 @@ const PERMISSIONS = {
     'audit.export', 'collect.read', 'credit.stats', 'finance.read', 'finance.stats'],
   provider: ['self', 'enterprise.read', 'token.manage', 'collect.read', 'collect.submit'],
   platform: ['self', 'enterprise.read', 'enterprise.export', 'org.read', 'org.manage', 'user.read', 'user.manage', 'role.read',
-    'token.manage', 'audit.read', 'audit.export', 'collect.read', 'collect.submit', 'credit.stats', 'credit.manage', 'finance.read',
-    'finance.stats', 'finance.manage'],
+    'token.manage', 'audit.read', 'audit.export', 'collect.read', 'collect.submit', 'collect.manage', 'credit.stats', 'credit.manage',
+    'finance.read', 'finance.stats', 'finance.manage'],
   token: ['token.manage'],
   govCredit: ['self', 'enterprise.read', 'org.read', 'credit.read', 'credit.stats'],
 };
@@ -73,7 +75,7 @@ const ROLES = {
 //   consent, which it has not given → 403 consent_required (marked CONSENT); the provider has no
 //   scope over enterprises → 404 not_found. …/facts and …/history of it likewise;
 //   GET /enterprises searches by pinyin (banks and providers get an empty list, 200);
-// - POST /collect/batches sends a tax file name but no body: a submitter gets 422 (the file is
+// - POST /collect/batches sends an 知识产权 file name (demo-provider's category) but no body: a submitter gets 422 (the file is
 //   empty; the operator also for the missing `provider`), nothing is stored;
 // - GET /collect/batches/{id} and its quarantine name a batch demo-provider submitted (one row
 //   refused): government and the operator see every batch, the provider its own;
@@ -140,6 +142,7 @@ const MATRIX = {
   'GET /api/v1/enterprises/{id:int}/facts':        ['enterprise.read', '401  200  200  403  403  200  200  200  404  200  403  200', CONSENT],
   'GET /api/v1/enterprises/{id:int}/history':      ['enterprise.read', '401  200  200  403  403  200  200  200  404  200  403  200', CONSENT],
   'GET /api/v1/collect/categories':                ['public',        '200  200  200  200  200  200  200  200  200  200  200  200'],
+  'PUT /api/v1/collect/categories/{code}/providers': ['collect.manage', '401  403  403  403  403  403  403  403  403  422  403  403'],
   'POST /api/v1/collect/batches':                  ['collect.submit', '401  403  403  403  403  403  403  403  422  422  403  403'],
   'GET /api/v1/collect/batches':                   ['collect.read',  '401  403  403  403  403  200  200  200  200  200  403  403'],
   'GET /api/v1/collect/batches/{id:int}':          ['collect.read',  '401  403  403  403  403  200  200  200  200  200  403  403'],
@@ -248,7 +251,8 @@ const REQUESTS = {
   'GET /api/v1/enterprises/{id:int}/facts': (c, ctx) => ({ path: `/api/v1/enterprises/${ctx.tianbaoEnterpriseId}/facts` }),
   'GET /api/v1/enterprises/{id:int}/history': (c, ctx) => ({ path: `/api/v1/enterprises/${ctx.tianbaoEnterpriseId}/history` }),
   'GET /api/v1/collect/categories': () => ({ path: '/api/v1/collect/categories' }),
-  'POST /api/v1/collect/batches': () => ({ path: '/api/v1/collect/batches?category=tax&fileName=matrix.csv' }),
+  'PUT /api/v1/collect/categories/{code}/providers': () => ({ path: '/api/v1/collect/categories/judicial/providers', body: {} }),
+  'POST /api/v1/collect/batches': () => ({ path: '/api/v1/collect/batches?category=ip&fileName=matrix.csv' }),
   'GET /api/v1/collect/batches': () => ({ path: '/api/v1/collect/batches' }),
   'GET /api/v1/collect/batches/{id:int}': (c, ctx) => ({ path: `/api/v1/collect/batches/${ctx.batchId}` }),
   'GET /api/v1/collect/batches/{id:int}/quarantine': (c, ctx) => ({ path: `/api/v1/collect/batches/${ctx.batchId}/quarantine` }),
@@ -353,7 +357,7 @@ describe('authorization matrix: every route × every role', () => {
     });
 
     // One session per role (log-ins are deliberately slow).
-    const roles = Object.keys(DEMO_USERS);
+    const roles = MATRIX_USERS;
     const main = await loginAll(api, roles);
     const platform = as(api, main.platform);
     ctx.orgIds = await organisationIds(platform);
@@ -413,9 +417,12 @@ describe('authorization matrix: every route × every role', () => {
 
     ctx.tianbaoEnterpriseId = Number(sql(server.dbUrl, `SELECT id FROM enterprises WHERE name = ${sqlText(ORG.tianbao)}`)[0][0]);
 
-    // A batch of demo-provider's: one accepted tax row, one refused (a wrong check character).
-    const file = '统一社会信用代码,所属期,纳税额\r\n91410800171971661U,2026-05,1000\r\n91410800171971661X,2026-05,1000\r\n';
-    const batch = await api.call('/api/v1/collect/batches?category=tax&fileName=matrix-setup.csv', {
+    // A batch of demo-provider's (市场监管局 provides 知识产权): one accepted row, one refused (a
+    // wrong check character).
+    const file = '统一社会信用代码,知识产权类型,登记号,知识产权名称,授权日期\r\n'
+      + '91410800171971661U,发明专利,ZL202510000001.1,一种超硬材料合成装置,2026-05-01\r\n'
+      + '91410800171971661X,发明专利,ZL202510000002.1,一种金刚石合成方法,2026-05-01\r\n';
+    const batch = await api.call('/api/v1/collect/batches?category=ip&fileName=matrix-setup.csv', {
       method: 'POST',
       headers: { cookie: main.provider.cookie, 'x-csrf-token': main.provider.csrf, 'content-type': 'text/csv' },
       body: file,
@@ -621,7 +628,7 @@ describe('authorization matrix: every route × every role', () => {
   });
 
   test('after the matrix: log-out ended each session; the token lives on', async () => {
-    const roles = [...Object.keys(DEMO_USERS), 'govCredit'];
+    const roles = [...MATRIX_USERS, 'govCredit'];
     const checks = await Promise.all(roles.map((role) => send(api, ctx.callers[role].cred, 'GET', '/api/v1/auth/me')));
     assert.deepEqual(checks.map((r) => r.res.status), checks.map(() => 401));
     // The API token is untouched by all this: it still lists tokens.

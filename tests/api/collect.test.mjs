@@ -25,6 +25,7 @@ const CATEGORIES = ['registration', 'tax', 'social_insurance', 'housing_fund', '
 const TYPES = ['text', 'uscc', 'date', 'month', 'period', 'year', 'amount', 'integer', 'enum', 'bool'];
 
 const MARKET = ORG.market; // demo-provider's organisation
+const TAX = ORG.tax; // demo-tax-provider's: the tax files come from the tax bureau
 const HRSS = '焦作市人力资源和社会保障局';
 const UNKNOWN_USCC = makeUscc('91410871', 'MA9UNK01'); // valid, but nobody registered it
 const NEW_USCC = makeUscc('91410871', 'MA9HY001');
@@ -53,7 +54,7 @@ describe('collection (归集): upload, quarantine, resubmission, history, proven
   let creds;
   let c; // role → client
   let orgIds;
-  let token; // demo-provider's API token: collect.submit, collect.read
+  let token; // demo-tax-provider's API token: collect.submit, collect.read
   const ids = {}; // enterprise ids
   const batches = {}; // step → batch
 
@@ -62,12 +63,12 @@ describe('collection (归集): upload, quarantine, resubmission, history, proven
   before(async () => {
     server = await startServer({ demo: 'registry' });
     api = createClient(server.baseUrl);
-    creds = await loginAll(api, ['entStaff', 'bankOfficer', 'govViewer', 'provider', 'platform']);
+    creds = await loginAll(api, ['entStaff', 'bankOfficer', 'govViewer', 'provider', 'taxProvider', 'platform']);
     c = Object.fromEntries(Object.entries(creds).map(([role, cred]) => [role, as(api, cred)]));
     orgIds = await organisationIds(c.platform);
     ids.tianbao = enterpriseId(TIANBAO_USCC);
     ids.songyang = enterpriseId(SONGYANG_USCC);
-    const t = await c.provider.post('/api/v1/tokens', {
+    const t = await c.taxProvider.post('/api/v1/tokens', {
       name: '税务数据接口', permissions: ['collect.submit', 'collect.read'], expiresInDays: 1,
     });
     assert.equal(t.res.status, 201, t.text);
@@ -120,13 +121,13 @@ describe('collection (归集): upload, quarantine, resubmission, history, proven
 
   test('a messy GB18030 tax file: accepted rows stored, refused rows quarantined, exact counters', async () => {
     const before = collectCounts(server.dbUrl);
-    const r = await upload(api, creds.provider, { category: 'tax', fileName: 'C:\\导出\\税务局2025年数据.csv' }, TAX_FILE);
+    const r = await upload(api, creds.taxProvider, { category: 'tax', fileName: 'C:\\导出\\税务局2025年数据.csv' }, TAX_FILE);
     assert.equal(r.res.status, 201, r.text);
     assert.equal(r.json.duplicate, undefined);
     const b = r.json.batch;
     batches.tax = b;
-    assert.equal(b.providerId, orgIds[MARKET]);
-    assert.equal(b.providerName, MARKET);
+    assert.equal(b.providerId, orgIds[TAX]);
+    assert.equal(b.providerName, TAX);
     assert.equal(b.category, 'tax');
     assert.equal(b.categoryName, '纳税');
     assert.equal(b.source, 'upload');
@@ -140,7 +141,7 @@ describe('collection (归集): upload, quarantine, resubmission, history, proven
       [8, 5, 0, 3, 0], `counters: ${JSON.stringify(b)}`);
     assert.deepEqual(b.unknownColumns, ['备注']);
     assert.equal(b.resubmitOf, null);
-    assert.equal(b.submittedBy, DEMO_USERS.provider);
+    assert.equal(b.submittedBy, DEMO_USERS.taxProvider);
     assert.match(b.receivedAt, RFC3339);
     assert.match(b.completedAt, RFC3339);
 
@@ -151,7 +152,7 @@ describe('collection (归集): upload, quarantine, resubmission, history, proven
     assert.equal(after.enterprises, before.enterprises, 'a tax file creates no enterprise');
 
     // GET of the batch answers the same.
-    const again = await c.provider.get(`/api/v1/collect/batches/${b.id}`);
+    const again = await c.taxProvider.get(`/api/v1/collect/batches/${b.id}`);
     assert.equal(again.res.status, 200, again.text);
     assert.deepEqual({ ...again.json, header: undefined }, { ...b, header: undefined });
 
@@ -170,7 +171,7 @@ describe('collection (归集): upload, quarantine, resubmission, history, proven
   });
 
   test('the quarantine lists each refused row with its cells, the column, the value and a Chinese reason', async () => {
-    const r = await c.provider.get(`/api/v1/collect/batches/${batches.tax.id}/quarantine`);
+    const r = await c.taxProvider.get(`/api/v1/collect/batches/${batches.tax.id}/quarantine`);
     assert.equal(r.res.status, 200, r.text);
     assert.equal(r.json.total, 3);
     assert.equal(r.json.page, 1);
@@ -194,7 +195,7 @@ describe('collection (归集): upload, quarantine, resubmission, history, proven
     assert.match(reasonText(duplicate.problems[0]), /第\s*3\s*行/);
     assert.match(reasonText(duplicate.problems[0]), /重复/);
 
-    const paged = await c.provider.get(`/api/v1/collect/batches/${batches.tax.id}/quarantine?pageSize=2&page=2`);
+    const paged = await c.taxProvider.get(`/api/v1/collect/batches/${batches.tax.id}/quarantine?pageSize=2&page=2`);
     assert.equal(paged.json.total, 3);
     assert.deepEqual(paged.json.items.map((q) => q.rowNumber), [7]);
 
@@ -208,7 +209,7 @@ describe('collection (归集): upload, quarantine, resubmission, history, proven
   });
 
   test('quarantine.xlsx: the original header plus 错误原因 and 原行号', async () => {
-    const { res, bytes } = await download(api, creds.provider, `/api/v1/collect/batches/${batches.tax.id}/quarantine.xlsx`);
+    const { res, bytes } = await download(api, creds.taxProvider, `/api/v1/collect/batches/${batches.tax.id}/quarantine.xlsx`);
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), XLSX_TYPE);
     // The file is named in Chinese (RFC 6266 filename*), with a plain fallback.
@@ -234,7 +235,7 @@ describe('collection (归集): upload, quarantine, resubmission, history, proven
     const fixed = [...checkChar];
     fixed[0] = TIANBAO_USCC;
     const before = collectCounts(server.dbUrl);
-    const r = await upload(api, creds.provider,
+    const r = await upload(api, creds.taxProvider,
       { category: 'tax', fileName: '隔离数据-已更正.xlsx', resubmitOf: batches.tax.id }, xlsx([header, fixed, unknown]));
     assert.equal(r.res.status, 201, r.text);
     const b = r.json.batch;
@@ -244,10 +245,10 @@ describe('collection (归集): upload, quarantine, resubmission, history, proven
     assert.deepEqual([b.rowsTotal, b.rowsAccepted, b.rowsUnchanged, b.rowsQuarantined, b.rowsSuperseding], [2, 1, 0, 1, 0]);
     assert.deepEqual(b.unknownColumns, ['备注'], '错误原因 and 原行号 are ignored on the way back in');
     assert.equal(collectCounts(server.dbUrl).facts, before.facts + 1);
-    const shown = await c.provider.get(`/api/v1/collect/batches/${b.id}`);
+    const shown = await c.taxProvider.get(`/api/v1/collect/batches/${b.id}`);
     assert.equal(shown.json.resubmitOf, batches.tax.id);
     // The unregistered enterprise is still refused, for the same reason.
-    const q = await c.provider.get(`/api/v1/collect/batches/${b.id}/quarantine`);
+    const q = await c.taxProvider.get(`/api/v1/collect/batches/${b.id}/quarantine`);
     assert.deepEqual(q.json.items.map((x) => x.rowNumber), [3]);
     assert.match(reasonText(q.json.items[0].problems[0]), new RegExp(UNKNOWN_USCC));
     // resubmitOf must name a batch of the same provider and category.
@@ -259,32 +260,32 @@ describe('collection (归集): upload, quarantine, resubmission, history, proven
 
   test('text a spreadsheet could take for a formula survives the download and the resubmission exactly', async () => {
     const formulaName = '=1+1';
-    const sent = await upload(api, creds.provider, { category: 'tax', fileName: '公式.csv' },
+    const sent = await upload(api, creds.taxProvider, { category: 'tax', fileName: '公式.csv' },
       csv([TAX_HEADER, [UNKNOWN_USCC, formulaName, '2025-09', '1', 'A', '@备注']]));
     assert.equal(sent.res.status, 201, sent.text);
     const first = sent.json.batch;
     // The download neutralises it with an apostrophe (a visible one, so that a re-save as CSV keeps it) …
-    const { bytes } = await download(api, creds.provider, `/api/v1/collect/batches/${first.id}/quarantine.xlsx`);
+    const { bytes } = await download(api, creds.taxProvider, `/api/v1/collect/batches/${first.id}/quarantine.xlsx`);
     const [header, row] = xlsxRows(bytes);
     assert.equal(row[1], "'=1+1");
     assert.equal(row[5], "'@备注");
     // … and the corrected file going back in is read as the provider wrote it.
-    const again = await upload(api, creds.provider, { category: 'tax', fileName: '公式-已更正.xlsx', resubmitOf: first.id },
+    const again = await upload(api, creds.taxProvider, { category: 'tax', fileName: '公式-已更正.xlsx', resubmitOf: first.id },
       xlsx([header, row]));
     assert.equal(again.res.status, 201, again.text);
-    const q = await c.provider.get(`/api/v1/collect/batches/${again.json.batch.id}/quarantine`);
+    const q = await c.taxProvider.get(`/api/v1/collect/batches/${again.json.batch.id}/quarantine`);
     assert.equal(q.json.items[0].cells['纳税人名称'], formulaName);
     assert.equal(q.json.items[0].cells['备注'], '@备注');
     // Outside a resubmission an apostrophe is data like any other.
-    const plain = await upload(api, creds.provider, { category: 'tax', fileName: '撇号.csv' },
+    const plain = await upload(api, creds.taxProvider, { category: 'tax', fileName: '撇号.csv' },
       csv([TAX_HEADER, [UNKNOWN_USCC, "'=2+2", '2025-10', '1', 'A', '']]));
-    const pq = await c.provider.get(`/api/v1/collect/batches/${plain.json.batch.id}/quarantine`);
+    const pq = await c.taxProvider.get(`/api/v1/collect/batches/${plain.json.batch.id}/quarantine`);
     assert.equal(pq.json.items[0].cells['纳税人名称'], "'=2+2");
   });
 
   test('the same file again: 200 duplicate, the first batch, nothing stored twice', async () => {
     const before = collectCounts(server.dbUrl);
-    for (const [cred, fileName] of [[creds.provider, '税务局2025年数据.csv'], [creds.provider, '另一个名字.csv'], [token, 'api.csv']]) {
+    for (const [cred, fileName] of [[creds.taxProvider, '税务局2025年数据.csv'], [creds.taxProvider, '另一个名字.csv'], [token, 'api.csv']]) {
       const r = await upload(api, cred, { category: 'tax', fileName }, TAX_FILE);
       assert.equal(r.res.status, 200, r.text);
       assert.equal(r.json.duplicate, true);
@@ -312,8 +313,8 @@ describe('collection (归集): upload, quarantine, resubmission, history, proven
     batches.jsonl = b;
     assert.equal(b.source, 'api');
     assert.equal(b.format, 'jsonl');
-    assert.equal(b.providerId, orgIds[MARKET]);
-    assert.equal(b.submittedBy, DEMO_USERS.provider);
+    assert.equal(b.providerId, orgIds[TAX]);
+    assert.equal(b.submittedBy, DEMO_USERS.taxProvider);
     assert.deepEqual([b.rowsTotal, b.rowsAccepted, b.rowsUnchanged, b.rowsQuarantined, b.rowsSuperseding], [3, 2, 1, 0, 1]);
     const after = collectCounts(server.dbUrl);
     assert.equal(after.facts, before.facts + 1, 'one new fact (嵩阳, this month); the changed one replaced in place');
@@ -369,7 +370,7 @@ describe('collection (归集): upload, quarantine, resubmission, history, proven
     assert.equal(h.fieldName, '纳税额');
     assert.equal(String(h.before), '12500000');
     assert.equal(String(h.after), '13000000');
-    assert.deepEqual(h.provider, { id: orgIds[MARKET], name: MARKET });
+    assert.deepEqual(h.provider, { id: orgIds[TAX], name: TAX });
     assert.equal(h.batchId, batches.jsonl.id);
     assert.equal(h.recordedAt, batches.jsonl.receivedAt);
     assert.equal(h.validFrom, batches.tax.receivedAt);
@@ -389,7 +390,7 @@ describe('collection (归集): upload, quarantine, resubmission, history, proven
     const [tax] = r.json.categories;
     assert.equal(tax.code, 'tax');
     assert.equal(tax.name, '纳税');
-    const provider = { id: orgIds[MARKET], name: MARKET };
+    const provider = { id: orgIds[TAX], name: TAX };
     const got = tax.facts.map((f) => ({
       key: f.key, factDate: f.factDate, taxPaid: f.values.taxPaid, batchId: f.batchId, rowNumber: f.rowNumber,
     }));
@@ -551,7 +552,7 @@ describe('collection (归集): upload, quarantine, resubmission, history, proven
   });
 
   test('a tax row for the newly registered enterprise is now accepted', async () => {
-    const r = await upload(api, creds.provider, { category: 'tax', fileName: '补报.csv' },
+    const r = await upload(api, creds.taxProvider, { category: 'tax', fileName: '补报.csv' },
       csv([['统一社会信用代码', '所属期', '纳税额'], [NEW_USCC, '2025-10', '8000']]));
     assert.equal(r.res.status, 201, r.text);
     assert.deepEqual([r.json.batch.rowsAccepted, r.json.batch.rowsQuarantined], [1, 0]);
@@ -576,13 +577,13 @@ describe('collection (归集): upload, quarantine, resubmission, history, proven
     assert.equal(batches.hrss.submittedBy, DEMO_USERS.platform);
     assert.equal(batches.hrss.rowsAccepted, 4);
 
-    // demo-provider: its own batches, never the bureau's.
-    for (const cred of [creds.provider, token]) {
+    // Each provider (by session or token): its own batches, never the bureau's.
+    for (const [cred, org, atLeast] of [[creds.provider, MARKET, 4], [creds.taxProvider, TAX, 7], [token, TAX, 7]]) {
       const client = as(api, cred);
       const list = await client.get('/api/v1/collect/batches?pageSize=100');
       assert.equal(list.res.status, 200, list.text);
-      assert.ok(list.json.items.length >= 6);
-      assert.ok(list.json.items.every((x) => x.providerId === orgIds[MARKET]), 'only its own batches');
+      assert.ok(list.json.items.length >= atLeast, `${org}: ${list.json.items.length}`);
+      assert.ok(list.json.items.every((x) => x.providerId === orgIds[org]), 'only its own batches');
       assert.equal(list.json.total, list.json.items.length);
       assert.ok(list.json.items.every((x, i, a) => i === 0 || a[i - 1].id > x.id), 'newest first');
       for (const path of ['', '/quarantine', '/quarantine.xlsx']) {
@@ -608,7 +609,7 @@ describe('collection (归集): upload, quarantine, resubmission, history, proven
     const govQ = await c.govViewer.get(`/api/v1/collect/batches/${batches.tax.id}/quarantine`);
     assert.equal(govQ.json.total, 1, govQ.text);
     assert.equal(govQ.json.outsideScope, 2);
-    assert.equal((await c.provider.get(`/api/v1/collect/batches/${batches.tax.id}/quarantine`)).json.total, 3);
+    assert.equal((await c.taxProvider.get(`/api/v1/collect/batches/${batches.tax.id}/quarantine`)).json.total, 3);
     // Enterprise and bank users have no business with batches.
     for (const role of ['entStaff', 'bankOfficer']) {
       for (const path of ['/api/v1/collect/batches', `/api/v1/collect/batches/${batches.tax.id}`, '/api/v1/collect/timeliness']) {
@@ -673,17 +674,18 @@ describe('collection (归集): upload, quarantine, resubmission, history, proven
     // 2025-01 … 2025-06 were due by 2025-08-15 (July's deadline is later); 03, 05 and 06 never came.
     assert.deepEqual(si.missingPeriods, ['2025-03', '2025-05', '2025-06']);
 
-    const tax = rowOf(r.json, orgIds[MARKET], 'tax');
+    const tax = rowOf(r.json, orgIds[TAX], 'tax');
     assert.ok(tax);
-    const taxFacts = Number(sql(server.dbUrl, `SELECT COUNT(*) FROM facts WHERE category = 'tax' AND provider_id = ${orgIds[MARKET]}`)[0][0]);
+    const taxFacts = Number(sql(server.dbUrl, `SELECT COUNT(*) FROM facts WHERE category = 'tax' AND provider_id = ${orgIds[TAX]}`)[0][0]);
     assert.equal(tax.facts, taxFacts);
     assert.equal(tax.late, taxFacts - 1, 'all but 嵩阳\'s of this month (not yet due) are late');
 
     // The provider sees its own rows only.
-    const own = await c.provider.get('/api/v1/collect/timeliness?asOf=2025-08-15');
+    const own = await c.taxProvider.get('/api/v1/collect/timeliness?asOf=2025-08-15');
     assert.equal(own.res.status, 200);
-    assert.ok(own.json.items.length >= 2);
-    assert.ok(own.json.items.every((x) => x.providerId === orgIds[MARKET]));
+    assert.ok(own.json.items.some((x) => x.category === 'tax'), own.text);
+    assert.ok(own.json.items.every((x) => x.providerId === orgIds[TAX]));
+    assert.ok(!own.json.items.some((x) => x.providerId === orgIds[HRSS]), 'not the social insurance bureau\'s');
     // Default asOf is today; a bad one is refused.
     const today = await c.platform.get('/api/v1/collect/timeliness');
     assert.equal(today.res.status, 200);

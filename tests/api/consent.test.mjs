@@ -93,7 +93,7 @@ describe('数据授权: consents, and the banks one may consent to', () => {
     server = await startServer({ demo: true });
     api = createClient(server.baseUrl);
     const creds = await loginAll(api, ['entStaff', 'entAdmin', 'bankOfficer', 'bankManager', 'govViewer', 'govAdmin',
-      'provider', 'platform']);
+      'provider', 'taxProvider', 'platform']);
     c = Object.fromEntries(Object.entries(creds).map(([role, cred]) => [role, as(api, cred)]));
     c.anon = as(api, undefined);
     orgs = await organisationIds(c.platform);
@@ -305,10 +305,12 @@ describe('数据授权: consents, and the banks one may consent to', () => {
     // 嵩阳光电 has given 工商银行 ["tax"] and ["profile", "social_insurance"], 农业银行 ["credit"] only.
     // One changed tax value (covered) and one changed utilities value (not covered) for its history.
     const month = previousMonth();
-    const tax = await upload(api, c.provider.cred, { category: 'tax', fileName: 'consent-tax.csv' },
+    const tax = await upload(api, c.taxProvider.cred, { category: 'tax', fileName: 'consent-tax.csv' },
       csv([['统一社会信用代码', '所属期', '实缴税额（万元）'], [SONGYANG_USCC, month, '1.23']]));
     assert.equal(tax.res.status, 201, tax.text);
-    const utilities = await upload(api, c.provider.cred, { category: 'utilities', fileName: 'consent-utilities.csv' },
+    // No demo user works for the power company: the operator submits its file on its behalf.
+    const utilities = await upload(api, c.platform.cred,
+      { category: 'utilities', fileName: 'consent-utilities.csv', provider: orgs['国网焦作供电公司'] },
       csv([['统一社会信用代码', '账期', '类别', '缴费金额'], [SONGYANG_USCC, month, '电', '4.56']]));
     assert.equal(utilities.res.status, 201, utilities.text);
     assert.equal(tax.json.batch.rowsAccepted + utilities.json.batch.rowsAccepted, 2, `${tax.text}\n${utilities.text}`);

@@ -62,7 +62,7 @@ describe('credit profile (信用画像) of one enterprise', () => {
     server = await startServer({ demo: true });
     api = createClient(server.baseUrl);
     const creds = await loginAll(api, ['entStaff', 'entAdmin', 'bankOfficer', 'bankManager', 'govViewer', 'govAdmin',
-      'provider', 'platform']);
+      'provider', 'taxProvider', 'platform']);
     c = Object.fromEntries(Object.entries(creds).map(([role, cred]) => [role, as(api, cred)]));
     const orgs = await organisationIds(c.platform);
     // 政府信用专员 of the zone: no demo user has the role, so the platform admin makes one.
@@ -343,7 +343,7 @@ describe('credit profile (信用画像) of one enterprise', () => {
     await new Promise((resolve) => setTimeout(resolve, 1100));
 
     const file = csv([['统一社会信用代码', '所属期', '实缴税额（万元）', '纳税信用等级'], [TIANBAO_USCC, prev, '987.65', 'A']]);
-    const batch = await upload(api, c.provider.cred, { category: 'tax', fileName: 'credit-asof.csv' }, file);
+    const batch = await upload(api, c.taxProvider.cred, { category: 'tax', fileName: 'credit-asof.csv' }, file);
     assert.equal(batch.res.status, 201, batch.text);
     assert.equal(batch.json.batch.rowsQuarantined, 0, batch.text);
     const after12 = taxPaid(ids.tianbao, addMonths(prev, -11), prev).wan;
@@ -409,7 +409,7 @@ describe('credit profile (信用画像) of one enterprise', () => {
     const h1 = await read('entStaff', ids.tianbao, 'scores');
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const file = csv([['统一社会信用代码', '所属期', '实缴税额（万元）'], [TIANBAO_USCC, previousMonth(), '123.45']]);
-    const batch = await upload(api, c.provider.cred, { category: 'tax', fileName: 'credit-race.csv' }, file);
+    const batch = await upload(api, c.taxProvider.cred, { category: 'tax', fileName: 'credit-race.csv' }, file);
     assert.equal(batch.res.status, 201, batch.text);
     const answers = await Promise.all(['entStaff', 'entAdmin', 'entStaff', 'entAdmin', 'govCredit', 'govCredit']
       .map((role) => read(role, ids.tianbao)));

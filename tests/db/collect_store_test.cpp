@@ -7,6 +7,8 @@
 
 #include "collect/collect_store.hpp"
 #include "collect/importer.hpp"
+#include "collect/provider_store.hpp"
+#include "platform/errors.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/auth/secrets.hpp"
 #include "platform/clock.hpp"
@@ -183,6 +185,54 @@ TEST(CollectStore, AnEnterprisesFactsNewestFirstLimitedPerCategoryAndTheReceipts
   EXPECT_EQ(f.store.receipts(scope(Kind::Organisation, f.taxOffice)).size(), 3u);
   EXPECT_TRUE(f.store.receipts(scope(Kind::Organisation, f.regulator)).empty());
   EXPECT_TRUE(f.store.receipts(scope(Kind::Enterprise, f.tianbao)).empty());
+}
+
+}  // namespace
+}  // namespace jinfu::collect
+
+namespace jinfu::collect {
+namespace {
+
+// Who provides each category: the catalogue's default until the operator chooses, and the
+// importer refusing (422, nothing stored) a department that does not provide the category.
+TEST(ProviderStore, DefaultThenChosenProvidersAndTheImporterFollowsThem) {
+  Fixture f;
+  {
+    auto conn = f.db->lease();
+    EXPECT_TRUE(ProviderStore::configured(*conn).empty());
+    auto tax = ProviderStore::of(*conn, "tax");
+    ASSERT_EQ(tax.size(), 1u);
+    EXPECT_EQ(tax[0].id, f.taxOffice);
+    EXPECT_EQ(ProviderStore::all(*conn)["registration"].front().id, f.regulator);
+  }
+  const std::string taxFile = "统一社会信用代码,所属期,纳税额（元）\n91410800171971661U,2026-09,1000\n";
+  auto before = f.batchIds(scope(Kind::All));
+  try {
+    f.submit(f.regulator, "tax", taxFile);
+    ADD_FAILURE() << "the market regulator submitted 纳税";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.status(), 422);
+    ASSERT_EQ(e.errors().size(), 1u);
+    EXPECT_EQ(e.errors()[0].field, "provider");
+    EXPECT_NE(e.errors()[0].message.zh.find("国家税务总局焦作市税务局"), std::string::npos) << e.errors()[0].message.zh;
+  }
+  EXPECT_EQ(f.batchIds(scope(Kind::All)), before) << "nothing stored";
+
+  f.db->transaction([&](soci::session& tx) { ProviderStore::set(tx, "tax", {f.regulator, f.taxOffice}); });
+  {
+    auto conn = f.db->lease();
+    EXPECT_EQ(ProviderStore::configured(*conn)["tax"], (std::vector<int64_t>{std::min(f.regulator, f.taxOffice),
+                                                                            std::max(f.regulator, f.taxOffice)}));
+    EXPECT_EQ(ProviderStore::of(*conn, "tax").size(), 2u);
+  }
+  EXPECT_GT(f.submit(f.regulator, "tax", taxFile), 0);
+
+  // Set again: replaced, not added to.
+  f.db->transaction([&](soci::session& tx) { ProviderStore::set(tx, "tax", {f.taxOffice}); });
+  auto conn = f.db->lease();
+  auto tax = ProviderStore::of(*conn, "tax");
+  ASSERT_EQ(tax.size(), 1u);
+  EXPECT_EQ(tax[0].id, f.taxOffice);
 }
 
 }  // namespace

@@ -230,7 +230,7 @@ describe('数据归集 (issue 4)', { timeout: 120_000 }, () => {
     writeFileSync(fixedPath, gb18030(csv(FIXED_TAX)));
 
     const { context, page } = await openBrowser();
-    await login(page, baseUrl, 'demo-provider');
+    await login(page, baseUrl, 'demo-tax-provider'); // 纳税 comes from the tax bureau
     assert.ok((await sidebarMenu(page)).includes('数据归集 > 归集批次'));
     await openMenu(page, '数据归集', '归集批次');
     await page.waitForURL(/\/collect\/batches$/);
@@ -254,7 +254,7 @@ describe('数据归集 (issue 4)', { timeout: 120_000 }, () => {
     const info = page.getByTestId('batch-info');
     await info.waitFor();
     assert.equal(await descriptionValue(page, info, '批次号'), `#${firstId}`);
-    assert.equal(await descriptionValue(page, info, '提供部门'), '焦作市市场监督管理局');
+    assert.equal(await descriptionValue(page, info, '提供部门'), '国家税务总局焦作市税务局');
     assert.equal(await descriptionValue(page, info, '数据类别'), '纳税');
     assert.equal(await descriptionValue(page, info, '文件名'), '纳税数据-2024年底.csv');
     assert.equal(await descriptionValue(page, info, '编码'), 'GB18030', 'auto-detected as GB18030');
@@ -477,7 +477,7 @@ describe('数据归集 (issue 4)', { timeout: 120_000 }, () => {
     await history.locator('.el-loading-mask').waitFor({ state: 'hidden' });
     const newAmount = '111111.11';
     assert.ok(!(await history.textContent()).includes('11.11 万元'));
-    const provider = await apiSession('demo-provider');
+    const provider = await apiSession('demo-tax-provider');
     const batch = await provider.submit(
       Buffer.from(csv([['纳税人识别号', '所属期', '实缴税额（元）', '纳税信用等级'], [TIANBAO_USCC, '2026-09', newAmount, changed.values.creditGrade]])),
       { category: 'tax', fileName: '纳税更正.csv' },
@@ -495,7 +495,7 @@ describe('数据归集 (issue 4)', { timeout: 120_000 }, () => {
     assert.equal(cells[2], `${wan(changed.values.taxPaid)} 万元`);
     assert.equal(cells[3], '11.11 万元');
     const historyHeaders = (await page.getByTestId('enterprise-history').locator('.el-table__header th').allTextContents()).map((t) => t.trim());
-    assert.equal(cells[historyHeaders.indexOf('来源部门')], '焦作市市场监督管理局');
+    assert.equal(cells[historyHeaders.indexOf('来源部门')], '国家税务总局焦作市税务局');
     assert.equal(cells[historyHeaders.indexOf('批次号')], `#${batch.id}`);
     // The batch number leads to the batch (a government user may read batches).
     assert.ok(await change.getByRole('link', { name: `#${batch.id}` }).isVisible());

@@ -22,6 +22,7 @@ inline constexpr std::string_view kEnterpriseRead = "enterprise.read";
 inline constexpr std::string_view kAuditExport = "audit.export";
 inline constexpr std::string_view kEnterpriseExport = "enterprise.export";
 inline constexpr std::string_view kCollectSubmit = "collect.submit";
+inline constexpr std::string_view kCollectProviders = "collect.providers";
 inline constexpr std::string_view kCreditProfileRead = "credit.profile.read";
 inline constexpr std::string_view kCreditScorecardRegister = "credit.scorecard.register";
 inline constexpr std::string_view kCreditScorecardActivate = "credit.scorecard.activate";
@@ -55,6 +56,7 @@ constexpr std::string_view nameZh(std::string_view code) {
   if (code == kAuditExport) return "导出审计日志";
   if (code == kEnterpriseExport) return "导出企业名录";
   if (code == kCollectSubmit) return "报送归集数据";
+  if (code == kCollectProviders) return "设置数据类别的提供部门";
   if (code == kCreditProfileRead) return "查看信用画像";
   if (code == kCreditScorecardRegister) return "导入评分卡";
   if (code == kCreditScorecardActivate) return "启用评分卡";

@@ -202,6 +202,8 @@ void ensureDemoUsers(AccountService& accounts, std::string password, std::ostrea
       {"demo-gov-officer", "政府经办人（演示）", "gov-officer", "示范区（高新区）党工委、管委会"},
       {"demo-gov-admin", "政府管理员（演示）", "gov-admin", "示范区（高新区）党工委、管委会"},
       {"demo-provider", "数据报送员（演示）", "provider-uploader", "焦作市市场监督管理局"},
+      // Each department reports only its own categories: the tax bureau's uploader sends 纳税.
+      {"demo-tax-provider", "税务数据报送员（演示）", "provider-uploader", "国家税务总局焦作市税务局"},
       {"demo-platform-admin", "平台管理员（演示）", "platform-admin", "焦作智慧金服公司"},
   };
   if (password.empty()) password = "Jf-" + randomToken().substr(0, 16);

@@ -6,6 +6,8 @@
 
 #include <soci/soci.h>
 
+#include "platform/db/database.hpp"
+
 namespace jinfu::auth {
 
 std::optional<int64_t> OrganisationDirectory::providerId(soci::session& s, std::string_view idOrName) {
@@ -32,6 +34,17 @@ std::optional<std::string> OrganisationDirectory::kindOf(soci::session& s, int64
   s << "SELECT kind FROM organisations WHERE id = :id", soci::use(wanted), soci::into(kind, ind);
   if (!s.got_data() || ind == soci::i_null) return std::nullopt;
   return kind;
+}
+
+std::vector<std::pair<int64_t, std::string>> OrganisationDirectory::providers(soci::session& s) {
+  std::vector<std::pair<int64_t, std::string>> out;
+  soci::rowset<soci::row> rows = (s.prepare << "SELECT id, name FROM organisations WHERE kind = 'provider' ORDER BY id");
+  for (const auto& r : rows) {
+    std::pair<int64_t, std::string> p;
+    db::Row(r).into(p.first, p.second);
+    out.push_back(std::move(p));
+  }
+  return out;
 }
 
 }  // namespace jinfu::auth

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace soci { class session; }
 
@@ -16,6 +18,8 @@ class OrganisationDirectory {
   static std::optional<int64_t> providerId(soci::session& s, std::string_view idOrName);
   // The kind of an organisation (provider, bank, …), if it exists.
   static std::optional<std::string> kindOf(soci::session& s, int64_t id);
+  // Every provider (数据提供部门): id and full name, by id.
+  static std::vector<std::pair<int64_t, std::string>> providers(soci::session& s);
 };
 
 }  // namespace jinfu::auth

@@ -19,6 +19,7 @@ const std::vector<PermissionInfo>& allPermissions() {
       {perm::kEnterpriseExport, "导出企业名录", "Export the enterprise registry"},
       {perm::kCollectRead, "查看归集批次与时效", "Read collection batches and timeliness"},
       {perm::kCollectSubmit, "报送归集数据", "Submit collection batches"},
+      {perm::kCollectManage, "设置数据类别的提供部门", "Set the providers of each data category"},
       {perm::kCreditRead, "查看企业信用画像（本企业、经授权的企业或数据范围内）",
        "Read an enterprise's credit profile (own, consented, or within the data scope)"},
       {perm::kCreditStats, "查看信用等级分布与漂移", "Read credit grade distributions and drift"},
@@ -66,8 +67,8 @@ const std::vector<RoleInfo>& allRoles() {
        {kSelf, kEnterpriseRead, kTokenManage, kCollectRead, kCollectSubmit}},
       {"platform-admin", "平台管理员", "Platform administrator", OrgKind::Operator,
        {kSelf, kEnterpriseRead, kEnterpriseExport, kOrgRead, kOrgManage, kUserRead, kUserManage, kRoleRead, kTokenManage,
-        kAuditRead, kAuditExport, kCollectRead, kCollectSubmit, kCreditStats, kCreditManage, kFinanceRead, kFinanceStats,
-        kFinanceManage}},
+        kAuditRead, kAuditExport, kCollectRead, kCollectSubmit, kCollectManage, kCreditStats, kCreditManage, kFinanceRead,
+        kFinanceStats, kFinanceManage}},
   };
   return list;
 }

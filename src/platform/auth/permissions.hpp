@@ -26,6 +26,7 @@ inline constexpr std::string_view kEnterpriseRead = "enterprise.read";
 inline constexpr std::string_view kEnterpriseExport = "enterprise.export";
 inline constexpr std::string_view kCollectRead = "collect.read";      // batches, quarantine, timeliness
 inline constexpr std::string_view kCollectSubmit = "collect.submit";  // submit a provider's batch
+inline constexpr std::string_view kCollectManage = "collect.manage";  // who provides each category
 inline constexpr std::string_view kCreditRead = "credit.read";    // one enterprise's credit profile (scope/consent)
 inline constexpr std::string_view kCreditStats = "credit.stats";  // grade distributions and drift, no individuals
 inline constexpr std::string_view kCreditManage = "credit.manage";  // scorecard versions, verification

@@ -246,6 +246,35 @@ std::vector<std::string> FieldReader::texts(std::string_view name, Need need, st
   return out;
 }
 
+std::vector<int64_t> FieldReader::ids(std::string_view name, Need need, std::string_view label, size_t maxItems) {
+  std::vector<int64_t> out;
+  const json* v = get(name);
+  if (!v || (v->is_array() && v->empty())) {
+    if (need == Need::Required)
+      fail(name, fmt::format("请至少选择一项{}。", label), fmt::format("{} needs at least one item.", name));
+    return out;
+  }
+  if (!v->is_array()) {
+    fail(name, fmt::format("{}应为数组。", label), fmt::format("{} must be an array.", name));
+    return out;
+  }
+  if (v->size() > maxItems) {
+    fail(name, fmt::format("{}最多 {} 项。", label, maxItems), fmt::format("{} has too many items.", name));
+    return out;
+  }
+  for (size_t i = 0; i < v->size(); ++i) {
+    const auto& item = (*v)[i];
+    if (!item.is_number_integer() || item.get<int64_t>() < 1) {
+      fail(fmt::format("{}[{}]", name, i), fmt::format("{}的每一项应为编号（正整数）。", label),
+           "Each item must be a positive integer id.");
+      continue;
+    }
+    auto id = item.get<int64_t>();
+    if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
+  }
+  return out;
+}
+
 bool FieldReader::failed(const std::string& f) const {
   return std::any_of(errors_.begin(), errors_.end(), [&](const FieldError& e) { return e.field == f; });
 }

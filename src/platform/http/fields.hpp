@@ -60,6 +60,8 @@ class FieldReader {
   using ItemCheck = std::function<std::string(const std::string&)>;
   std::vector<std::string> texts(std::string_view name, Need need, std::string_view label, const ItemCheck& why,
                                  size_t maxItems = 50);
+  // A list of record ids (positive integers); repeats are dropped.
+  std::vector<int64_t> ids(std::string_view name, Need need, std::string_view label, size_t maxItems = 50);
 
   void fail(std::string field, LocalText message) { errors_.push_back({std::move(field), std::move(message)}); }
   void fail(std::string_view name, std::string zh, std::string en) { fail(field(name), {std::move(zh), std::move(en)}); }

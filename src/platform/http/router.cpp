@@ -133,7 +133,14 @@ void Router::wrap(const std::function<Handler(const Route&, Handler)>& wrapper) 
 }
 
 void Router::admitWith(const std::function<Admission(const Route&)>& make) {
-  for (auto& route : routes_) route.admit = make(route);
+  for (auto& route : routes_) {
+    route.admit = make(route);
+    if (route.beforeBody)
+      route.admit = [admit = std::move(route.admit), check = route.beforeBody](Request& req) {
+        if (admit) admit(req);
+        check(req);
+      };
+  }
 }
 
 std::string Router::openApiPath(const std::string& pattern) {

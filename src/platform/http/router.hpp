@@ -42,6 +42,10 @@ struct Route {
   int maxInFlight = 0;
   std::shared_ptr<std::atomic<int>> inFlight = std::make_shared<std::atomic<int>>(0);
   Admission admit{};       // set by Router::admitWith; none = anyone
+  // The route's own refusal that needs the admitted caller and the request line but not the
+  // body (a provider uploading a category it does not provide): run right after admission, so
+  // a refused upload is never read either.
+  Admission beforeBody{};
 };
 
 class Router {
@@ -97,6 +101,7 @@ struct RouteSpec {
   size_t bodyLimit = 0;     // as Route::bodyLimit: a file upload names its own
   bool bodyToFile = false;  // as Route::bodyToFile
   bool onIoThread = false;  // as Route::onIoThread: only for routes that never block (liveness)
+  void (*beforeBody)(Ctx&, Request&) = nullptr;  // as Route::beforeBody
 };
 
 template <class Ctx>
@@ -108,6 +113,7 @@ void addRoutes(Router& router, const std::shared_ptr<Ctx>& ctx, std::initializer
     route.bodyLimit = row.bodyLimit;
     route.bodyToFile = row.bodyToFile;
     route.onIoThread = row.onIoThread;
+    if (row.beforeBody) route.beforeBody = [ctx, check = row.beforeBody](Request& req) { check(*ctx, req); };
   }
 }
 

@@ -51,6 +51,10 @@ export interface Category {
   keyFields: string[]
   dateField: string | null
   fields: CatalogueField[]
+  /** The departments that may submit this category now (the operator's choice or the default). */
+  providers?: { id: number; name: string }[]
+  /** true when the operator chose the providers; false for the catalogue's default. */
+  providersConfigured?: boolean
 }
 
 export type BatchSource = 'upload' | 'api' | 'cli'
@@ -154,6 +158,11 @@ export interface SubmitResponse {
 
 export function listCategories(signal?: AbortSignal): Promise<{ items: Category[] }> {
   return http.get('/collect/categories', { signal })
+}
+
+/** 设置提供部门: exactly these departments may submit the category from now on (operator). */
+export function setCategoryProviders(code: string, providers: number[]): Promise<{ items: Category[] }> {
+  return http.put(`/collect/categories/${encodeURIComponent(code)}/providers`, { providers })
 }
 
 export function listBatches(query: BatchQuery, signal?: AbortSignal): Promise<Page<Batch>> {

@@ -20,7 +20,7 @@ const ROLE_PERMISSIONS: Record<string, string[]> = {
   'provider-uploader': ['self', 'enterprise.read', 'token.manage', 'collect.read', 'collect.submit'],
   'platform-admin': [
     'self', 'enterprise.read', 'enterprise.export', 'org.read', 'org.manage', 'user.read', 'user.manage', 'role.read',
-    'token.manage', 'audit.read', 'audit.export', 'collect.read', 'collect.submit',
+    'token.manage', 'audit.read', 'audit.export', 'collect.read', 'collect.submit', 'collect.manage',
   ],
 }
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import type { Category } from '@/api/collect'
-import { batchFixture, stubApi } from '@/test/fixtures'
+import { batchFixture, calledRoutes, stubApi } from '@/test/fixtures'
 import { mountPage } from '@/test/mount'
 import CataloguePage from './catalogue/index.vue'
 import BatchesPage from './batch/index.vue'
@@ -43,6 +43,42 @@ describe('数据目录', { timeout: 30_000 }, () => {
     await flushPromises()
     expect(fields()).toHaveLength(2)
     expect(fields()[1]).toContain('是否')
+  })
+})
+
+describe('数据目录：报送部门', { timeout: 30_000 }, () => {
+  const MARKET = { id: 4, name: '焦作市市场监督管理局' }
+  const TAX = { id: 9, name: '国家税务总局焦作市税务局' }
+  const withProviders = CATEGORIES.map((c) => ({ ...c, providers: c.code === 'tax' ? [TAX] : [MARKET], providersConfigured: false }))
+
+  it('names the departments that submit each category; only the operator may change them', async () => {
+    const viewer = await mountAs('gov-viewer', CataloguePage, { 'GET /api/v1/collect/categories': { items: withProviders } })
+    expect(viewer.wrapper.find('[data-testid="catalogue-providers"]').text()).toBe(TAX.name)
+    expect(viewer.wrapper.text()).toContain('按目录默认')
+    expect(viewer.wrapper.find('[data-testid="catalogue-providers-edit"]').exists()).toBe(false)
+    viewer.wrapper.unmount()
+
+    let sent: unknown
+    const { wrapper, fetchMock } = await mountAs('platform-admin', CataloguePage, {
+      'GET /api/v1/collect/categories': { items: withProviders },
+      'GET /api/v1/organisations': { items: [MARKET, TAX], total: 2, page: 1, pageSize: 100 },
+      'PUT /api/v1/collect/categories/tax/providers': (_url: URL, init: RequestInit) => {
+        sent = JSON.parse(String(init.body))
+        const items = withProviders.map((c) => (c.code === 'tax' ? { ...c, providers: [MARKET, TAX], providersConfigured: true } : c))
+        return new Response(JSON.stringify({ items }), { status: 200, headers: { 'Content-Type': 'application/json' } })
+      },
+    })
+    await wrapper.find('[data-testid="catalogue-providers-edit"]').trigger('click')
+    await flushPromises()
+    const dialog = document.body.querySelector('[data-testid="catalogue-providers-dialog"]')!
+    expect(dialog.textContent).toContain('设置「纳税」的报送部门')
+    const ok = [...dialog.querySelectorAll('button')].find((b) => b.textContent?.replace(/\s/g, '') === '确定') as HTMLButtonElement
+    ok.click()
+    await flushPromises()
+    expect(calledRoutes(fetchMock)).toContain('PUT /api/v1/collect/categories/tax/providers')
+    expect(sent).toEqual({ providers: [TAX.id] })
+    expect(wrapper.find('[data-testid="catalogue-providers"]').text()).toBe(`${MARKET.name}、${TAX.name}`)
+    expect(wrapper.text()).not.toContain('按目录默认')
   })
 })
 

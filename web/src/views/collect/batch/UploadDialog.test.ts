@@ -200,6 +200,30 @@ describe('上传数据', { timeout: 20_000 }, () => {
     })
   })
 
+  it('offers a department only the categories it provides (for the operator: those of the chosen department)', async () => {
+    const catalogue = {
+      items: [
+        { code: 'registration', name: '登记信息', fields: [], providers: [{ id: 4, name: '焦作市市场监督管理局' }] },
+        { code: 'tax', name: '纳税信息', fields: [], providers: [{ id: 9, name: '国家税务总局焦作市税务局' }] },
+      ],
+    }
+    type Choices = { categoryChoices: { code: string }[] }
+    stubApi({ 'GET /api/v1/collect/categories': catalogue })
+    const provider = await mountDialog('provider-uploader') // organisation 4, 市场监管局
+    expect((provider.wrapper.vm as unknown as Choices).categoryChoices.map((c) => c.code)).toEqual(['registration'])
+    provider.wrapper.unmount()
+
+    stubApi({ 'GET /api/v1/collect/categories': catalogue, 'GET /api/v1/organisations': PROVIDERS })
+    const { wrapper } = await mountDialog('platform-admin')
+    const choices = () => (wrapper.vm as unknown as Choices).categoryChoices.map((c) => c.code)
+    expect(choices()).toEqual(['registration', 'tax'])
+    formOf(wrapper).category = 'registration'
+    formOf(wrapper).provider = 9
+    await flushPromises()
+    expect(choices()).toEqual(['tax'])
+    expect(formOf(wrapper).category, 'a category the department does not provide is cleared').toBe('')
+  })
+
   it('does not submit without a file or a category', async () => {
     const fetchMock = stubApi({ 'GET /api/v1/collect/categories': CATEGORIES })
     await mountDialog('provider-uploader')
