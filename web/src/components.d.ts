@@ -13,6 +13,7 @@ declare module 'vue' {
   export interface GlobalComponents {
     BatchLink: typeof import('./components/BatchLink.vue')['default']
     DateTimeCell: typeof import('./components/DateTimeCell.vue')['default']
+    DictColumn: typeof import('./components/DictColumn.vue')['default']
     DictSelect: typeof import('./components/DictSelect.vue')['default']
     DictTag: typeof import('./components/DictTag.vue')['default']
     ElAlert: typeof import('element-plus/es')['ElAlert']
