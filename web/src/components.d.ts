@@ -79,6 +79,8 @@ declare module 'vue' {
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
     SearchForm: typeof import('./components/SearchForm.vue')['default']
+    SearchInput: typeof import('./components/SearchInput.vue')['default']
+    SearchSelect: typeof import('./components/SearchSelect.vue')['default']
     TableTags: typeof import('./components/TableTags.vue')['default']
   }
   export interface GlobalDirectives {
