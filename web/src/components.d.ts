@@ -13,6 +13,7 @@ declare module 'vue' {
   export interface GlobalComponents {
     BatchLink: typeof import('./components/BatchLink.vue')['default']
     DateTimeCell: typeof import('./components/DateTimeCell.vue')['default']
+    DictColumn: typeof import('./components/DictColumn.vue')['default']
     DictSelect: typeof import('./components/DictSelect.vue')['default']
     DictTag: typeof import('./components/DictTag.vue')['default']
     ElAlert: typeof import('element-plus/es')['ElAlert']
@@ -78,6 +79,8 @@ declare module 'vue' {
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
     SearchForm: typeof import('./components/SearchForm.vue')['default']
+    SearchInput: typeof import('./components/SearchInput.vue')['default']
+    SearchSelect: typeof import('./components/SearchSelect.vue')['default']
     TableTags: typeof import('./components/TableTags.vue')['default']
   }
   export interface GlobalDirectives {
