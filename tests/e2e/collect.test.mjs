@@ -620,7 +620,10 @@ describe('数据归集 (issue 4)', { timeout: 120_000 }, () => {
     assert.equal(powerRow['逾期条数'], power.late.toLocaleString('en-US'));
     assert.equal(powerRow['逾期率 (%)'], `${(power.lateShare * 100).toFixed(1)}%`);
     assert.equal(powerRow['缺报期次'], '无');
-    assert.equal((await rowOf(entries.find((e) => e.category === 'tax' && e.providerName.includes('税务局'))))['逾期条数'], '0');
+    // 税务局's row counts, besides the demo's on-time months, the 2024 rows the first journey of
+    // this file sent late: the page shows the server's figure.
+    const tax = entries.find((e) => e.category === 'tax' && e.providerName.includes('税务局'));
+    assert.equal((await rowOf(tax))['逾期条数'], tax.late.toLocaleString('en-US'));
 
     const canvas = page.getByTestId('timeliness-chart').locator('canvas');
     await canvas.first().waitFor();
