@@ -11,6 +11,7 @@
 #include "collect/collect_json.hpp"
 #include "collect/collect_store.hpp"
 #include "collect/importer.hpp"
+#include "collect/template.hpp"
 #include "collect/timeliness.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/auth/permissions.hpp"
@@ -133,6 +134,20 @@ BatchRecord visibleBatch(CollectStore& store, const Request& req) {
 }
 
 Response categories(Http& h, Request&) { return Response::json(h.catalogue.catalogue()); }
+
+// 数据模板: the category's columns and a sample row, to fill in and send back.
+Response categoryTemplate(Http&, Request& req) {
+  const Category* c = findCategory(req.param("code"));
+  if (!c) throw ApiError::notFound({"数据类别不存在。", "No such category."});
+  std::vector<xlsx::Column> columns;
+  // About two width units per Chinese character (three UTF-8 bytes).
+  for (const auto& title : templateHeader(*c)) columns.push_back({title, std::max(12.0, title.size() * 0.7)});
+  xlsx::Writer book("数据模板", columns);
+  book.row(templateSample(*c));
+  std::string name = c->zh;  // "经营异常名录/严重违法失信名单": no slash in a file name
+  for (size_t at = name.find('/'); at != std::string::npos; at = name.find('/')) name.replace(at, 1, "、");
+  return http::xlsxDownload(book.finish(), name + "-数据模板.xlsx", c->code + "-template.xlsx");
+}
 
 // PUT {providers: [organisation ids]}: the departments that provide the category from now on.
 Response setProviders(Http& h, Request& req) {
@@ -286,6 +301,8 @@ void addRoutes(http::Router& router, const Deps& deps) {
       {
           {"GET", "/api/v1/collect/categories", http::kPublic, "数据目录：归集的数据类别、字段、含义、提供部门与更新频率",
            categories},
+          {"GET", "/api/v1/collect/categories/{code}/template.xlsx", http::kPublic,
+           "下载数据类别的数据模板（Excel：中文列名与一行示例）", categoryTemplate},
           {"PUT", "/api/v1/collect/categories/{code}/providers", kCollectManage,
            "设置数据类别的提供部门（只有这些部门可以报送该类数据）", setProviders},
           {"POST", "/api/v1/collect/batches", kCollectSubmit,

@@ -7,8 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../support/server.mjs';
 import { assertProblem, createClient, rawExchange } from './helpers.mjs';
-import { ORG, allAudit, as, loginAll, organisationIds } from './auth-helpers.mjs';
-import { TIANBAO_USCC, collectCounts, csv, upload } from './collect-helpers.mjs';
+import { ORG, allAudit, as, loginAll, organisationIds, xlsxRows } from './auth-helpers.mjs';
+import { TIANBAO_USCC, collectCounts, csv, download, reasonText, upload } from './collect-helpers.mjs';
 
 const TAX_FILE = csv([['统一社会信用代码', '所属期', '纳税额'], [TIANBAO_USCC, '2025-10', '8000']]);
 const COURT = '焦作市中级人民法院';
@@ -129,5 +129,38 @@ describe('collection: each category is submitted only by the departments that pr
     assert.equal(back.res.status, 200, back.text);
     assertProblem(await upload(api, creds.provider, { category: 'judicial', fileName: '司法2.csv' }, judicial),
       { status: 403, code: 'category_not_provided' });
+  });
+
+  test('数据模板: each category\'s template has its Chinese columns and a sample row the importer reads as it is', async () => {
+    const catalogue = (await api.call('/api/v1/collect/categories')).json.items;
+    for (const cat of catalogue) {
+      // Public, like the catalogue: anyone may download it.
+      const { res, bytes } = await download(api, undefined, `/api/v1/collect/categories/${cat.code}/template.xlsx`);
+      assert.equal(res.status, 200, cat.code);
+      const disposition = res.headers.get('content-disposition');
+      assert.equal(decodeURIComponent(disposition.split("UTF-8''")[1]), `${cat.name.replaceAll('/', '、')}-数据模板.xlsx`);
+      const [header, sample, ...more] = xlsxRows(bytes);
+      assert.equal(more.length, 0, `${cat.code}: one sample row`);
+      const unit = (f) => (f.type !== 'amount' ? '' : f.unit === 'wan_yuan' ? '（万元）' : '（元）');
+      assert.deepEqual(header, cat.fields.map((f) => f.name + unit(f)), cat.code);
+      for (const [i, f] of cat.fields.entries()) {
+        if (f.required) assert.ok(sample[i], `${cat.code}.${f.key}: the sample fills every required column`);
+      }
+
+      // Sent back unchanged (by the operator, for a department that provides the category): every
+      // column is known and every value valid. The registration template comes first (the
+      // catalogue's order) and registers the sample enterprise that the others name.
+      const r = await upload(api, creds.platform, { category: cat.code, fileName: `${cat.code}-模板.xlsx`, provider: cat.providers[0].id }, bytes);
+      assert.equal(r.res.status, 201, `${cat.code}: ${r.text}`);
+      const b = r.json.batch;
+      assert.deepEqual(b.unknownColumns, [], cat.code);
+      if (b.rowsQuarantined) {
+        const q = await c.platform.get(`/api/v1/collect/batches/${b.id}/quarantine`);
+        assert.fail(`${cat.code}: ${q.json.items[0].problems.map(reasonText).join('；')}`);
+      }
+      assert.deepEqual([b.rowsTotal, b.rowsAccepted], [1, 1], cat.code);
+    }
+    assert.equal(catalogue[0].code, 'registration');
+    assertProblem(await api.call('/api/v1/collect/categories/weather/template.xlsx'), { status: 404 });
   });
 });

@@ -3,7 +3,7 @@
  * quarantined rows and the timeliness report. Contract: docs/collect-api.md,
  * section "Collection".
  */
-import { ApiError, download, http, problemOf, type Download, type Page, type Problem } from './http'
+import { API_PREFIX, ApiError, download, http, problemOf, type Download, type Page, type Problem } from './http'
 import { followJob, type Job } from './jobs'
 
 export type CategoryCode =
@@ -158,6 +158,11 @@ export interface SubmitResponse {
 
 export function listCategories(signal?: AbortSignal): Promise<{ items: Category[] }> {
   return http.get('/collect/categories', { signal })
+}
+
+/** Where a category's 数据模板 (XLSX: the Chinese columns and a sample row) is downloaded; public. */
+export function categoryTemplateUrl(code: string): string {
+  return `${API_PREFIX}/collect/categories/${encodeURIComponent(code)}/template.xlsx`
 }
 
 /** 设置提供部门: exactly these departments may submit the category from now on (operator). */

@@ -56,6 +56,7 @@ describe('数据目录：报送部门', { timeout: 30_000 }, () => {
     expect(viewer.wrapper.find('[data-testid="catalogue-providers"]').text()).toBe(TAX.name)
     expect(viewer.wrapper.text()).toContain('按目录默认')
     expect(viewer.wrapper.find('[data-testid="catalogue-providers-edit"]').exists()).toBe(false)
+    expect(viewer.wrapper.find('[data-testid="catalogue-template"]').attributes('href')).toBe('/api/v1/collect/categories/tax/template.xlsx')
     viewer.wrapper.unmount()
 
     let sent: unknown

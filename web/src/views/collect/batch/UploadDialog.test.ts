@@ -222,6 +222,10 @@ describe('上传数据', { timeout: 20_000 }, () => {
     await flushPromises()
     expect(choices()).toEqual(['tax'])
     expect(formOf(wrapper).category, 'a category the department does not provide is cleared').toBe('')
+    expect(dialog().querySelector('[data-testid="upload-template"]'), 'no template without a category').toBeNull()
+    formOf(wrapper).category = 'tax'
+    await flushPromises()
+    expect(dialog().querySelector('[data-testid="upload-template"]')!.getAttribute('href')).toBe('/api/v1/collect/categories/tax/template.xlsx')
   })
 
   it('does not submit without a file or a category', async () => {
