@@ -1,6 +1,8 @@
 // Every page of every role at 1366×768, the screen of a common government desktop: no table hides
 // a column behind its fixed 操作 column (a table that scrolls sideways), and no page scrolls
-// sideways. Each role's first screen is kept as a screenshot in test-artifacts/e2e/.
+// sideways. Each role's first screen is kept as a screenshot in test-artifacts/e2e/. And an
+// enterprise's pages on a 390×844 phone: the menu is a drawer and no page scrolls sideways (a
+// wide table scrolls within itself).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -90,4 +92,46 @@ describe('1366×768: no clipped columns, no sideways scrolling', { timeout: 300_
       errors.assertNone();
     });
   }
+});
+
+describe('390×844: an enterprise on its phone', { timeout: 300_000 }, () => {
+  test('the menu is a drawer, and no page of the enterprise scrolls sideways', async () => {
+    const context = await browser.newContext({ ...CONTEXT_OPTIONS, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    context.setDefaultTimeout(15_000);
+    const page = errors.track(await context.newPage());
+    await login(page, baseUrl, 'demo-enterprise-admin');
+    await settled(page);
+    // The sidebar is out of the way until the hamburger opens it.
+    const sidebar = page.locator('.sidebar');
+    assert.ok((await sidebar.boundingBox()).x + (await sidebar.boundingBox()).width <= 0, 'the menu starts closed');
+    await screenshot(page, 'phone-first-screen-demo-enterprise-admin.png');
+    const problems = (await overflows(page)).filter((p) => p.startsWith('the page')).map((p) => `首页: ${p}`);
+
+    await page.getByTestId('menu-toggle').click();
+    await page.waitForFunction(() => document.querySelector('.sidebar').getBoundingClientRect().x >= 0);
+    const entries = (await sidebarMenu(page)).filter((e) => e !== '首页');
+    assert.ok(entries.length >= 3, `a menu: ${entries}`);
+    for (const entry of entries) {
+      if (!(await page.getByTestId('drawer-mask').isVisible())) {
+        await page.getByTestId('menu-toggle').click();
+        await page.waitForFunction(() => document.querySelector('.sidebar').getBoundingClientRect().x >= 0);
+      }
+      const [group, item] = entry.includes(' > ') ? entry.split(' > ') : [null, entry];
+      let link = sidebar.getByRole('menuitem', { name: item, exact: true });
+      if (group) {
+        const sub = sidebar.locator('.el-sub-menu').filter({ has: page.locator('.el-sub-menu__title', { hasText: group }) });
+        if (!(await sub.evaluate((el) => el.classList.contains('is-opened')))) await sub.locator('.el-sub-menu__title').click();
+        link = sub.getByRole('menuitem', { name: item, exact: true });
+      }
+      const before = page.url();
+      await link.click();
+      await page.waitForURL((url) => url.href !== before);
+      await settled(page);
+      assert.equal(await page.getByTestId('drawer-mask').count(), 0, `${entry}: choosing a page closes the menu`);
+      for (const p of await overflows(page)) if (p.startsWith('the page')) problems.push(`${entry}: ${p}`);
+    }
+    assert.deepEqual(problems, [], 'demo-enterprise-admin at 390×844');
+    await context.close();
+    errors.assertNone();
+  });
 });

@@ -59,4 +59,31 @@ describe('layout', () => {
     // The first visit transforms the lazily imported page and its Element Plus
     // components; on a busy machine that alone can approach the 5 s default.
   }, 30_000)
+
+  it('on a phone the menu is a drawer: closed over the page, opened by the hamburger, closed by the mask or a choice', async () => {
+    // A 390 px window: the media query of a phone matches.
+    const phone = vi.spyOn(window, 'matchMedia').mockImplementation(
+      (query: string) =>
+        ({ matches: query.includes('max-width'), media: query, addEventListener: () => {}, removeEventListener: () => {} }) as unknown as MediaQueryList,
+    )
+    try {
+      const { wrapper, router } = await mountAs('enterprise-staff', '/')
+      const shell = () => wrapper.get('.app-wrapper').classes()
+      expect(shell()).toContain('is-mobile')
+      expect(shell()).not.toContain('drawer-open')
+      expect(wrapper.find('[data-testid="drawer-mask"]').exists()).toBe(false)
+
+      await wrapper.get('[data-testid="menu-toggle"]').trigger('click')
+      expect(shell()).toContain('drawer-open')
+      await wrapper.get('[data-testid="drawer-mask"]').trigger('click')
+      expect(shell()).not.toContain('drawer-open')
+
+      await wrapper.get('[data-testid="menu-toggle"]').trigger('click')
+      await router.push('/tools/calendar')
+      await flushPromises()
+      expect(shell(), 'choosing a page closes the drawer').not.toContain('drawer-open')
+    } finally {
+      phone.mockRestore()
+    }
+  }, 30_000)
 })

@@ -2,6 +2,8 @@ import { defineStore } from 'pinia'
 import { ref, watch } from 'vue'
 
 const SIDEBAR_KEY = 'jinfu.sidebarCollapsed'
+/** Narrower than this the layout is a phone's: the menu is a drawer over the page (as RuoYi). */
+export const MOBILE_MAX_WIDTH = 991
 
 function readCollapsed(): boolean {
   try {
@@ -12,8 +14,21 @@ function readCollapsed(): boolean {
   }
 }
 
+function phoneQuery(): MediaQueryList | null {
+  return typeof window !== 'undefined' && window.matchMedia ? window.matchMedia(`(max-width: ${MOBILE_MAX_WIDTH}px)`) : null
+}
+
 export const useAppStore = defineStore('app', () => {
   const sidebarCollapsed = ref(readCollapsed())
+  /** A phone-sized window: the sidebar leaves the page and opens as a drawer. */
+  const mobile = ref(phoneQuery()?.matches ?? false)
+  /** On a phone: whether the menu drawer is open. */
+  const drawerOpen = ref(false)
+
+  phoneQuery()?.addEventListener?.('change', (e) => {
+    mobile.value = e.matches
+    drawerOpen.value = false
+  })
 
   watch(sidebarCollapsed, (value) => {
     try {
@@ -23,9 +38,15 @@ export const useAppStore = defineStore('app', () => {
     }
   })
 
+  /** The hamburger: on a desktop it folds the sidebar, on a phone it opens or closes the drawer. */
   function toggleSidebar() {
-    sidebarCollapsed.value = !sidebarCollapsed.value
+    if (mobile.value) drawerOpen.value = !drawerOpen.value
+    else sidebarCollapsed.value = !sidebarCollapsed.value
   }
 
-  return { sidebarCollapsed, toggleSidebar }
+  function closeDrawer() {
+    drawerOpen.value = false
+  }
+
+  return { sidebarCollapsed, mobile, drawerOpen, toggleSidebar, closeDrawer }
 })
