@@ -47,6 +47,16 @@ struct FeatureFit {
   double informationValue = 0;
   double coefficient = 0;
   bool used = false;
+  int64_t known = 0;            // development loans with a known value
+  size_t distinct = 0;          // distinct known values (counted up to one past the discrete limit)
+  bool discrete = false;        // pre-binned by value
+  bool turned = false;          // the bad rate has one turn (U or ∩) instead of being monotonic
+};
+
+// A feature the card leaves out, and why, in Chinese: 信息值 0.004 低于 0.02, 与 X 共线…
+struct DroppedFeature {
+  Feature feature;
+  std::string reason;
 };
 
 struct Metrics {
@@ -65,6 +75,7 @@ struct TrainResult {
   double psi = 0;               // development vs. validation score distributions
   std::optional<Metrics> baseline;  // the baseline card on the validation sample
   std::vector<bool> heldOut;     // per sample: in the validation sample
+  std::vector<DroppedFeature> dropped;  // every feature with known values that the card leaves out
 };
 
 // Throws ApiError 422 when the sample cannot support a model (too small, one class only, no
