@@ -129,8 +129,18 @@ int runTrain(db::Database* db, const Clock& clock, const TrainCommand& c, std::o
     if (r.baseline) out << fmt::format("当前启用评分卡在同一验证样本上  AUC {:.4f}  KS {:.4f}\n", r.baseline->auc, r.baseline->ks);
     out << fmt::format("PSI（验证对开发）{:.4f}\n", r.psi);
     out << "入模指标：";
-    for (const auto& f : r.card.features) out << info(f.feature).zh << " ";
+    for (const auto& f : r.card.features) {
+      out << info(f.feature).zh;
+      if (r.fits[static_cast<size_t>(f.feature)].turned) out << "（非单调，一个拐点）";
+      out << " ";
+    }
     out << "\n";
+    // Left out, each with its reason; those the sample has no value of at all on one line.
+    std::string absent;
+    for (const auto& d : r.dropped)
+      if (r.fits[static_cast<size_t>(d.feature)].known == 0) absent += (absent.empty() ? "" : "、") + std::string(info(d.feature).zh);
+      else out << "未入模：" << info(d.feature).zh << " — " << d.reason << "\n";
+    if (!absent.empty()) out << "未入模（样本中全部未归集）：" << absent << "\n";
     if (!c.out.empty()) {
       std::ofstream f(c.out, std::ios::binary | std::ios::trunc);
       f << r.artifact;

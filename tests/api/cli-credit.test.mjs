@@ -118,6 +118,11 @@ describe('jinfu credit', () => {
     assert.equal(artifact.method, 'woe_logistic');
     assert.ok(out.includes(`评分卡已写入 ${card}（校验和 ${artifact.checksum}）\n`), out);
     assert.ok(!out.includes('已登记为待启用版本'));
+    // Each feature left out is printed with its reason (those with no value at all on one line).
+    assert.ok(artifact.training.dropped.length > 0, 'the demo outcomes do not use every feature');
+    const absent = out.match(/\n未入模（样本中全部未归集）：(.*)\n/)?.[1].split('、') ?? [];
+    for (const d of artifact.training.dropped)
+      assert.ok(out.includes(`\n未入模：${d.zh} — ${d.reason}\n`) || absent.includes(d.zh), `${d.zh} ${d.reason}\n${out}`);
     assert.deepEqual(list().map((c) => c.version), [EXPERT], '--no-register: nothing registered');
 
     refused(['train', '--version', 'x'], '请指定 --outcomes（按企业和日期从数据库取指标）或 --features（文件自带指标）之一。');
