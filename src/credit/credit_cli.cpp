@@ -94,23 +94,29 @@ int runScore(db::Database& db, const Clock& clock, const ScoreCommand& c, std::o
 
 int runTrain(db::Database* db, const Clock& clock, const TrainCommand& c, std::ostream& out, std::ostream& err) {
   try {
-    if (c.outcomes.empty() == c.features.empty())
+    if (c.fromPlatform && !(c.outcomes.empty() && c.features.empty()))
+      throw ApiError::badRequest("source_required", {"--from-platform 不能与 --outcomes 或 --features 同时使用。",
+                                                     "--from-platform excludes --outcomes and --features."});
+    if (!c.fromPlatform && c.outcomes.empty() == c.features.empty())
       throw ApiError::badRequest("source_required", {"请指定 --outcomes（按企业和日期从数据库取指标）或 --features（文件自带指标）之一。",
                                                      "Give exactly one of --outcomes or --features."});
     const std::string path = c.outcomes.empty() ? c.features : c.outcomes;
-    OutcomeFile file = c.outcomes.empty() ? readFeatureSamples(readFile(path)) : readOutcomes(readFile(path));
+    OutcomeFile file;
+    if (!c.fromPlatform) file = c.outcomes.empty() ? readFeatureSamples(readFile(path)) : readOutcomes(readFile(path));
     TrainOptions options;
     options.version = c.version;
     options.title = c.title;
     options.createdAt = rfc3339Shanghai(clock.now());
-    options.source = (c.outcomes.empty() ? "指标文件 " : "贷款结果文件 ") + path;
+    options.source = c.fromPlatform ? "平台融资申请的还款结果（已结清/逾期）"
+                                    : (c.outcomes.empty() ? "指标文件 " : "贷款结果文件 ") + path;
     options.minBinShare = c.minBinShare / 100.0;
     Training t;
     if (db) {
       CreditService service(*db, clock);
       const auto actor = audit::commandLineActor();
       Acting cli{actor, "cli"};
-      t = service.train(file, options, c.registerCandidate ? &cli : nullptr);
+      t = c.fromPlatform ? service.trainFromPlatform(options, c.registerCandidate ? &cli : nullptr)
+                         : service.train(file, options, c.registerCandidate ? &cli : nullptr);
     } else {  // a feature file trained without a database: no baseline, nothing registered
       Scorecard expert = parseScorecard(defaultArtifact());
       options.reasonsFrom = &expert;
@@ -255,6 +261,8 @@ void registerCli(CLI::App& app, CliContext& context) {
   auto* train = creditCmd->add_subcommand("train", "训练 WoE 分箱逻辑回归评分卡，报告 AUC、KS、PSI，并登记为待启用版本");
   train->add_option("--outcomes", a->train.outcomes, "贷款结果 CSV：统一社会信用代码、观察日期、结果（逾期/结清）；指标按观察日从数据库计算");
   train->add_option("--features", a->train.features, "指标 CSV：列名为指标代码，另含“结果”列");
+  train->add_flag("--from-platform", a->train.fromPlatform,
+                  "用平台自身的融资申请训练：已放款后已结清为好、逾期（含逾期后结清）为坏，指标按银行作出授信决定当日计算");
   train->add_option("--version", a->train.version, "新评分卡的版本号")->required();
   train->add_option("--title", a->train.title, "新评分卡的名称");
   train->add_option("--out", a->train.out, "评分卡文件的写入路径");
