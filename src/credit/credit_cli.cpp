@@ -258,7 +258,7 @@ void registerCli(CLI::App& app, CliContext& context) {
     }
     return runScore(db, context.clock(), a->score, std::cout, std::cerr);
   });
-  auto* train = creditCmd->add_subcommand("train", "训练 WoE 分箱逻辑回归评分卡，报告 AUC、KS、PSI，并登记为待启用版本");
+  auto* train = creditCmd->add_subcommand("train", "训练 WoE 分箱逻辑回归评分卡，报告 AUC、KS、PSI 及每个未入模指标的原因，并登记为待启用版本");
   train->add_option("--outcomes", a->train.outcomes, "贷款结果 CSV：统一社会信用代码、观察日期、结果（逾期/结清）；指标按观察日从数据库计算");
   train->add_option("--features", a->train.features, "指标 CSV：列名为指标代码，另含“结果”列");
   train->add_flag("--from-platform", a->train.fromPlatform,
@@ -266,7 +266,8 @@ void registerCli(CLI::App& app, CliContext& context) {
   train->add_option("--version", a->train.version, "新评分卡的版本号")->required();
   train->add_option("--title", a->train.title, "新评分卡的名称");
   train->add_option("--out", a->train.out, "评分卡文件的写入路径");
-  train->add_option("--min-bin-share", a->train.minBinShare, "每个分箱至少占样本的百分比")
+  train->add_option("--min-bin-share", a->train.minBinShare,
+                    "连续指标每个分箱至少占已知值的百分比（取值少的指标按取值分箱，每个取值至少 30 笔即单独成箱，不受此限）")
       ->check(CLI::Range(1, 50))->capture_default_str();
   train->add_flag("--no-register", a->trainNoRegister, "只写文件，不登记到数据库");
   context.on(train, [&context, a] {

@@ -34,7 +34,7 @@ struct TrainCommand {
   std::string title;
   std::string out;        // where to write the artifact; empty: not written
   bool registerCandidate = true;
-  int minBinShare = 5;    // % of the sample a bin must hold at least
+  int minBinShare = 5;    // % of the known values a bin of a continuous feature must hold at least
 };
 
 int runScore(db::Database& db, const Clock& clock, const ScoreCommand& command, std::ostream& out, std::ostream& err);

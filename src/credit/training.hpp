@@ -1,8 +1,10 @@
 #pragma once
-// Training a scorecard from labelled outcomes: monotonic WoE binning per feature, a logistic
-// regression on the WoE values, points from the scaling, and the usual checks — AUC, KS and the
-// population stability index between the development and validation samples. Pure and
-// deterministic: the same samples and options give the same artifact, byte for byte.
+// Training a scorecard from labelled outcomes: WoE binning per feature (by value for a feature with
+// few distinct values, else quantiles merged to a monotonic bad rate or, where the data clearly
+// support it, one turn), a logistic regression on the WoE values, points from the scaling, and the
+// usual checks — AUC, KS and the population stability index between the development and
+// validation samples — with every feature left out named and why. Pure and deterministic: the
+// same samples and options give the same artifact, byte for byte.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -23,7 +25,7 @@ struct TrainOptions {
   std::string title;
   std::string createdAt;
   std::string source;           // where the outcomes came from, for the artifact's record
-  double minBinShare = 0.05;    // of the known values of a feature
+  double minBinShare = 0.05;    // of the known values of a continuous feature (a discrete one is binned by value)
   int initialBins = 20;         // quantile bins before merging
   int maxBins = 6;              // value bins per feature after merging
   double minInformationValue = 0.02;  // a feature below this is left out
