@@ -159,6 +159,8 @@ FeatureFit binFeature(Feature f, const std::vector<Sample>& samples, const std::
       size_t b = static_cast<size_t>(std::upper_bound(cuts.begin(), cuts.end(), v) - cuts.begin());
       (bad ? blocks[b].bads : blocks[b].goods)++;
     }
+    if (fit.discrete)
+      for (const auto& b : blocks) fit.thinValues += b.n() < kMinDiscreteCount ? 1 : 0;
     const double minCount = fit.discrete ? static_cast<double>(kMinDiscreteCount)
                                          : o.minBinShare * static_cast<double>(values.size());
     const size_t maxBins = static_cast<size_t>(std::max(o.maxBins, 1));
@@ -490,6 +492,10 @@ TrainResult train(const std::vector<Sample>& samples, const TrainOptions& o) {
     } else if (fit.distinct == 1 && fit.goods[0] + fit.bads[0] == 0) {
       dropped.push_back({fit.feature, fmt::format("所有样本取值相同（{}），无区分能力",
                                                   displayValue(fit.feature, samples[dev.empty() ? 0 : dev[0]].x[j]))});
+    } else if (fit.discrete && fit.distinct > 1 && fit.cuts.empty() && fit.thinValues > 0) {
+      // A rare value (a flag set for a handful of loans) merged into the common one.
+      dropped.push_back({fit.feature, fmt::format("已知值不足：有取值不足 {} 笔，无法单独成箱，合并后信息值 {:.4f} 低于 {}",
+                                                  kMinDiscreteCount, fit.informationValue, number(o.minInformationValue))});
     } else {
       dropped.push_back({fit.feature, fmt::format("信息值 {} 低于 {}", fmt::format("{:.4f}", fit.informationValue),
                                                   number(o.minInformationValue))});

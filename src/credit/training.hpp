@@ -52,6 +52,7 @@ struct FeatureFit {
   int64_t known = 0;            // development loans with a known value
   size_t distinct = 0;          // distinct known values (counted up to one past the discrete limit)
   bool discrete = false;        // pre-binned by value
+  int thinValues = 0;           // of a discrete feature: values held by too few loans for a bin of their own
   bool turned = false;          // the bad rate has one turn (U or ∩) instead of being monotonic
 };
 

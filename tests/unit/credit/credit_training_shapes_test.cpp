@@ -119,5 +119,53 @@ TEST(CreditTrainingShapes, KeepsARareDecisiveFlagAndAUShape) {
   EXPECT_NE(patents->reason.find("低于 0.02"), std::string::npos) << patents->reason;
 }
 
+const DroppedFeature* droppedOf(const TrainResult& r, Feature f) {
+  for (const auto& d : r.dropped)
+    if (d.feature == f) return &d;
+  return nullptr;
+}
+
+// Each way a feature is left out is reported with its own reason: a flag set for a handful of
+// loans (too few for a bin), a column the sample does not have, and a feature whose effect the
+// other features already carry (its coefficient comes out non-positive next to its partner).
+TEST(CreditTrainingShapes, NamesWhyEachDroppedFeatureIsLeftOut) {
+  std::mt19937_64 rng(99);
+  std::lognormal_distribution<double> taxDist(2.0, 1.2), noise(0, 0.6);
+  std::bernoulli_distribution rare(0.002);
+  std::uniform_real_distribution<double> u(0, 1);
+  std::vector<Sample> samples;
+  for (int i = 0; i < 8000; ++i) {
+    Sample s;
+    s.x.fill(kUnknown);
+    double tax12 = std::round(taxDist(rng) * 100) / 100;
+    // 24 months of tax: mostly the 12 months again, so marginally it looks good too; but more of it
+    // for the same 12 months goes with more overdue loans (a firm that used to pay more).
+    double tax24 = std::round(tax12 * (1 + noise(rng)) * 100) / 100;
+    double logit = -1.2 - 0.9 * std::log1p(tax12) + 0.5 * std::log(tax24 / std::max(tax12, 0.01) + 0.01);
+    s.x[idx(Feature::TaxPaid12m)] = tax12;
+    s.x[idx(Feature::TaxPaid24m)] = tax24;
+    s.x[idx(Feature::SeriousIllegalListed)] = rare(rng) ? 1 : 0;
+    s.bad = u(rng) < 1 / (1 + std::exp(-logit));
+    samples.push_back(s);
+  }
+  TrainOptions o;
+  o.version = "dropped";
+  auto r = jinfu::credit::train(samples, o);
+  ASSERT_TRUE(cardFeature(r.card, Feature::TaxPaid12m));
+
+  auto rareFlag = droppedOf(r, Feature::SeriousIllegalListed);
+  ASSERT_TRUE(rareFlag);
+  EXPECT_EQ(rareFlag->reason.rfind("已知值不足：有取值不足 30 笔，无法单独成箱", 0), 0u) << rareFlag->reason;
+  auto absent = droppedOf(r, Feature::Patents);
+  ASSERT_TRUE(absent);
+  EXPECT_EQ(absent->reason, "已知值不足：样本中该项全部未归集");
+  auto collinear = droppedOf(r, Feature::TaxPaid24m);
+  ASSERT_TRUE(collinear) << "近24个月纳税额 in the card";
+  EXPECT_EQ(collinear->reason.rfind("与“近12个月纳税额”共线（WoE 相关系数 0.", 0), 0u) << collinear->reason;
+  EXPECT_NE(collinear->reason.find("回归系数非正（-"), std::string::npos) << collinear->reason;
+  // Every feature is in the card or in the report, exactly once.
+  EXPECT_EQ(r.card.features.size() + r.dropped.size(), kFeatureCount);
+}
+
 }  // namespace
 }  // namespace jinfu::credit
