@@ -94,23 +94,29 @@ int runScore(db::Database& db, const Clock& clock, const ScoreCommand& c, std::o
 
 int runTrain(db::Database* db, const Clock& clock, const TrainCommand& c, std::ostream& out, std::ostream& err) {
   try {
-    if (c.outcomes.empty() == c.features.empty())
+    if (c.fromPlatform && !(c.outcomes.empty() && c.features.empty()))
+      throw ApiError::badRequest("source_required", {"--from-platform 不能与 --outcomes 或 --features 同时使用。",
+                                                     "--from-platform excludes --outcomes and --features."});
+    if (!c.fromPlatform && c.outcomes.empty() == c.features.empty())
       throw ApiError::badRequest("source_required", {"请指定 --outcomes（按企业和日期从数据库取指标）或 --features（文件自带指标）之一。",
                                                      "Give exactly one of --outcomes or --features."});
     const std::string path = c.outcomes.empty() ? c.features : c.outcomes;
-    OutcomeFile file = c.outcomes.empty() ? readFeatureSamples(readFile(path)) : readOutcomes(readFile(path));
+    OutcomeFile file;
+    if (!c.fromPlatform) file = c.outcomes.empty() ? readFeatureSamples(readFile(path)) : readOutcomes(readFile(path));
     TrainOptions options;
     options.version = c.version;
     options.title = c.title;
     options.createdAt = rfc3339Shanghai(clock.now());
-    options.source = (c.outcomes.empty() ? "指标文件 " : "贷款结果文件 ") + path;
+    options.source = c.fromPlatform ? "平台融资申请的还款结果（已结清/逾期）"
+                                    : (c.outcomes.empty() ? "指标文件 " : "贷款结果文件 ") + path;
     options.minBinShare = c.minBinShare / 100.0;
     Training t;
     if (db) {
       CreditService service(*db, clock);
       const auto actor = audit::commandLineActor();
       Acting cli{actor, "cli"};
-      t = service.train(file, options, c.registerCandidate ? &cli : nullptr);
+      t = c.fromPlatform ? service.trainFromPlatform(options, c.registerCandidate ? &cli : nullptr)
+                         : service.train(file, options, c.registerCandidate ? &cli : nullptr);
     } else {  // a feature file trained without a database: no baseline, nothing registered
       Scorecard expert = parseScorecard(defaultArtifact());
       options.reasonsFrom = &expert;
@@ -129,8 +135,18 @@ int runTrain(db::Database* db, const Clock& clock, const TrainCommand& c, std::o
     if (r.baseline) out << fmt::format("当前启用评分卡在同一验证样本上  AUC {:.4f}  KS {:.4f}\n", r.baseline->auc, r.baseline->ks);
     out << fmt::format("PSI（验证对开发）{:.4f}\n", r.psi);
     out << "入模指标：";
-    for (const auto& f : r.card.features) out << info(f.feature).zh << " ";
+    for (const auto& f : r.card.features) {
+      out << info(f.feature).zh;
+      if (r.fits[static_cast<size_t>(f.feature)].turned) out << "（非单调，一个拐点）";
+      out << " ";
+    }
     out << "\n";
+    // Left out, each with its reason; those the sample has no value of at all on one line.
+    std::string absent;
+    for (const auto& d : r.dropped)
+      if (r.fits[static_cast<size_t>(d.feature)].known == 0) absent += (absent.empty() ? "" : "、") + std::string(info(d.feature).zh);
+      else out << "未入模：" << info(d.feature).zh << " — " << d.reason << "\n";
+    if (!absent.empty()) out << "未入模（样本中全部未归集）：" << absent << "\n";
     if (!c.out.empty()) {
       std::ofstream f(c.out, std::ios::binary | std::ios::trunc);
       f << r.artifact;
@@ -242,13 +258,16 @@ void registerCli(CLI::App& app, CliContext& context) {
     }
     return runScore(db, context.clock(), a->score, std::cout, std::cerr);
   });
-  auto* train = creditCmd->add_subcommand("train", "训练 WoE 分箱逻辑回归评分卡，报告 AUC、KS、PSI，并登记为待启用版本");
+  auto* train = creditCmd->add_subcommand("train", "训练 WoE 分箱逻辑回归评分卡，报告 AUC、KS、PSI 及每个未入模指标的原因，并登记为待启用版本");
   train->add_option("--outcomes", a->train.outcomes, "贷款结果 CSV：统一社会信用代码、观察日期、结果（逾期/结清）；指标按观察日从数据库计算");
   train->add_option("--features", a->train.features, "指标 CSV：列名为指标代码，另含“结果”列");
+  train->add_flag("--from-platform", a->train.fromPlatform,
+                  "用平台自身的融资申请训练：已放款后已结清为好、逾期（含逾期后结清）为坏，指标按银行作出授信决定当日计算");
   train->add_option("--version", a->train.version, "新评分卡的版本号")->required();
   train->add_option("--title", a->train.title, "新评分卡的名称");
   train->add_option("--out", a->train.out, "评分卡文件的写入路径");
-  train->add_option("--min-bin-share", a->train.minBinShare, "每个分箱至少占样本的百分比")
+  train->add_option("--min-bin-share", a->train.minBinShare,
+                    "连续指标每个分箱至少占已知值的百分比（取值少的指标按取值分箱，每个取值至少 30 笔即单独成箱，不受此限）")
       ->check(CLI::Range(1, 50))->capture_default_str();
   train->add_flag("--no-register", a->trainNoRegister, "只写文件，不登记到数据库");
   context.on(train, [&context, a] {

@@ -29,11 +29,12 @@ struct ScoreCommand {
 struct TrainCommand {
   std::string outcomes;   // CSV: 统一社会信用代码, 观察日期, 结果 — features from the database
   std::string features;   // CSV: feature codes + outcome — features given
+  bool fromPlatform = false;  // the platform's own loans: settled → good, overdue → bad
   std::string version;
   std::string title;
   std::string out;        // where to write the artifact; empty: not written
   bool registerCandidate = true;
-  int minBinShare = 5;    // % of the sample a bin must hold at least
+  int minBinShare = 5;    // % of the known values a bin of a continuous feature must hold at least
 };
 
 int runScore(db::Database& db, const Clock& clock, const ScoreCommand& command, std::ostream& out, std::ostream& err);

@@ -34,6 +34,14 @@ json gradeDistribution(const Scorecard& card, const std::map<std::string, int64_
   return out;
 }
 
+// The features a trained card leaves out, each with the reason (Chinese).
+json droppedJson(const std::vector<DroppedFeature>& dropped) {
+  json out = json::array();
+  for (const auto& d : dropped)
+    out.push_back({{"feature", info(d.feature).code}, {"zh", info(d.feature).zh}, {"reason", d.reason}});
+  return out;
+}
+
 json runRef(const Run& r, int64_t n) {
   return {{"id", r.id}, {"asOf", r.asOf}, {"scorecardVersion", r.scorecardVersion}, {"enterprises", n}};
 }
@@ -149,7 +157,8 @@ json trainingJson(const Training& t, const CardView& registered) {
           {"development", metricsJson(t.result.development)},
           {"validation", metricsJson(t.result.validation)},
           {"baseline", t.result.baseline ? metricsJson(*t.result.baseline) : json(nullptr)},
-          {"psi", t.result.psi}};
+          {"psi", t.result.psi},
+          {"dropped", droppedJson(t.result.dropped)}};
 }
 
 json comparisonJson(const Comparison& c) {

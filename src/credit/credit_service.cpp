@@ -290,6 +290,38 @@ Training CreditService::train(const OutcomeFile& file, TrainOptions options, con
   return t;
 }
 
+Training CreditService::trainFromPlatform(TrainOptions options, const Acting* registerAs) {
+  auto loans = store_.platformLoans();
+  int64_t goods = 0, bads = 0;
+  for (const auto& l : loans.loans)
+    if (auto bad = platformLoanBad(l.state, l.everOverdue)) (*bad ? bads : goods)++;
+  if (goods + bads < 200 || goods < 20 || bads < 20)
+    throw ApiError(422, "training_failed", {"无法训练评分卡", "Cannot train a scorecard"},
+                   {fmt::format("平台自身的贷款结果不足：已结清 {} 笔、逾期 {} 笔（另有 {} 笔已放款尚未结清）；"
+                                "训练至少需要 200 笔有结果的贷款，且结清、逾期各 20 笔以上。",
+                                goods, bads, loans.running),
+                    fmt::format("Too few platform loans with an outcome: {} settled, {} overdue ({} disbursed and "
+                                "running); need 200, and 20 of each.",
+                                goods, bads, loans.running)});
+  OutcomeFile file;
+  StoredScorecard card = active();
+  for (const auto& l : loans.loans) {
+    auto bad = platformLoanBad(l.state, l.everOverdue);
+    auto day = Date::parse(l.decidedOn.substr(0, 10));
+    auto e = store_.enterprise(l.enterpriseId);
+    if (!bad) continue;
+    if (!day || !e) {
+      ++file.skipped;
+      if (file.problems.size() < 20)
+        file.problems.push_back(fmt::format("申请 {}：{}", l.applicationId, e ? "决定日期无法读取" : "平台上没有该企业"));
+      continue;
+    }
+    // What the bank saw the day it decided.
+    file.samples.push_back({compute(*e, card, endOfDay(*day)).features, *bad});
+  }
+  return train(file, std::move(options), registerAs);
+}
+
 StoredScorecard CreditService::activate(const Acting& a, int64_t id) {
   struct Loaded {
     StoredScorecard target;

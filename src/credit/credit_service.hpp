@@ -176,6 +176,11 @@ class CreditService {
   // (audited) unless `registerAs` is null. Throws ApiError when the file or the sample cannot
   // support it.
   Training train(const OutcomeFile& file, TrainOptions options, const Acting* registerAs);
+  // The same on the platform's own loans (CreditStore::platformLoans, labelled by
+  // platformLoanBad), each enterprise's features as of the end of the day the bank decided.
+  // Refuses (422 training_failed) naming the counts when there are fewer than 200 loans with an
+  // outcome or fewer than 20 of either.
+  Training trainFromPlatform(TrainOptions options, const Acting* registerAs);
 
   // Makes `id` the active scorecard (the previous one is retired: decide(CardStatus)), audited in
   // the same transaction. 404 for an unknown id, 409 scorecard_already_active.

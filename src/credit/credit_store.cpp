@@ -194,6 +194,34 @@ std::optional<EnterpriseRef> CreditStore::enterpriseByUscc(const std::string& us
   return std::nullopt;
 }
 
+PlatformLoans CreditStore::platformLoans() {
+  PlatformLoans out;
+  db::Query q(
+      "SELECT a.id, a.enterprise_id, COALESCE(a.decided_on, a.created_on), a.state, "
+      "(SELECT COUNT(*) FROM application_events e WHERE e.application_id = a.id AND e.to_state = ");
+  q.param(std::string("overdue"));
+  q << ") FROM applications a WHERE a.state IN (";
+  q.param(std::string("settled"));
+  q << ", ";
+  q.param(std::string("overdue"));
+  q << ") ORDER BY a.id";
+  out.loans = db::all(db_, q, [](const soci::row& r) {
+    PlatformLoan l;
+    int64_t overdueEvents = 0;
+    db::Row(r).into(l.applicationId, l.enterpriseId, l.decidedOn, l.state, overdueEvents);
+    l.everOverdue = overdueEvents > 0;
+    return l;
+  });
+  db::Query running("SELECT COUNT(*) FROM applications WHERE state = ");
+  running.param(std::string("disbursed"));
+  out.running = db::first(db_, running, [](const soci::row& r) {
+    int64_t n = 0;
+    db::Row(r).into(n);
+    return n;
+  }).value_or(0);
+  return out;
+}
+
 // Collected facts come through collect's reader; credit does not read collect's tables itself.
 std::vector<FactInput> CreditStore::factsAsOf(int64_t enterpriseId, const std::string& cutoff) {
   auto conn = db_.lease();

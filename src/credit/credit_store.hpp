@@ -60,6 +60,23 @@ struct GradeCount {
   int64_t count = 0;
 };
 
+// A loan of the platform's own, as 融资对接 recorded it: a financing application that reached
+// 已结清 settled or 逾期 overdue (both only after 已放款 disbursed), with the day the bank decided
+// on it (decided_on; created_on for a row that lacks it) and whether an overdue report was ever
+// recorded for it (a loan overdue and then settled).
+struct PlatformLoan {
+  int64_t applicationId = 0;
+  int64_t enterpriseId = 0;
+  std::string decidedOn;  // YYYY-MM-DD
+  std::string state;      // "settled" | "overdue"
+  bool everOverdue = false;
+};
+
+struct PlatformLoans {
+  std::vector<PlatformLoan> loans;
+  int64_t running = 0;  // disbursed, neither settled nor overdue yet: no outcome
+};
+
 // Feature values in feature order, "" for unknown, joined by commas: what a score stores as its
 // inputs (the canonical text and hash are derived from it and the as-of date).
 std::string encodeInputs(const FeatureVector& v);
@@ -90,6 +107,10 @@ class CreditStore {
   // replaced after the cutoff is read from the history).
   std::vector<FactInput> factsAsOf(int64_t enterpriseId, const std::string& cutoff);
   Coverage coverageAsOf(const std::string& cutoff);
+
+  // The platform's own loans with an outcome, in application order. Reads 融资对接's applications
+  // and their events (finance depends on credit, so credit cannot ask finance's store).
+  PlatformLoans platformLoans();
 
   // Recorded scores.
   std::optional<StoredScore> latestScore(int64_t enterpriseId);

@@ -61,6 +61,12 @@ const std::string& outcomeColumn(const CsvTable& t) {
 
 }  // namespace
 
+std::optional<bool> platformLoanBad(std::string_view state, bool everOverdue) {
+  if (state == "overdue") return true;
+  if (state == "settled") return everOverdue;
+  return std::nullopt;
+}
+
 OutcomeFile readOutcomes(std::string_view csv) {
   CsvTable t = parse(csv);
   const std::string& outcome = outcomeColumn(t);

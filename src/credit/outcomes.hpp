@@ -3,6 +3,7 @@
 // 观察日期, 结果 逾期/结清) whose features the platform computes as of each date, or a CSV that
 // carries the features itself (feature codes as headers, plus 结果). Pure: text in, rows and
 // per-row problems out; a file that cannot be read at all throws ApiError 400/422.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,11 @@ struct OutcomeFile {
 
 // Limits: at most kMaxOutcomeRows rows (a larger sample needs no more than this to fit 22 features).
 inline constexpr size_t kMaxOutcomeRows = 1'000'000;
+
+// The outcome of one of the platform's own loans (融资对接's application states): 逾期 overdue, or
+// settled after an overdue report, is bad; settled without one is good; any other state has no
+// outcome yet (nullopt).
+std::optional<bool> platformLoanBad(std::string_view state, bool everOverdue);
 
 OutcomeFile readOutcomes(std::string_view csv);
 OutcomeFile readFeatureSamples(std::string_view csv);

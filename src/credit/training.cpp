@@ -46,11 +46,85 @@ void merge(std::vector<Block>& blocks, size_t i) {  // i with i+1
   blocks.erase(blocks.begin() + static_cast<std::ptrdiff_t>(i) + 1);
 }
 
-// Monotonic bins for one feature over the development sample.
+// A feature with at most this many distinct known values (0/1 flags, the five tax credit grades,
+// months of arrears 0–12, small counts) is pre-binned by value: one pre-bin per value. Quantile
+// pre-bins cannot split such a column — a flag whose ones are 4 % of firms has every quantile at 0
+// and would end in one bin with no information, however decisive the flag.
+constexpr size_t kMaxDiscreteValues = 13;
+// The minimum bin share applies to continuous features only: it guards against cuts fitted to
+// noise between neighbouring quantiles. A value of a discrete feature is a fact, not a cut, and may
+// hold a few percent of the loans; it keeps its own bin when it holds at least this many loans of
+// the development sample (fewer: too few to estimate its bad rate, merged with its neighbour).
+constexpr int64_t kMinDiscreteCount = 30;
+// One turn (a U or ∩ shape of the bad rate) is kept only when it adds this much information value
+// over the best monotonic binning, both absolutely and relative to it, and both arms are real: the
+// turning bin's bad rate differs from that of the first bin and from that of the last at the 5 %
+// level (|z| ≥ 1.96).
+constexpr double kTurnMinGain = 0.02, kTurnMinRelativeGain = 0.10, kTurnMinZ = 1.96;
+
+// Merges adjacent blocks that break monotonicity of the bad rate (pool-adjacent-violators).
+void makeMonotone(std::vector<Block>& blocks, bool decreasing) {
+  auto violates = [&](const Block& a, const Block& b) { return decreasing ? b.rate() > a.rate() : b.rate() < a.rate(); };
+  for (size_t i = 0; i + 1 < blocks.size();) {
+    if (violates(blocks[i], blocks[i + 1])) {
+      merge(blocks, i);
+      i = i > 0 ? i - 1 : 0;
+    } else {
+      ++i;
+    }
+  }
+}
+
+// Merges the smallest block into its neighbour nearest in bad rate until each holds minCount;
+// then the two neighbours nearest in bad rate until at most maxBins remain. Merging neighbours
+// keeps a monotonic sequence monotonic and a one-turn sequence at most one turn.
+void mergeSmallAndMany(std::vector<Block>& blocks, double minCount, size_t maxBins) {
+  while (blocks.size() > 1) {
+    auto small = std::min_element(blocks.begin(), blocks.end(), [](auto& a, auto& b) { return a.n() < b.n(); });
+    if (static_cast<double>(small->n()) >= minCount) break;
+    size_t i = static_cast<size_t>(small - blocks.begin());
+    if (i == 0) merge(blocks, 0);
+    else if (i + 1 == blocks.size()) merge(blocks, i - 1);
+    else if (std::abs(blocks[i].rate() - blocks[i - 1].rate()) <= std::abs(blocks[i].rate() - blocks[i + 1].rate()))
+      merge(blocks, i - 1);
+    else merge(blocks, i);
+  }
+  while (blocks.size() > maxBins) {
+    size_t best = 0;
+    for (size_t i = 1; i + 1 < blocks.size(); ++i)
+      if (std::abs(blocks[i].rate() - blocks[i + 1].rate()) < std::abs(blocks[best].rate() - blocks[best + 1].rate()))
+        best = i;
+    merge(blocks, best);
+  }
+}
+
+double valueIv(const std::vector<Block>& blocks, int64_t G, int64_t B) {
+  double iv = 0;
+  for (const auto& b : blocks)
+    if (b.n())
+      iv += (static_cast<double>(b.goods) / static_cast<double>(G) - static_cast<double>(b.bads) / static_cast<double>(B)) *
+            woeOf(b.goods, b.bads, G, B);
+  return iv;
+}
+
+// Two-proportion z statistic of the bad rates of two blocks.
+double zOf(const Block& a, const Block& b) {
+  double na = static_cast<double>(a.n()), nb = static_cast<double>(b.n());
+  if (na == 0 || nb == 0) return 0;
+  double pa = static_cast<double>(a.bads) / na, pb = static_cast<double>(b.bads) / nb;
+  double p = static_cast<double>(a.bads + b.bads) / (na + nb);
+  double se = std::sqrt(p * (1 - p) * (1 / na + 1 / nb));
+  return se > 0 ? (pa - pb) / se : 0;
+}
+
+// The bins of one feature over the development sample: pre-bins (by value for a discrete
+// feature, quantiles for a continuous one), merged to a monotonic bad rate — or, where the data
+// support it, to one turn (see kTurnMinGain) — then small and surplus bins merged.
 FeatureFit binFeature(Feature f, const std::vector<Sample>& samples, const std::vector<size_t>& dev,
                       const TrainOptions& o, int64_t G, int64_t B) {
   const size_t j = static_cast<size_t>(f);
-  FeatureFit fit{f, {}, {}, {}, {}, 0, 0, false};
+  FeatureFit fit{};
+  fit.feature = f;
   std::vector<std::pair<double, bool>> values;
   int64_t missingGood = 0, missingBad = 0;
   for (size_t i : dev) {
@@ -58,13 +132,26 @@ FeatureFit binFeature(Feature f, const std::vector<Sample>& samples, const std::
     if (known(v)) values.emplace_back(v, samples[i].bad);
     else (samples[i].bad ? missingBad : missingGood)++;
   }
+  fit.known = static_cast<int64_t>(values.size());
   std::vector<Block> blocks;
   if (!values.empty()) {
     std::sort(values.begin(), values.end());
+    std::vector<double> distinct;
+    for (const auto& [v, bad] : values)
+      if (distinct.empty() || v > distinct.back()) {
+        distinct.push_back(v);
+        if (distinct.size() > kMaxDiscreteValues) break;
+      }
+    fit.distinct = distinct.size();
+    fit.discrete = distinct.size() <= kMaxDiscreteValues;
     std::vector<double> cuts;
-    for (int k = 1; k < o.initialBins; ++k) {
-      double q = values[values.size() * static_cast<size_t>(k) / static_cast<size_t>(o.initialBins)].first;
-      if (q > values.front().first && (cuts.empty() || q > cuts.back())) cuts.push_back(q);
+    if (fit.discrete) {
+      cuts.assign(distinct.begin() + 1, distinct.end());  // bin k holds [value k, value k+1)
+    } else {
+      for (int k = 1; k < o.initialBins; ++k) {
+        double q = values[values.size() * static_cast<size_t>(k) / static_cast<size_t>(o.initialBins)].first;
+        if (q > values.front().first && (cuts.empty() || q > cuts.back())) cuts.push_back(q);
+      }
     }
     for (double c : cuts) blocks.push_back({c});
     blocks.push_back({kInf});
@@ -72,6 +159,11 @@ FeatureFit binFeature(Feature f, const std::vector<Sample>& samples, const std::
       size_t b = static_cast<size_t>(std::upper_bound(cuts.begin(), cuts.end(), v) - cuts.begin());
       (bad ? blocks[b].bads : blocks[b].goods)++;
     }
+    if (fit.discrete)
+      for (const auto& b : blocks) fit.thinValues += b.n() < kMinDiscreteCount ? 1 : 0;
+    const double minCount = fit.discrete ? static_cast<double>(kMinDiscreteCount)
+                                         : o.minBinShare * static_cast<double>(values.size());
+    const size_t maxBins = static_cast<size_t>(std::max(o.maxBins, 1));
     // Direction of the relation between value and bad rate, from the correlation.
     double mx = 0, my = 0;
     for (const auto& [v, bad] : values) mx += v, my += bad;
@@ -80,32 +172,40 @@ FeatureFit binFeature(Feature f, const std::vector<Sample>& samples, const std::
     double cov = 0;
     for (const auto& [v, bad] : values) cov += (v - mx) * (bad - my);
     const bool decreasing = cov <= 0;  // more of the value, fewer bads
-    auto violates = [&](const Block& a, const Block& b) { return decreasing ? b.rate() > a.rate() : b.rate() < a.rate(); };
-    for (size_t i = 0; i + 1 < blocks.size();) {
-      if (violates(blocks[i], blocks[i + 1])) {
-        merge(blocks, i);
-        i = i > 0 ? i - 1 : 0;
-      } else {
-        ++i;
+    std::vector<Block> monotone = blocks;
+    makeMonotone(monotone, decreasing);
+    mergeSmallAndMany(monotone, minCount, maxBins);
+    const double monotoneIv = valueIv(monotone, G, B);
+    // One turn: the pre-bins up to and including t fall (rise) and those after rise (fall). A
+    // falling sequence followed by a rising one has exactly one valley wherever they meet, and
+    // merging neighbours keeps it so. The best turn by information value is kept only when it
+    // clearly beats the monotonic bins and both arms are real: the turning bin significantly apart
+    // from both ends, not a wiggle of noise (a monotonic relation then stays monotonic).
+    std::vector<Block> turned;
+    double turnedIv = -1;
+    for (size_t t = 1; t + 2 < blocks.size(); ++t)
+      for (bool valley : {true, false}) {
+        std::vector<Block> left(blocks.begin(), blocks.begin() + static_cast<std::ptrdiff_t>(t) + 1);
+        std::vector<Block> right(blocks.begin() + static_cast<std::ptrdiff_t>(t) + 1, blocks.end());
+        makeMonotone(left, valley);    // a valley of the bad rate: falling, then rising
+        makeMonotone(right, !valley);
+        left.insert(left.end(), right.begin(), right.end());
+        mergeSmallAndMany(left, minCount, maxBins);
+        if (left.size() < 3) continue;
+        size_t turn = 0;
+        for (size_t k = 1; k < left.size(); ++k)
+          if (valley ? left[k].rate() < left[turn].rate() : left[k].rate() > left[turn].rate()) turn = k;
+        if (turn == 0 || turn + 1 == left.size()) continue;  // monotonic after all
+        if (std::abs(zOf(left[turn], left.front())) < kTurnMinZ || std::abs(zOf(left[turn], left.back())) < kTurnMinZ)
+          continue;
+        double iv = valueIv(left, G, B);
+        if (iv > turnedIv) turnedIv = iv, turned = std::move(left);
       }
-    }
-    const double minCount = o.minBinShare * static_cast<double>(values.size());
-    while (blocks.size() > 1) {
-      auto small = std::min_element(blocks.begin(), blocks.end(), [](auto& a, auto& b) { return a.n() < b.n(); });
-      if (static_cast<double>(small->n()) >= minCount) break;
-      size_t i = static_cast<size_t>(small - blocks.begin());
-      if (i == 0) merge(blocks, 0);
-      else if (i + 1 == blocks.size()) merge(blocks, i - 1);
-      else if (std::abs(blocks[i].rate() - blocks[i - 1].rate()) <= std::abs(blocks[i].rate() - blocks[i + 1].rate()))
-        merge(blocks, i - 1);
-      else merge(blocks, i);
-    }
-    while (blocks.size() > static_cast<size_t>(o.maxBins)) {
-      size_t best = 0;
-      for (size_t i = 1; i + 1 < blocks.size(); ++i)
-        if (std::abs(blocks[i].rate() - blocks[i + 1].rate()) < std::abs(blocks[best].rate() - blocks[best + 1].rate()))
-          best = i;
-      merge(blocks, best);
+    if (turnedIv >= monotoneIv + std::max(kTurnMinGain, kTurnMinRelativeGain * monotoneIv)) {
+      blocks = std::move(turned);
+      fit.turned = true;
+    } else {
+      blocks = std::move(monotone);
     }
   } else {
     blocks.push_back({kInf});
@@ -197,6 +297,23 @@ std::vector<double> logistic(const std::vector<std::vector<double>>& x, const st
   return beta;
 }
 
+// Pearson correlation of columns a and b of x.
+double correlation(const std::vector<std::vector<double>>& x, size_t a, size_t b) {
+  const double n = static_cast<double>(x.size());
+  if (x.empty()) return 0;
+  double ma = 0, mb = 0;
+  for (const auto& r : x) ma += r[a], mb += r[b];
+  ma /= n;
+  mb /= n;
+  double sab = 0, saa = 0, sbb = 0;
+  for (const auto& r : x) {
+    sab += (r[a] - ma) * (r[b] - mb);
+    saa += (r[a] - ma) * (r[a] - ma);
+    sbb += (r[b] - mb) * (r[b] - mb);
+  }
+  return saa > 0 && sbb > 0 ? sab / std::sqrt(saa * sbb) : 0;
+}
+
 std::string number(double v) {
   std::string s = fmt::format("{:.2f}", v);
   while (s.find('.') != std::string::npos && (s.back() == '0' || s.back() == '.')) {
@@ -207,9 +324,22 @@ std::string number(double v) {
   return s;
 }
 
-std::string binLabel(Feature f, double lo, double hi) {
+bool isInteger(double v) { return std::isfinite(v) && v == std::floor(v); }
+
+std::string binLabel(Feature f, double lo, double hi, bool discrete = false) {
   const auto& fi = info(f);
-  if (fi.unit == "是否") return lo >= 0.5 ? "是" : hi <= 0.5 ? "否" : "否或是";
+  // A count pre-binned by value (0–12 months, a few penalties): its bins hold whole numbers, so
+  // "1月" rather than "1–2月", and the first bin starts at 0 (counts are never negative).
+  if (discrete && (fi.unit == "月" || fi.unit == "次" || fi.unit == "件" || fi.unit == "个" || fi.unit == "人")) {
+    double from = std::isfinite(lo) ? lo : 0;
+    if (isInteger(from) && (isInteger(hi) || !std::isfinite(hi))) {
+      std::string unit(fi.unit);
+      if (!std::isfinite(hi)) return number(from) + unit + "及以上";
+      if (hi - from <= 1) return number(from) + unit;
+      return number(from) + "–" + number(hi - 1) + unit;
+    }
+  }
+  if (fi.unit == "是否") return lo >= 0.5 ? "是" : hi <= 1 ? "否" : "否或是";  // values are 0 and 1
   if (f == Feature::TaxCreditGrade) {
     static constexpr const char* kLetters[] = {"D", "C", "M", "B", "A"};
     std::string out;
@@ -350,8 +480,27 @@ TrainResult train(const std::vector<Sample>& samples, const TrainOptions& o) {
   std::vector<FeatureFit> fits;
   for (size_t j = 0; j < kFeatureCount; ++j) fits.push_back(binFeature(static_cast<Feature>(j), samples, dev, o, G, B));
   std::vector<size_t> used;
-  for (size_t j = 0; j < kFeatureCount; ++j)
-    if (fits[j].informationValue >= o.minInformationValue) used.push_back(j);
+  std::vector<DroppedFeature> dropped;
+  for (size_t j = 0; j < kFeatureCount; ++j) {
+    const auto& fit = fits[j];
+    if (fit.informationValue >= o.minInformationValue) {
+      used.push_back(j);
+    } else if (fit.known == 0) {
+      // Not in the sample at all (a feature file without the column, a source never collected):
+      // reported too, so that "left out" never goes unexplained.
+      dropped.push_back({fit.feature, "已知值不足：样本中该项全部未归集"});
+    } else if (fit.distinct == 1 && fit.goods[0] + fit.bads[0] == 0) {
+      dropped.push_back({fit.feature, fmt::format("所有样本取值相同（{}），无区分能力",
+                                                  displayValue(fit.feature, samples[dev.empty() ? 0 : dev[0]].x[j]))});
+    } else if (fit.discrete && fit.distinct > 1 && fit.cuts.empty() && fit.thinValues > 0) {
+      // A rare value (a flag set for a handful of loans) merged into the common one.
+      dropped.push_back({fit.feature, fmt::format("已知值不足：有取值不足 {} 笔，无法单独成箱，合并后信息值 {:.4f} 低于 {}",
+                                                  kMinDiscreteCount, fit.informationValue, number(o.minInformationValue))});
+    } else {
+      dropped.push_back({fit.feature, fmt::format("信息值 {} 低于 {}", fmt::format("{:.4f}", fit.informationValue),
+                                                  number(o.minInformationValue))});
+    }
+  }
 
   std::vector<double> beta;
   std::vector<bool> devBad;
@@ -369,7 +518,20 @@ TrainResult train(const std::vector<Sample>& samples, const TrainOptions& o) {
     beta = logistic(x, devBad);
     auto worst = std::min_element(beta.begin() + 1, beta.end());
     if (*worst > 0) break;
-    used.erase(used.begin() + (worst - beta.begin() - 1));
+    // Named with the feature it moves with most: the other WoE column it correlates with most.
+    const size_t w = static_cast<size_t>(worst - beta.begin() - 1);
+    std::string reason = fmt::format("回归系数非正（{:.3f}）", *worst);
+    double bestCorr = 0;
+    size_t partner = w;
+    for (size_t k = 0; k < used.size(); ++k) {
+      if (k == w) continue;
+      double c = std::abs(correlation(x, w, k));
+      if (c > bestCorr) bestCorr = c, partner = k;
+    }
+    if (partner != w)
+      reason = fmt::format("与“{}”共线（WoE 相关系数 {:.2f}），{}", info(static_cast<Feature>(used[partner])).zh, bestCorr, reason);
+    dropped.push_back({static_cast<Feature>(used[w]), reason});
+    used.erase(used.begin() + static_cast<std::ptrdiff_t>(w));
   }
   if (used.empty())
     throw cannotTrain("没有任何指标对结果有区分能力（信息值均低于下限），无法训练评分卡。",
@@ -391,13 +553,13 @@ TrainResult train(const std::vector<Sample>& samples, const TrainOptions& o) {
     for (size_t k = 0; k < fit.woe.size(); ++k) {
       double lo = k <= 1 ? -kInf : fit.cuts[k - 2];
       double hi = k == 0 || k - 1 >= fit.cuts.size() ? kInf : fit.cuts[k - 1];
-      if (points[k] == best && bestLabel.empty()) bestLabel = k == 0 ? "未归集" : binLabel(f, lo, hi);
+      if (points[k] == best && bestLabel.empty()) bestLabel = k == 0 ? "未归集" : binLabel(f, lo, hi, fit.discrete);
     }
     json bins = json::array();
     for (size_t k = 0; k < fit.woe.size(); ++k) {
       double lo = k <= 1 ? -kInf : fit.cuts[k - 2];
       double hi = k == 0 || k - 1 >= fit.cuts.size() ? kInf : fit.cuts[k - 1];
-      std::string label = k == 0 ? "未归集" : binLabel(f, lo, hi);
+      std::string label = k == 0 ? "未归集" : binLabel(f, lo, hi, fit.discrete);
       json bin = {{"label", label}, {"points", points[k]}};
       if (k == 0) bin["missing"] = true;
       if (k > 0 && std::isfinite(lo)) bin["lower"] = lo;
@@ -440,8 +602,9 @@ TrainResult train(const std::vector<Sample>& samples, const TrainOptions& o) {
               {"title", o.title.empty() ? "WoE 逻辑回归评分卡 " + o.version : o.title},
               {"method", "woe_logistic"},
               {"createdAt", o.createdAt},
-              {"description", fmt::format("由 {} 条贷款结果训练（{}）：每个指标单调分箱并转换为 WoE，逻辑回归求系数，"
-                                          "按基准分 {}、基准比率 {}:1、翻倍分数 {} 换算分值。",
+              {"description", fmt::format("由 {} 条贷款结果训练（{}）：取值少的指标（是否、等级、月数、次数）按取值分箱，"
+                                          "连续指标按分位数预分箱，合并为单调分箱（数据显著支持时允许一个拐点），"
+                                          "转换为 WoE，逻辑回归求系数，按基准分 {}、基准比率 {}:1、翻倍分数 {} 换算分值。",
                                           samples.size(), o.source, o.baseScore, o.baseOdds, o.pdo)},
               {"scaling", {{"baseScore", o.baseScore}, {"baseOdds", o.baseOdds}, {"pdo", o.pdo}, {"basePoints", basePoints}}},
               {"grades", grades},
@@ -500,10 +663,22 @@ TrainResult train(const std::vector<Sample>& samples, const TrainOptions& o) {
   for (const auto& fit : fits)
     if (fit.informationValue > 0) iv[std::string(info(fit.feature).code)] = round4(fit.informationValue);
   training["informationValue"] = iv;
+  // Every feature the card leaves out, with the reason, in feature order.
+  std::stable_sort(dropped.begin(), dropped.end(), [](const auto& a, const auto& b) { return a.feature < b.feature; });
+  json out = json::array();
+  for (const auto& d : dropped)
+    out.push_back({{"feature", info(d.feature).code}, {"zh", info(d.feature).zh}, {"reason", d.reason}});
+  training["dropped"] = out;
+  // Features whose bad rate turns once (U or ∩) rather than being monotonic.
+  json turned = json::array();
+  for (size_t j : used)
+    if (fits[j].turned) turned.push_back(info(fits[j].feature).code);
+  if (!turned.empty()) training["nonMonotonic"] = turned;
   doc["training"] = training;
   result.artifact = sealArtifact(doc.dump());
   result.card = parseScorecard(result.artifact);
   result.fits = std::move(fits);
+  result.dropped = std::move(dropped);
   result.heldOut.assign(samples.size(), false);
   for (size_t i : val) result.heldOut[i] = true;
   result.intercept = beta[0];

@@ -1,8 +1,10 @@
 #pragma once
-// Training a scorecard from labelled outcomes: monotonic WoE binning per feature, a logistic
-// regression on the WoE values, points from the scaling, and the usual checks — AUC, KS and the
-// population stability index between the development and validation samples. Pure and
-// deterministic: the same samples and options give the same artifact, byte for byte.
+// Training a scorecard from labelled outcomes: WoE binning per feature (by value for a feature with
+// few distinct values, else quantiles merged to a monotonic bad rate or, where the data clearly
+// support it, one turn), a logistic regression on the WoE values, points from the scaling, and the
+// usual checks — AUC, KS and the population stability index between the development and
+// validation samples — with every feature left out named and why. Pure and deterministic: the
+// same samples and options give the same artifact, byte for byte.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -23,7 +25,7 @@ struct TrainOptions {
   std::string title;
   std::string createdAt;
   std::string source;           // where the outcomes came from, for the artifact's record
-  double minBinShare = 0.05;    // of the known values of a feature
+  double minBinShare = 0.05;    // of the known values of a continuous feature (a discrete one is binned by value)
   int initialBins = 20;         // quantile bins before merging
   int maxBins = 6;              // value bins per feature after merging
   double minInformationValue = 0.02;  // a feature below this is left out
@@ -47,6 +49,17 @@ struct FeatureFit {
   double informationValue = 0;
   double coefficient = 0;
   bool used = false;
+  int64_t known = 0;            // development loans with a known value
+  size_t distinct = 0;          // distinct known values (counted up to one past the discrete limit)
+  bool discrete = false;        // pre-binned by value
+  int thinValues = 0;           // of a discrete feature: values held by too few loans for a bin of their own
+  bool turned = false;          // the bad rate has one turn (U or ∩) instead of being monotonic
+};
+
+// A feature the card leaves out, and why, in Chinese: 信息值 0.004 低于 0.02, 与 X 共线…
+struct DroppedFeature {
+  Feature feature;
+  std::string reason;
 };
 
 struct Metrics {
@@ -65,6 +78,7 @@ struct TrainResult {
   double psi = 0;               // development vs. validation score distributions
   std::optional<Metrics> baseline;  // the baseline card on the validation sample
   std::vector<bool> heldOut;     // per sample: in the validation sample
+  std::vector<DroppedFeature> dropped;  // every feature with known values that the card leaves out
 };
 
 // Throws ApiError 422 when the sample cannot support a model (too small, one class only, no

@@ -118,11 +118,48 @@ describe('jinfu credit', () => {
     assert.equal(artifact.method, 'woe_logistic');
     assert.ok(out.includes(`评分卡已写入 ${card}（校验和 ${artifact.checksum}）\n`), out);
     assert.ok(!out.includes('已登记为待启用版本'));
+    // Each feature left out is printed with its reason (those with no value at all on one line).
+    assert.ok(artifact.training.dropped.length > 0, 'the demo outcomes do not use every feature');
+    const absent = out.match(/\n未入模（样本中全部未归集）：(.*)\n/)?.[1].split('、') ?? [];
+    for (const d of artifact.training.dropped)
+      assert.ok(out.includes(`\n未入模：${d.zh} — ${d.reason}\n`) || absent.includes(d.zh), `${d.zh} ${d.reason}\n${out}`);
     assert.deepEqual(list().map((c) => c.version), [EXPERT], '--no-register: nothing registered');
 
     refused(['train', '--version', 'x'], '请指定 --outcomes（按企业和日期从数据库取指标）或 --features（文件自带指标）之一。');
     refused(['train', '--version', 'x', '--outcomes', 'data/demo/credit/loan-outcomes.csv', '--features', card],
       '请指定 --outcomes（按企业和日期从数据库取指标）或 --features（文件自带指标）之一。');
+  });
+
+  test('train --features: a rare decisive flag (失信被执行人, 4 %) keeps a bin of its own; a feature without effect is named with its reason', () => {
+    // 6 000 loans from a known model, deterministic (mulberry32).
+    let seed = 20261207;
+    const rand = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const lines = ['tax_paid_12m,dishonest,patents,结果'];
+    for (let i = 0; i < 6000; i++) {
+      const tax = Math.round(Math.exp(2 + 1.2 * Math.sqrt(-2 * Math.log(rand() || 1e-12)) * Math.cos(2 * Math.PI * rand())) * 100) / 100;
+      const dishonest = rand() < 0.04 ? 1 : 0;
+      const patents = Math.floor(rand() * 6);
+      const logit = -1.8 - 0.6 * Math.log1p(tax) + 2.5 * dishonest;
+      lines.push(`${tax},${dishonest},${patents},${rand() < 1 / (1 + Math.exp(-logit)) ? '逾期' : '结清'}`);
+    }
+    const features = path.join(work, 'rare-flag.csv');
+    writeFileSync(features, `${lines.join('\n')}\n`);
+    const card = path.join(work, 'rare-flag.json');
+    const r = jinfu(['credit', 'train', '--features', features, '--version', 'rare-flag', '--out', card, '--no-register']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /\n入模指标：[^\n]*失信被执行人/, r.stdout);
+    const artifact = JSON.parse(readFileSync(card, 'utf8'));
+    const flag = artifact.features.find((f) => f.code === 'dishonest');
+    assert.deepEqual(flag.bins.map((b) => b.label), ['未归集', '否', '是']);
+    assert.ok(flag.bins[2].points < flag.bins[1].points - 40, JSON.stringify(flag.bins));
+    const patents = artifact.training.dropped.find((d) => d.feature === 'patents');
+    assert.match(patents.reason, /^信息值 0\.\d{4} 低于 0\.02$/);
+    assert.ok(r.stdout.includes(`\n未入模：专利数 — ${patents.reason}\n`), r.stdout);
   });
 
   test('seal, load, activate: an edited card is refused until sealed; loaded as a candidate; activated, it scores; each step audited', () => {

@@ -447,6 +447,18 @@ describe('scorecard versions (credit.manage)', () => {
       assert.ok(t.baseline, 'the active card measured on the same validation sample');
       assert.equal(t.baseline.sample, t.validation.sample);
       assert.ok(t.psi >= 0);
+      // Every feature is either in the card or named as left out, with the reason in Chinese.
+      assert.ok(Array.isArray(t.dropped), 'dropped features reported');
+      for (const d of t.dropped) {
+        assert.deepEqual(Object.keys(d).sort(), ['feature', 'reason', 'zh']);
+        assert.ok(HAN.test(d.reason) && HAN.test(d.zh), JSON.stringify(d));
+      }
+      const card = (await c.platform.get(`${SCORECARDS}/${t.scorecard.id}`)).json.artifact;
+      const inCard = card.features.map((f) => f.code);
+      const left = t.dropped.map((d) => d.feature);
+      assert.equal(inCard.length + left.length, 22, `${inCard} + ${left}: every feature accounted for`);
+      assert.ok(inCard.every((code) => !left.includes(code)));
+      assert.deepEqual(card.training.dropped, t.dropped, 'the artifact records the same report');
 
       const item = (await list()).find((i) => i.version === 'woe-web-2026.12');
       assert.deepEqual(item, t.scorecard, 'listed as answered');

@@ -167,6 +167,15 @@ TEST(CreditOutcomes, ReadsLoansAndNamesEveryRowLeftOut) {
   EXPECT_NE(f.problems[2].find("无法识别"), std::string::npos);
 }
 
+TEST(CreditOutcomes, ThePlatformsOwnLoansAreLabelledByTheirApplicationState) {
+  EXPECT_EQ(platformLoanBad("settled", false), false);
+  EXPECT_EQ(platformLoanBad("settled", true), true);  // overdue first, settled later: still a bad loan
+  EXPECT_EQ(platformLoanBad("overdue", true), true);
+  EXPECT_EQ(platformLoanBad("overdue", false), true);
+  EXPECT_EQ(platformLoanBad("disbursed", false), std::nullopt);  // still running: no outcome yet
+  EXPECT_EQ(platformLoanBad("rejected", false), std::nullopt);
+}
+
 TEST(CreditOutcomes, RefusesFilesThatCannotBeRead) {
   auto code = [](std::string_view text, bool features) {
     try {

@@ -314,6 +314,15 @@ export interface TrainingResult {
   /** The active scorecard on the same validation sample. */
   baseline: TrainingMetrics | null
   psi: number
+  /** Features the trained card leaves out, each with the reason (Chinese). */
+  dropped?: DroppedFeature[]
+}
+
+export interface DroppedFeature {
+  feature: string
+  zh: string
+  /** "信息值 0.0040 低于 0.02", "与“…”共线…，回归系数非正", "已知值不足：…" */
+  reason: string
 }
 
 /** Trains a WoE logistic scorecard on a CSV of loan outcomes and registers it as a candidate. */

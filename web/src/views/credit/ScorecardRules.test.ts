@@ -35,11 +35,17 @@ describe('ScorecardRules', () => {
         badRate: 0.4012,
         development: { auc: 0.8348, ks: 0.5325, sample: 493 },
         informationValue: { tax_paid_12m: 1.5787 },
+        dropped: [{ feature: 'patents', zh: '专利数', reason: '信息值 0.0020 低于 0.02' }],
+        nonMonotonic: ['tax_paid_12m'],
       },
     }
     const wrapper = await mountRules({ artifact })
     const training = wrapper.find('[data-testid="scorecard-training"]').text()
     for (const text of ['0.7595', '40.12%', '开发样本', 'AUC 0.8348 · KS 0.5325 · 样本量 493']) expect(training).toContain(text)
+    expect(training).not.toContain('patents')
     expect(wrapper.find('[data-testid="scorecard-features"]').text()).toContain('IV 1.579')
+    // The features left out, each with its reason; a feature with one turn says so.
+    expect(wrapper.find('[data-testid="scorecard-dropped"]').text()).toContain('专利数信息值 0.0020 低于 0.02')
+    expect(wrapper.find('[data-testid="scorecard-features"]').text()).toContain('非单调（一个拐点）')
   })
 })

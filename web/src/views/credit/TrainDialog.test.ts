@@ -21,6 +21,10 @@ const RESULT = {
   validation: { sample: 360, bads: 25, auc: 0.7645, ks: 0.3987 },
   baseline: { sample: 360, bads: 25, auc: 0.7011, ks: 0.3302 },
   psi: 0.0321,
+  dropped: [
+    { feature: 'patents', zh: '专利数', reason: '信息值 0.0020 低于 0.02' },
+    { feature: 'tax_paid_24m', zh: '近24个月纳税额', reason: '与“近12个月纳税额”共线（WoE 相关系数 0.93），回归系数非正（-0.120）' },
+  ],
 }
 
 describe('训练新版本', () => {
@@ -58,6 +62,9 @@ describe('训练新版本', () => {
     expect(wrapper.emitted('registered')).toHaveLength(1)
     const result = byTestId('scorecard-train-result')!.textContent!
     for (const text of ['已登记待启用版本 woe-2026.12', '当前启用评分卡（同一验证样本）', '0.764']) expect(result).toContain(text)
+    // Each feature left out, with the reason.
+    const dropped = byTestId('scorecard-train-dropped')!.textContent!
+    for (const text of ['未入模指标（2）', '专利数', '信息值 0.0020 低于 0.02', '与“近12个月纳税额”共线']) expect(result + dropped).toContain(text)
     // It stays open on the result until 完成.
     expect(wrapper.emitted('update:modelValue')).toBeUndefined()
     await clickOn(byTestId('scorecard-train-close'))
