@@ -640,8 +640,9 @@ describe('数据归集 (issue 4)', { timeout: 120_000 }, () => {
     assert.equal(items.length, 11);
     const tax = items.find((c) => c.code === 'tax');
 
+    // The catalogue is the providers' reference (and the operator's and government's), not a bank's.
     const { context, page } = await openBrowser();
-    await login(page, baseUrl, 'demo-bank-officer');
+    await login(page, baseUrl, 'demo-provider');
     await openMenu(page, '数据归集', '数据目录');
     await page.waitForURL(/\/collect\/catalogue$/);
     const categories = page.getByTestId('catalogue-categories');

@@ -5,7 +5,8 @@
 // instead of starting one through tests/support/server.mjs.
 //
 // Every page but /login and the 404 page needs a session: the browser logs in
-// once (as a demo user without management permissions) and keeps the cookie.
+// once (as a demo user without management permissions) and keeps the cookie. A government viewer:
+// 工具箱 is not in the menu of enterprises and banks.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -25,7 +26,7 @@ import {
 
 const VALID_USCC = '914403001922038216'
 const INVALID_USCC = '91350100M000100Y4Z'
-const USER = 'demo-enterprise-staff'
+const USER = 'demo-gov-viewer'
 
 let server
 let baseUrl
@@ -96,7 +97,7 @@ describe('企业融资公共服务平台 web', { timeout: 120_000 }, () => {
     await page.locator('.breadcrumb').getByText('首页').waitFor()
     // The header names the logged-in user and their organisation.
     assert.ok((await page.getByTestId('user-display-name').textContent()).trim(), 'the user has a display name')
-    assert.equal((await page.getByTestId('user-org-name').textContent()).trim(), '焦作市天宝桓祥科技有限公司')
+    assert.equal((await page.getByTestId('user-org-name').textContent()).trim(), '示范区（高新区）党工委、管委会')
 
     const api = await getJson('/api/v1/summary')
     for (const [key, locator] of Object.entries(counts)) {

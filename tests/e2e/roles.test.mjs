@@ -17,11 +17,14 @@ import {
   submitLogin,
 } from './helpers.mjs';
 
+// 工具箱 is for the operator, the government and the data providers, not for enterprises and banks.
 const TOOLS = ['工具箱 > 信用代码校验', '工具箱 > 工作日计算'];
-// Everyone reads enterprises within their scope; an enterprise's users also get their own profile.
+// Everyone reads enterprises within their scope; an enterprise's scope is itself, so its users get
+// their own profile (我的企业档案) in place of the search.
 const REGISTRY = ['企业库 > 企业查询'];
-const REGISTRY_ENTERPRISE = [...REGISTRY, '企业库 > 我的企业档案'];
-// The data catalogue is for everyone; batches and timeliness need collect.read.
+const REGISTRY_ENTERPRISE = ['企业库 > 我的企业档案'];
+// The data catalogue is for the operator, the government and the providers (not for enterprises
+// and banks); batches and timeliness need collect.read.
 const COLLECT = ['数据归集 > 数据目录'];
 const COLLECT_READ = [...COLLECT, '数据归集 > 归集批次', '数据归集 > 归集时效'];
 // 信用评价: an enterprise's own 信用画像; grade distributions for the government and the platform;
@@ -61,25 +64,34 @@ const SYSTEM = {
   audit: '系统管理 > 审计日志',
 };
 
-// What each demo user's permissions (docs/identity-api.md) put in the sidebar, and their organisation.
+// What each demo user's permissions (docs/identity-api.md) and organisation kind put in the sidebar,
+// and their organisation. 角色与权限 is for the operator and the government only: the enterprise and
+// bank admins hold role.read (to give roles in 用户管理) without the page.
 const DEMO_USERS = [
-  { username: 'demo-enterprise-staff', org: '焦作市天宝桓祥科技有限公司', system: [], registry: REGISTRY_ENTERPRISE, collect: COLLECT,
-    credit: CREDIT_MINE, finance: FINANCE_ENTERPRISE },
-  { username: 'demo-enterprise-admin', org: '焦作市天宝桓祥科技有限公司', system: ['user', 'role'], registry: REGISTRY_ENTERPRISE, collect: COLLECT,
-    credit: CREDIT_MINE, finance: FINANCE_ENTERPRISE },
-  { username: 'demo-bank-officer', org: '工商银行焦作分行', system: [], registry: REGISTRY, collect: COLLECT, finance: FINANCE_BANK },
-  { username: 'demo-bank-manager', org: '工商银行焦作分行', system: ['user', 'role', 'token'], registry: REGISTRY, collect: COLLECT,
-    finance: FINANCE_BANK_MANAGER },
+  { username: 'demo-enterprise-staff', org: '焦作市天宝桓祥科技有限公司', system: [], registry: REGISTRY_ENTERPRISE, collect: [],
+    credit: CREDIT_MINE, finance: FINANCE_ENTERPRISE, tools: [] },
+  { username: 'demo-enterprise-admin', org: '焦作市天宝桓祥科技有限公司', system: ['user'], registry: REGISTRY_ENTERPRISE, collect: [],
+    credit: CREDIT_MINE, finance: FINANCE_ENTERPRISE, tools: [] },
+  { username: 'demo-bank-officer', org: '工商银行焦作分行', system: [], registry: REGISTRY, collect: [], finance: FINANCE_BANK, tools: [] },
+  { username: 'demo-bank-manager', org: '工商银行焦作分行', system: ['user', 'token'], registry: REGISTRY, collect: [],
+    finance: FINANCE_BANK_MANAGER, tools: [] },
   { username: 'demo-gov-viewer', org: '示范区（高新区）党工委、管委会', system: ['org'], registry: REGISTRY, collect: COLLECT_READ,
-    credit: CREDIT_STATS, finance: FINANCE_GOV },
+    credit: CREDIT_STATS, finance: FINANCE_GOV, tools: TOOLS },
   { username: 'demo-gov-officer', org: '示范区（高新区）党工委、管委会', system: ['user', 'org'], registry: REGISTRY, collect: COLLECT_READ,
-    credit: CREDIT_STATS, finance: FINANCE_GOV },
+    credit: CREDIT_STATS, finance: FINANCE_GOV, tools: TOOLS },
   { username: 'demo-gov-admin', org: '示范区（高新区）党工委、管委会', system: ['user', 'org', 'role', 'audit'], registry: REGISTRY,
-    collect: COLLECT_READ, credit: CREDIT_STATS, finance: FINANCE_GOV },
-  { username: 'demo-provider', org: '焦作市市场监督管理局', system: ['token'], registry: REGISTRY, collect: COLLECT_READ },
+    collect: COLLECT_READ, credit: CREDIT_STATS, finance: FINANCE_GOV, tools: TOOLS },
+  { username: 'demo-provider', org: '焦作市市场监督管理局', system: ['token'], registry: REGISTRY, collect: COLLECT_READ, tools: TOOLS },
   { username: 'demo-platform-admin', org: '焦作智慧金服公司', system: ['user', 'org', 'role', 'token', 'audit'], registry: REGISTRY,
-    collect: COLLECT_READ, credit: CREDIT_MANAGE, finance: FINANCE_PLATFORM },
+    collect: COLLECT_READ, credit: CREDIT_MANAGE, finance: FINANCE_PLATFORM, tools: TOOLS },
 ];
+// Pages kept out of a user's menu by its organisation kind, though it may hold their permission:
+// typed as an address, each shows the 403 page.
+const HIDDEN_BY_KIND = {
+  enterprise: ['/collect/catalogue', '/system/role', '/tools/uscc', '/tools/calendar', '/registry/enterprises'],
+  bank: ['/collect/catalogue', '/system/role', '/tools/uscc', '/tools/calendar'],
+};
+const KIND_OF = (username) => username.match(/^demo-(enterprise|bank)-/)?.[1];
 
 const PAGE_OF = {
   user: '/system/user',
@@ -136,7 +148,7 @@ describe('登录页', { timeout: 60_000 }, () => {
     const { context, page } = await openBrowser();
     await page.goto(new URL('/tools/calendar', baseUrl).href);
     await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('redirect') === '/tools/calendar');
-    await submitLogin(page, 'demo-bank-officer', DEMO_PASSWORD);
+    await submitLogin(page, 'demo-gov-viewer', DEMO_PASSWORD);
     await page.waitForURL(/\/tools\/calendar$/);
     await page.locator('.breadcrumb').getByText('工作日计算').waitFor();
     await context.close();
@@ -147,7 +159,7 @@ describe('登录页', { timeout: 60_000 }, () => {
 describe('菜单按角色', () => {
   for (const demo of DEMO_USERS) {
     const expected = ['首页', ...demo.registry, ...demo.collect, ...(demo.credit ?? []), ...(demo.finance ?? []),
-      ...demo.system.map((k) => SYSTEM[k]), ...TOOLS];
+      ...demo.system.map((k) => SYSTEM[k]), ...demo.tools];
     test(`${demo.username}: ${demo.system.length ? demo.system.join(', ') : 'no 系统管理'}`, { timeout: 60_000 }, async () => {
       const { context, page } = await openBrowser();
       await login(page, baseUrl, demo.username);
@@ -174,6 +186,17 @@ describe('菜单按角色', () => {
         assert.ok(page.url().endsWith(PAGE_OF[denied]));
         if (demo.username === 'demo-enterprise-staff') await screenshot(page, 'forbidden.png');
       }
+      // So does a page kept out of the menu for the user's kind of organisation.
+      for (const path of HIDDEN_BY_KIND[KIND_OF(demo.username)] ?? []) {
+        await page.goto(new URL(path, baseUrl).href);
+        await page.getByText('抱歉，您无权访问此页面').waitFor();
+        assert.ok(page.url().endsWith(path), path);
+      }
+      // 企业库 typed as an address opens the user's first page in it: an enterprise's own profile.
+      await page.goto(new URL('/registry', baseUrl).href);
+      const firstRegistry = demo.registry[0].replace('企业库 > ', '');
+      await page.waitForURL((url) => url.pathname === (firstRegistry === '我的企业档案' ? '/registry/mine' : '/registry/enterprises'));
+      await page.locator('.breadcrumb').getByText(firstRegistry).waitFor();
       // And a permitted one opens.
       const allowed = demo.system[0];
       if (allowed) {

@@ -36,7 +36,11 @@ describe('layout', () => {
     expect(wrapper.get('[data-testid="user-org-name"]').text()).toBe('焦作市天宝桓祥科技有限公司')
     const sidebar = wrapper.get('.sidebar').text()
     expect(sidebar).toContain('首页')
-    expect(sidebar).toContain('工具箱')
+    expect(sidebar).toContain('我的企业档案')
+    // Back-office pages are not an enterprise's: no 企业查询, 数据目录 or 工具箱.
+    expect(sidebar).not.toContain('企业查询')
+    expect(sidebar).not.toContain('数据归集')
+    expect(sidebar).not.toContain('工具箱')
     expect(sidebar).not.toContain('系统管理')
   })
 
@@ -56,6 +60,7 @@ describe('layout', () => {
     await vi.waitFor(() => expect(wrapper.find('[data-testid="audit-table"]').exists()).toBe(true))
     expect(wrapper.find('[data-testid="forbidden"]').exists()).toBe(false)
     expect(wrapper.find('[data-testid="audit-export"]').exists()).toBe(true)
+    expect(wrapper.get('.sidebar').text()).toContain('工具箱')
     // The first visit transforms the lazily imported page and its Element Plus
     // components; on a busy machine that alone can approach the 5 s default.
   }, 30_000)

@@ -179,22 +179,19 @@ describe('buildMenu', () => {
     expect(paths.filter((p) => p === '信用评价 > 信用画像')).toHaveLength(1)
   })
 
-  it('shows only 首页, 数据目录 and 工具箱 to a user without permissions', () => {
-    expect(buildMenu(routes, () => false, null).map((m) => m.title)).toEqual(['首页', '数据归集', '工具箱'])
-    expect(titles(buildMenu(routes, () => false, null))).toEqual(['首页', ...CATALOGUE, ...TOOLS])
+  it('shows 首页, 数据目录 and 工具箱 to an operator or provider user without permissions, and 首页 alone without an organisation', () => {
+    for (const kind of ['operator', 'government', 'provider']) {
+      expect(buildMenu(routes, () => false, kind).map((m) => m.title)).toEqual(['首页', '数据归集', '工具箱'])
+      expect(titles(buildMenu(routes, () => false, kind))).toEqual(['首页', ...CATALOGUE, ...TOOLS])
+    }
+    expect(titles(buildMenu(routes, () => false, null))).toEqual(['首页'])
   })
 
-  it('gives enterprise users 我的企业档案 and 信用画像 and no one else', () => {
-    expect(menuFor('enterprise-staff')).toEqual([
-      '首页',
-      ...SEARCH,
-      '企业库 > 我的企业档案',
-      ...CATALOGUE,
-      ...CREDIT_MINE,
-      ...ENTERPRISE_FINANCE,
-      ...TOOLS,
-    ])
+  it('gives enterprise users 我的企业档案 in place of 企业查询, and 信用画像, and no one else', () => {
+    expect(menuFor('enterprise-staff')).toEqual(['首页', '企业库 > 我的企业档案', ...CREDIT_MINE, ...ENTERPRISE_FINANCE])
+    for (const role of ['enterprise-staff', 'enterprise-admin']) expect(menuFor(role)).not.toContain('企业库 > 企业查询')
     for (const role of ['bank-officer', 'gov-admin', 'gov-credit', 'provider-uploader', 'platform-admin']) {
+      expect(menuFor(role)).toContain('企业库 > 企业查询')
       expect(menuFor(role)).not.toContain('企业库 > 我的企业档案')
       expect(menuFor(role)).not.toContain('信用评价 > 信用画像')
     }
@@ -203,7 +200,30 @@ describe('buildMenu', () => {
   it('shows 数据归集 > 归集批次 to a provider uploader but not to a bank officer', () => {
     expect(menuFor('provider-uploader')).toContain('数据归集 > 归集批次')
     expect(menuFor('bank-officer')).not.toContain('数据归集 > 归集批次')
-    expect(menuFor('bank-officer')).toEqual(['首页', ...SEARCH, ...CATALOGUE, ...BANK_OFFICER_FINANCE, ...TOOLS])
+    expect(menuFor('bank-officer')).toEqual(['首页', ...SEARCH, ...BANK_OFFICER_FINANCE])
+  })
+
+  it('keeps 数据目录, 角色与权限 and 工具箱 out of the menus of enterprises and banks, whatever they hold', () => {
+    const all = () => true
+    for (const kind of ['enterprise', 'bank']) {
+      const menu = titles(buildMenu(routes, all, kind))
+      expect(menu).not.toContain('数据归集 > 数据目录')
+      expect(menu).not.toContain('系统管理 > 角色与权限')
+      expect(menu.some((t) => t.startsWith('工具箱'))).toBe(false)
+    }
+    for (const role of ['enterprise-staff', 'enterprise-admin', 'bank-officer', 'bank-manager']) {
+      expect(menuFor(role).some((t) => t.startsWith('数据归集') || t.startsWith('工具箱'))).toBe(false)
+      expect(menuFor(role)).not.toContain('系统管理 > 角色与权限')
+    }
+    // The operator and the government keep all three; a provider its 数据目录 and 工具箱 (it holds no role.read).
+    for (const role of ['gov-admin', 'platform-admin']) {
+      expect(menuFor(role)).toContain('数据归集 > 数据目录')
+      expect(menuFor(role)).toContain('系统管理 > 角色与权限')
+      expect(menuFor(role)).toEqual(expect.arrayContaining(TOOLS))
+    }
+    expect(menuFor('provider-uploader')).toContain('数据归集 > 数据目录')
+    expect(menuFor('provider-uploader')).toEqual(expect.arrayContaining(TOOLS))
+    expect(titles(buildMenu(routes, all, 'provider'))).not.toContain('系统管理 > 角色与权限')
   })
 
   it('keeps 信用评价 out of the menu of a bank (credit.read without consent has no page of its own)', () => {
@@ -239,13 +259,11 @@ describe('buildMenu', () => {
   })
 
   it.each([
-    [
-      'enterprise-admin',
-      [...SEARCH, '企业库 > 我的企业档案', ...CATALOGUE, ...CREDIT_MINE, ...ENTERPRISE_FINANCE, '系统管理 > 用户管理', '系统管理 > 角色与权限'],
-    ],
-    ['bank-manager', [...SEARCH, ...CATALOGUE, ...BANK_MANAGER_FINANCE, '系统管理 > 用户管理', '系统管理 > 角色与权限', '系统管理 > 接口令牌']],
-    ['gov-viewer', [...SEARCH, ...COLLECT, ...CREDIT_STATS, ...GOV_FINANCE, '系统管理 > 机构管理']],
-    ['gov-officer', [...SEARCH, ...COLLECT, ...CREDIT_STATS, ...GOV_FINANCE, '系统管理 > 用户管理', '系统管理 > 机构管理']],
+    // Enterprises and banks: neither 数据目录, 角色与权限 (their admins hold role.read) nor 工具箱.
+    ['enterprise-admin', ['企业库 > 我的企业档案', ...CREDIT_MINE, ...ENTERPRISE_FINANCE, '系统管理 > 用户管理']],
+    ['bank-manager', [...SEARCH, ...BANK_MANAGER_FINANCE, '系统管理 > 用户管理', '系统管理 > 接口令牌']],
+    ['gov-viewer', [...SEARCH, ...COLLECT, ...CREDIT_STATS, ...GOV_FINANCE, '系统管理 > 机构管理', ...TOOLS]],
+    ['gov-officer', [...SEARCH, ...COLLECT, ...CREDIT_STATS, ...GOV_FINANCE, '系统管理 > 用户管理', '系统管理 > 机构管理', ...TOOLS]],
     [
       'gov-admin',
       [
@@ -257,9 +275,10 @@ describe('buildMenu', () => {
         '系统管理 > 机构管理',
         '系统管理 > 角色与权限',
         '系统管理 > 审计日志',
+        ...TOOLS,
       ],
     ],
-    ['provider-uploader', [...SEARCH, ...COLLECT, '系统管理 > 接口令牌']],
+    ['provider-uploader', [...SEARCH, ...COLLECT, '系统管理 > 接口令牌', ...TOOLS]],
     [
       'platform-admin',
       [
@@ -272,10 +291,11 @@ describe('buildMenu', () => {
         '系统管理 > 角色与权限',
         '系统管理 > 接口令牌',
         '系统管理 > 审计日志',
+        ...TOOLS,
       ],
     ],
   ])('filters the menu by the permissions of %s', (role, pages) => {
-    expect(menuFor(role)).toEqual(['首页', ...pages, ...TOOLS])
+    expect(menuFor(role)).toEqual(['首页', ...pages])
   })
 
   it('skips hidden routes and titled groups whose children are all hidden', () => {
@@ -323,6 +343,28 @@ describe('canAccess', () => {
     expect(canAccess(matched, can, 'bank')).toBe(false)
     expect(canAccess(matched, can, null)).toBe(false)
   })
+
+  it('shows the 403 page to an enterprise or bank typing the address of a page kept out of its menu', async () => {
+    const { createMemoryHistory, createRouter } = await import('vue-router')
+    const router = createRouter({ history: createMemoryHistory(), routes })
+    const opens = (role: string, path: string) =>
+      canAccess(router.resolve(path).matched, canOf(role), meFor(role).organisation.kind)
+    for (const role of ['enterprise-staff', 'enterprise-admin', 'bank-officer', 'bank-manager']) {
+      for (const path of ['/collect/catalogue', '/system/role', '/tools/uscc', '/tools/calendar'])
+        expect(opens(role, path), `${role} ${path}`).toBe(false)
+    }
+    // An enterprise's 企业查询 is its 我的企业档案; a bank keeps the search.
+    expect(opens('enterprise-staff', '/registry/enterprises')).toBe(false)
+    expect(opens('enterprise-staff', '/registry/mine')).toBe(true)
+    expect(opens('bank-officer', '/registry/enterprises')).toBe(true)
+    // Those who keep the pages still open them.
+    for (const path of ['/collect/catalogue', '/system/role', '/tools/uscc']) {
+      expect(opens('gov-admin', path), path).toBe(true)
+      expect(opens('platform-admin', path), path).toBe(true)
+    }
+    expect(opens('provider-uploader', '/collect/catalogue')).toBe(true)
+    expect(opens('provider-uploader', '/tools/calendar')).toBe(true)
+  })
 })
 
 describe('/finance (a group whose pages differ by role)', () => {
@@ -351,7 +393,7 @@ describe('/finance (a group whose pages differ by role)', () => {
   })
 })
 
-describe('the guard on /finance', () => {
+describe('the guard on /finance and /registry', () => {
   async function landing(role: string, path = '/finance') {
     const { createPinia, setActivePinia } = await import('pinia')
     const { createMemoryHistory, createRouter } = await import('vue-router')
@@ -373,6 +415,12 @@ describe('the guard on /finance', () => {
 
   it('sends an enterprise user to 产品超市 and keeps the query', async () => {
     expect(await landing('enterprise-staff', '/finance?kind=tax')).toBe('/finance/products?kind=tax')
+  })
+
+  it('sends an enterprise typing /registry to 我的企业档案 and everyone else to 企业查询', async () => {
+    expect(await landing('enterprise-staff', '/registry')).toBe('/registry/mine')
+    expect(await landing('bank-officer', '/registry')).toBe('/registry/enterprises')
+    expect(await landing('gov-viewer', '/registry')).toBe('/registry/enterprises')
   })
 
   it('leaves the group’s own pages alone', async () => {

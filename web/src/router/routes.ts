@@ -73,16 +73,22 @@ export const routes: RouteRecordRaw[] = [
     ],
   },
   {
+    // 企业库: search and profiles. An enterprise's scope is itself, so it gets 我的企业档案 instead
+    // of 企业查询; `/registry` goes to the user's first page in the group (see the guard).
     path: '/registry',
     component: Layout,
-    redirect: '/registry/enterprises',
     meta: { title: '企业库', icon: markRaw(Shop) },
     children: [
       {
         path: 'enterprises',
         name: 'RegistryEnterprises',
         component: () => import('@/views/registry/enterprise/index.vue'),
-        meta: { title: '企业查询', icon: markRaw(Search), permission: 'enterprise.read' },
+        meta: {
+          title: '企业查询',
+          icon: markRaw(Search),
+          permission: 'enterprise.read',
+          orgKinds: ['operator', 'government', 'bank', 'provider', 'park'],
+        },
       },
       {
         path: 'enterprises/:id(\\d+)',
@@ -110,7 +116,9 @@ export const routes: RouteRecordRaw[] = [
         path: 'catalogue',
         name: 'CollectCatalogue',
         component: () => import('@/views/collect/catalogue/index.vue'),
-        meta: { title: '数据目录', icon: markRaw(Collection) },
+        // What is collected and what each field means: for the departments that send the data and
+        // those who run or oversee the collection. The catalogue API itself stays public.
+        meta: { title: '数据目录', icon: markRaw(Collection), orgKinds: ['operator', 'government', 'provider'] },
       },
       {
         path: 'batches',
@@ -299,7 +307,9 @@ export const routes: RouteRecordRaw[] = [
         path: 'role',
         name: 'SystemRole',
         component: () => import('@/views/system/role/index.vue'),
-        meta: { title: '角色与权限', icon: markRaw(Lock), permission: 'role.read' },
+        // The platform's role catalogue: for the operator and the government. Enterprise and bank
+        // admins keep role.read for assigning roles in 用户管理, without a page of their own.
+        meta: { title: '角色与权限', icon: markRaw(Lock), permission: 'role.read', orgKinds: ['operator', 'government'] },
       },
       {
         path: 'token',
@@ -316,10 +326,11 @@ export const routes: RouteRecordRaw[] = [
     ],
   },
   {
+    // Back-office tools (信用代码校验, 工作日计算): not for enterprises and banks.
     path: '/tools',
     component: Layout,
     redirect: '/tools/uscc',
-    meta: { title: '工具箱', icon: markRaw(Tools) },
+    meta: { title: '工具箱', icon: markRaw(Tools), orgKinds: ['operator', 'government', 'provider'] },
     children: [
       {
         path: 'uscc',
