@@ -1,12 +1,31 @@
-import { describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { useUserStore } from '@/stores/user'
+import { meFor } from '@/test/fixtures'
 import HomePage from './index.vue'
+
+beforeEach(() => setActivePinia(createPinia()))
 
 function respond(body: unknown, status = 200, contentType = 'application/json') {
   return vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': contentType } }))
 }
 
 describe('首页', () => {
+  it('mentions 工具箱 only to those whose menu has it', async () => {
+    vi.stubGlobal('fetch', respond({ enterprises: 1, banks: 2, parks: 3 }))
+    const textFor = async (role: string) => {
+      setActivePinia(createPinia())
+      useUserStore().set(meFor(role))
+      const wrapper = mount(HomePage)
+      await flushPromises()
+      return wrapper.text()
+    }
+    expect(await textFor('gov-viewer')).toContain('工具箱')
+    expect(await textFor('enterprise-staff')).not.toContain('工具箱')
+    expect(await textFor('bank-officer')).not.toContain('工具箱')
+  })
+
   it('shows the three counts from GET /api/v1/summary', async () => {
     const fetchMock = respond({ enterprises: 1200, banks: 13, parks: 5 })
     vi.stubGlobal('fetch', fetchMock)
