@@ -32,8 +32,9 @@ export default defineConfig(({ mode }) => ({
     },
   },
   build: {
-    // Element Plus + Vue alone are ~500 kB minified; keep the warning for real regressions.
-    chunkSizeWarningLimit: 900,
+    // Element Plus + Vue alone are ~500 kB minified; Swagger UI's prebuilt bundle (1.6 MB, loaded
+    // only by the developer portal) is the one larger chunk. Keep the warning for real regressions.
+    chunkSizeWarningLimit: 1700,
     reportCompressedSize: false,
     rolldownOptions: {
       output: {

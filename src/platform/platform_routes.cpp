@@ -10,6 +10,8 @@
 #include "platform/calendar.hpp"
 #include "platform/db/database.hpp"
 #include "platform/dictionary.hpp"
+#include "platform/embedded.hpp"
+#include "platform/errors.hpp"
 #include "platform/http/fields.hpp"
 #include "platform/http/metrics.hpp"
 #include "platform/http/router.hpp"
@@ -48,6 +50,16 @@ std::string poolGauges(db::Database& db) {
 }
 
 Response healthz(Platform&, Request&) { return Response::json({{"status", "ok"}}); }
+
+// The API description the developer portal (/developers) renders: docs/openapi.yaml as JSON,
+// carried in the binary (see CMakeLists.txt).
+Response openApi(Platform&, Request&) {
+  auto doc = embedded::find("openapi.json");
+  if (!doc) throw ApiError::notFound({"接口说明缺失。", "The API description is missing."});
+  Response res = Response::text(std::string(*doc), "application/json; charset=utf-8");
+  res.headers.emplace_back("Cache-Control", "no-cache");
+  return res;
+}
 
 Response readyz(Platform& p, Request&) {
   if (!p.db.ping()) throw ApiError::unavailable({"数据库不可用。", "The database is not reachable."});
@@ -141,6 +153,8 @@ void addPlatformRoutes(http::Router& router, db::Database& db, http::Metrics& me
       {"GET", "/healthz", http::kPublic, "存活检查：进程在运行", healthz, 0, 0, false, ioThread},
       {"GET", "/readyz", http::kPublic, "就绪检查：数据库可用", readyz},
       {"GET", "/metrics", http::kPublic, "Prometheus 指标", renderMetrics, 0, 0, false, ioThread},
+      {"GET", "/api/v1/openapi.json", http::kPublic, "接口说明（OpenAPI 3.1，JSON），开发者门户 /developers 据此展示",
+       openApi},
   });
 }
 

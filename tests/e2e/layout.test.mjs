@@ -135,3 +135,28 @@ describe('390×844: an enterprise on its phone', { timeout: 300_000 }, () => {
     errors.assertNone();
   });
 });
+
+describe('开发者接入 (/developers)', { timeout: 120_000 }, () => {
+  test('without logging in: how to get and use a token, and the reference rendered from the server\'s description', async () => {
+    const context = await browser.newContext(CONTEXT_OPTIONS);
+    context.setDefaultTimeout(20_000);
+    const page = errors.track(await context.newPage());
+    // The addresses people try first lead there too.
+    await page.goto(new URL('/api-docs', baseUrl).href);
+    await page.waitForURL(/\/developers$/);
+    const portal = page.getByTestId('developers');
+    await portal.getByText('Authorization: Bearer 令牌').waitFor();
+    await portal.getByText('系统管理 > 接口令牌').waitFor();
+    // Swagger UI has read GET /api/v1/openapi.json: its title, and the operations under their tag.
+    const reference = page.getByTestId('developers-reference');
+    await reference.locator('.info .title').getByText('企业融资公共服务平台').waitFor();
+    await reference.locator('.opblock-tag').first().click();
+    await reference.locator('.opblock').first().waitFor();
+    assert.ok((await reference.locator('.opblock').count()) > 60, 'every route is listed');
+    await reference.getByText('/api/v1/collect/batches', { exact: true }).first().waitFor();
+    assert.equal(page.url(), new URL('/developers', baseUrl).href, 'no log-in was asked for');
+    await screenshot(page, 'developers.png');
+    await context.close();
+    errors.assertNone();
+  });
+});

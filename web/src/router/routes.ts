@@ -347,6 +347,16 @@ export const routes: RouteRecordRaw[] = [
     ],
   },
   {
+    // 开发者接入: for the developers of banks and departments connecting their systems — how to
+    // get and use an API token, and the reference rendered from GET /api/v1/openapi.json.
+    path: '/developers',
+    name: 'Developers',
+    component: () => import('@/views/developers/index.vue'),
+    meta: { title: '开发者接入', hidden: true, public: true },
+  },
+  { path: '/docs', redirect: '/developers' },
+  { path: '/api-docs', redirect: '/developers' },
+  {
     path: '/:pathMatch(.*)*',
     name: 'NotFound',
     component: () => import('@/views/error/404.vue'),
