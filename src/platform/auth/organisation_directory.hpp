@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace soci { class session; }
+#include "platform/fwd.hpp"
 
 namespace jinfu::auth {
 
