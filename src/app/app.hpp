@@ -7,16 +7,14 @@
 
 #include "platform/auth/authenticator.hpp"
 #include "platform/http/router.hpp"
+#include "platform/fwd.hpp"
 
-namespace jinfu::db { class Database; }
 namespace jinfu::http { class Metrics; }
-namespace jinfu::audit { class AuditLog; }
 namespace jinfu::auth { class AccountService; }
 namespace jinfu::collect { class Importer; }
 namespace jinfu::finance { class Market; }
 
 namespace jinfu {
-class Clock;
 
 class App {
  public:

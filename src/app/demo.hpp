@@ -7,9 +7,9 @@
 // the demo users and is loaded after them.) Idempotent: a second run finds every batch already submitted.
 #include <string>
 
+#include "platform/fwd.hpp"
+
 namespace jinfu {
-class Clock;
-namespace db { class Database; }
 
 struct DemoLoad {
   int organisations = 0;  // newly inserted

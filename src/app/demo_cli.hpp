@@ -1,9 +1,9 @@
 #pragma once
 // `jinfu demo [--if-empty] [--registry-only]`: the demo data (app/demo.hpp), the demo users and
 // the marketplace, in that order.
-namespace CLI { class App; }
+#include "platform/fwd.hpp"
+
 namespace jinfu {
-class CliContext;
 
 void registerDemoCli(CLI::App& app, CliContext& context);
 

@@ -1,9 +1,9 @@
 #pragma once
 // `jinfu finance sweep [--today D]`: one run of the marketplace's time-limit check. Here in app/
 // because it drives the assembled finance::Market.
-namespace CLI { class App; }
+#include "platform/fwd.hpp"
+
 namespace jinfu {
-class CliContext;
 
 void registerFinanceCli(CLI::App& app, CliContext& context);
 

@@ -4,11 +4,9 @@
 #include <cstddef>
 
 #include "platform/auth/consent.hpp"
+#include "platform/fwd.hpp"
 
 namespace jinfu {
-class Clock;
-namespace http { class Router; }
-namespace audit { class AuditLog; }
 namespace registry { class RegistryStore; }
 namespace jobs { class Runner; }
 }  // namespace jinfu

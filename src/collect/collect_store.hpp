@@ -10,8 +10,7 @@
 
 #include "platform/page.hpp"
 #include "platform/auth/principal.hpp"
-
-namespace jinfu::db { class Database; }
+#include "platform/fwd.hpp"
 
 namespace jinfu::collect {
 

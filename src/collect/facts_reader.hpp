@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-namespace soci { class session; }
+#include "platform/fwd.hpp"
 
 namespace jinfu::collect {
 

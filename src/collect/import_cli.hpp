@@ -5,13 +5,7 @@
 #include <optional>
 #include <string>
 
-namespace CLI { class App; }
-
-namespace jinfu {
-class Clock;
-class CliContext;
-namespace db { class Database; }
-}  // namespace jinfu
+#include "platform/fwd.hpp"
 
 namespace jinfu::collect {
 

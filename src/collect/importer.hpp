@@ -11,11 +11,7 @@
 #include "platform/audit/audit_log.hpp"
 #include "platform/command/runner.hpp"
 #include "platform/notify/notifications.hpp"
-
-namespace jinfu {
-class Clock;
-namespace db { class Database; }
-}  // namespace jinfu
+#include "platform/fwd.hpp"
 
 namespace jinfu::collect {
 

@@ -3,10 +3,9 @@
 // for the operator, one enterprise's score for itself (or a consented bank, or a government credit
 // officer in its region), score history and verification, and grade distributions with drift.
 #include "platform/auth/consent.hpp"
+#include "platform/fwd.hpp"
 
 namespace jinfu {
-namespace http { class Router; }
-namespace audit { class AuditLog; }
 namespace registry { class RegistryStore; }
 }  // namespace jinfu
 

@@ -16,9 +16,9 @@
 #include "finance/product/product_store.hpp"
 #include "finance/viewer.hpp"
 #include "platform/command/runner.hpp"
+#include "platform/fwd.hpp"
 
 namespace jinfu {
-class Clock;
 class WorkCalendar;
 namespace auth { struct Principal; }
 namespace credit { class CreditService; }

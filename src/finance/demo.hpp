@@ -3,8 +3,7 @@
 // enterprise's demands at every stage — one disbursed, one refused with reasons, one directed and
 // waiting for the bank, one in the pool past its claim deadline (so 超时督办 has an entry), one
 // fresh in the pool. Only on a database without products: running the demo again adds nothing.
-namespace jinfu { class Clock; }
-namespace jinfu::db { class Database; }
+#include "platform/fwd.hpp"
 
 namespace jinfu::finance {
 

@@ -7,8 +7,7 @@
 #include "finance/market.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/http/message.hpp"
-
-namespace jinfu::http { class Router; }
+#include "platform/fwd.hpp"
 
 namespace jinfu::finance {
 

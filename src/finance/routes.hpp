@@ -2,8 +2,7 @@
 // The HTTP face of 融资对接 (docs/finance-api.md): products, matching, demands, claims,
 // applications and their commands, the pipeline and the overdue list for the government, the
 // time-limit settings. A bank's own system reaches the same routes with an API token.
-namespace jinfu::http { class Router; }
-namespace jinfu::audit { class AuditLog; }
+#include "platform/fwd.hpp"
 
 namespace jinfu::finance {
 

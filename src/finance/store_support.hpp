@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include <nlohmann/json.hpp>
 #include <soci/soci.h>
 
 #include "finance/viewer.hpp"
@@ -40,6 +41,12 @@ struct Opt {
     return o;
   }
 };
+
+// A `spec` column (JSON) read into the spec its other columns started, for db::parsed in Row::into.
+template <class Spec>
+void specColumn(const std::string& text, Spec& spec) {
+  readSpecJson(nlohmann::json::parse(text, nullptr, false), spec);
+}
 
 inline std::optional<Date> optDate(const db::Row& row, const char* column) {
   auto s = row.optStr(column);

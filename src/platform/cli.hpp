@@ -11,12 +11,10 @@
 #include <thread>
 #include <vector>
 
-namespace CLI { class App; }
+#include "platform/fwd.hpp"
 
 namespace jinfu {
-class Clock;
 class Date;
-namespace db { class Database; }
 
 // The global options, with their defaults.
 struct Settings {

@@ -1,8 +1,9 @@
 #pragma once
 // Routes that belong to the platform itself: liveness, readiness, metrics, and the reference
 // tools every role may use (USCC check, working-day calendar).
+#include "platform/fwd.hpp"
+
 namespace jinfu::http { class Router; class Metrics; }
-namespace jinfu::db { class Database; }
 
 namespace jinfu {
 class WorkCalendar;

@@ -1,8 +1,8 @@
 #pragma once
 // The reference tools that need no database: `jinfu check-uscc` and `jinfu calendar …`.
-namespace CLI { class App; }
+#include "platform/fwd.hpp"
+
 namespace jinfu {
-class CliContext;
 
 void registerUsccCli(CLI::App& app, CliContext& context);
 void registerCalendarCli(CLI::App& app, CliContext& context);

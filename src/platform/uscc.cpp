@@ -50,6 +50,20 @@ constexpr bool regionMayBeNonNumeric(char department) {
   return department == 'A' || department == 'N' || department == 'Y';
 }
 
+// Σ value × weight over `code`, which must be exactly as long as `weights`; -1 when it is not, or
+// when a character has no value in `values`. (isValid keeps its own branch-free loop: it is hot.)
+template <std::size_t N>
+int weightedSum(std::string_view code, const Table& values, const std::array<int, N>& weights) {
+  if (code.size() != N) return -1;
+  int sum = 0;
+  for (std::size_t i = 0; i < N; ++i) {
+    int v = values[static_cast<unsigned char>(code[i])];
+    if (v < 0) return -1;
+    sum += v * weights[i];
+  }
+  return sum;
+}
+
 char checkFromSum31(int sum) {
   int c = kRadix - sum % kRadix;
   return kSymbols[c == kRadix ? 0 : c];
@@ -239,25 +253,13 @@ UsccResult Uscc::fromPrefix(std::string_view prefix) {
 }
 
 char Uscc::checkCharFor(std::string_view first17) noexcept {
-  if (first17.size() != 17) return '\0';
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) {
-    int v = kValue31[static_cast<unsigned char>(first17[i])];
-    if (v < 0) return '\0';
-    sum += v * kWeights[i];
-  }
-  return checkFromSum31(sum);
+  int sum = weightedSum(first17, kValue31, kWeights);
+  return sum < 0 ? '\0' : checkFromSum31(sum);
 }
 
 char Uscc::orgCodeCheckFor(std::string_view first8) noexcept {
-  if (first8.size() != 8) return '\0';
-  int sum = 0;
-  for (int i = 0; i < 8; ++i) {
-    int v = kValue36[static_cast<unsigned char>(first8[i])];
-    if (v < 0) return '\0';
-    sum += v * kOrgWeights[i];
-  }
-  return checkFromSum11(sum);
+  int sum = weightedSum(first8, kValue36, kOrgWeights);
+  return sum < 0 ? '\0' : checkFromSum11(sum);
 }
 
 std::string_view Uscc::departmentNameZh(char d) noexcept {

@@ -3,7 +3,7 @@
 // two hundred synthetic enterprises. Loading is idempotent.
 #include <string>
 
-namespace jinfu::db { class Database; }
+#include "platform/fwd.hpp"
 
 namespace jinfu::registry {
 

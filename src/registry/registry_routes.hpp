@@ -1,9 +1,6 @@
 #pragma once
 #include "platform/auth/consent.hpp"
-
-namespace jinfu::http { class Router; }
-namespace jinfu::audit { class AuditLog; }
-namespace jinfu { class Clock; }
+#include "platform/fwd.hpp"
 
 namespace jinfu::registry {
 class RegistryStore;

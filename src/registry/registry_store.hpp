@@ -10,9 +10,7 @@
 
 #include "platform/page.hpp"
 #include "platform/auth/principal.hpp"
-
-namespace jinfu::db { class Database; }
-namespace soci { class session; }
+#include "platform/fwd.hpp"
 
 namespace jinfu::registry {
 

@@ -1,5 +1,7 @@
 #include "finance/application/application.hpp"
+#include "platform/codes.hpp"
 #include "platform/dictionary.hpp"
+#include "platform/lifecycle.hpp"
 
 #include <algorithm>
 #include <array>
@@ -10,11 +12,7 @@ namespace jinfu::finance {
 namespace {
 
 // Codes here; the Chinese labels come from the one dictionary (platform/dictionary.cpp).
-struct StateName {
-  State state;
-  std::string_view code;
-};
-constexpr std::array<StateName, 12> kStates = {{
+constexpr std::array<codes::Code<State>, 12> kStates = {{
     {State::Submitted, "submitted"},
     {State::Accepted, "accepted"},
     {State::MaterialsRequested, "materials_requested"},
@@ -50,11 +48,7 @@ constexpr std::array<CommandName, 12> kCommands = {{
 }};
 
 // The states each command may start from, and where it goes. Disburse stays in Disbursed.
-struct Edge {
-  Command command;
-  std::vector<State> from;
-  State to;
-};
+using Edge = lifecycle::Edge<Command, State>;
 const std::vector<Edge>& edges() {
   static const std::vector<Edge> list = {
       {Command::Accept, {State::Submitted}, State::Accepted},
@@ -76,7 +70,7 @@ const std::vector<Edge>& edges() {
 
 const Edge& edgeOf(Command c) {
   for (const auto& e : edges())
-    if (e.command == c) return e;
+    if (e.trigger == c) return e;
   throw std::logic_error("command without an edge");
 }
 
@@ -95,11 +89,7 @@ std::string yuan(int64_t fen) {
 
 }  // namespace
 
-std::string_view code(State s) {
-  for (const auto& n : kStates)
-    if (n.state == s) return n.code;
-  return "";
-}
+std::string_view code(State s) { return codes::of(kStates, s); }
 std::string_view zh(State s) { return dict::label("application_state", code(s)); }
 std::string_view code(Command c) {
   for (const auto& n : kCommands)
@@ -107,11 +97,7 @@ std::string_view code(Command c) {
   return "";
 }
 std::string_view zh(Command c) { return dict::label("application_command", code(c)); }
-std::optional<State> stateByCode(std::string_view c) {
-  for (const auto& n : kStates)
-    if (n.code == c) return n.state;
-  return std::nullopt;
-}
+std::optional<State> stateByCode(std::string_view c) { return codes::find(kStates, c); }
 std::optional<Command> commandByCode(std::string_view c) {
   for (const auto& n : kCommands)
     if (n.code == c) return n.command;
@@ -140,7 +126,7 @@ Transition decide(const Facts& f, const CommandInput& in, bool (*knownReason)(st
     throw ApiError(409, "illegal_transition", statusTitle(409),
                    {fmt::format("“{}”只能由{}操作。", zh(in.command), zh(actorOf(in.command))),
                     fmt::format("Only the {} may {}.", code(actorOf(in.command)), code(in.command))});
-  if (std::find(edge.from.begin(), edge.from.end(), f.state) == edge.from.end())
+  if (!edge.startsFrom(f.state))
     throw ApiError(409, "illegal_transition", statusTitle(409),
                    {fmt::format("申请当前为“{}”，不能“{}”。", zh(f.state), zh(in.command)),
                     fmt::format("The application is {}; {} is not possible.", code(f.state), code(in.command))});
@@ -223,10 +209,10 @@ Transition decide(const Facts& f, const CommandInput& in, bool (*knownReason)(st
 std::vector<Command> allowedCommands(const Facts& f, Actor actor) {
   std::vector<Command> out;
   for (const auto& e : edges()) {
-    if (actorOf(e.command) != actor) continue;
-    if (std::find(e.from.begin(), e.from.end(), f.state) == e.from.end()) continue;
-    if (e.command == Command::Disburse && f.disbursedFen >= f.approvedFen && f.state == State::Disbursed) continue;
-    out.push_back(e.command);
+    if (actorOf(e.trigger) != actor) continue;
+    if (!e.startsFrom(f.state)) continue;
+    if (e.trigger == Command::Disburse && f.disbursedFen >= f.approvedFen && f.state == State::Disbursed) continue;
+    out.push_back(e.trigger);
   }
   return out;
 }

@@ -104,18 +104,12 @@ ApplicationRow ApplicationService::command(const Acting& a, int64_t applicationI
 std::optional<ApplicationRow> ApplicationService::visible(const auth::Principal& p, int64_t id) {
   auto a = c_.applications.application(id);
   if (!a) return std::nullopt;
-  Viewer v = c_.viewerOf(p);
-  switch (v.kind) {
-    case Viewer::Kind::Enterprise: return a->enterpriseId == v.id ? a : std::nullopt;
-    case Viewer::Kind::Bank: return a->bankId == v.id ? a : std::nullopt;
-    case Viewer::Kind::Region: {
-      auto d = c_.demands.demand(a->demandId);
-      return d && d->regionCode.rfind(v.regionPrefix, 0) == 0 ? a : std::nullopt;
-    }
-    case Viewer::Kind::All: return a;
-    case Viewer::Kind::Nobody: return std::nullopt;
-  }
-  return std::nullopt;
+  auto regionOf = [&]() -> std::optional<std::string> {
+    auto d = c_.demands.demand(a->demandId);
+    return d ? std::optional(d->regionCode) : std::nullopt;
+  };
+  bool sees = c_.viewerOf(p).sees(a->enterpriseId, [&](int64_t bank) { return a->bankId == bank; }, regionOf);
+  return sees ? a : std::nullopt;
 }
 
 Page<ApplicationRow> ApplicationService::list(const auth::Principal& p, const ApplicationFilter& f, Paging paging) {

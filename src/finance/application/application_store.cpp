@@ -82,7 +82,6 @@ std::optional<ApplicationRow> ApplicationStore::application(int64_t id) {
 }
 
 Page<ApplicationRow> ApplicationStore::applications(const Viewer& v, const ApplicationFilter& f, Paging paging) {
-  auto conn = db_.lease();
   auto where = [&](db::Query& q) -> bool {
     q << " WHERE 1 = 1";
     if (f.state) {
@@ -95,16 +94,8 @@ Page<ApplicationRow> ApplicationStore::applications(const Viewer& v, const Appli
     }
     return scope(q, v, "a.bank_id");
   };
-  db::Query c("SELECT COUNT(*) AS n FROM applications a JOIN enterprises e ON e.id = a.enterprise_id");
-  if (!where(c)) return {{}, 0, paging};
-  int64_t total = count(*conn, c);
-  db::Query q(kApplicationColumns);
-  where(q);
-  q << " ORDER BY a.id DESC";
-  page(q, paging);
-  std::vector<ApplicationRow> out;
-  for (const auto& r : q.rows(*conn)) out.push_back(readApplication(r));
-  return {std::move(out), total, paging};
+  return db::paged(db_, "SELECT COUNT(*) AS n FROM applications a JOIN enterprises e ON e.id = a.enterprise_id",
+                   kApplicationColumns, where, " ORDER BY a.id DESC", paging, readApplication);
 }
 
 std::vector<EventRow> ApplicationStore::events(int64_t applicationId) {

@@ -1,37 +1,32 @@
 #include "finance/consent/consent.hpp"
 
 #include <algorithm>
-#include <array>
 
 #include <fmt/format.h>
 
+#include "platform/dictionary.hpp"
 #include "platform/text.hpp"
 
 namespace jinfu::finance {
 namespace {
 
-constexpr std::array<ConsentScope, 13> kScopes = {{
-    {"credit", "信用画像"},
-    {"profile", "企业基本信息"},
-    {"registration", "登记注册"},
-    {"tax", "纳税"},
-    {"social_insurance", "社保"},
-    {"housing_fund", "公积金"},
-    {"utilities", "水电气"},
-    {"licence", "行政许可"},
-    {"penalty", "行政处罚"},
-    {"judicial", "司法"},
-    {"abnormal_list", "经营异常与严重违法失信"},
-    {"ip", "知识产权"},
-    {"honour", "资质荣誉"},
-}};
+// The scopes and their labels are the dictionary's (consent_scope), read once; the views point into
+// its static storage.
+const std::vector<ConsentScope>& scopes() {
+  static const std::vector<ConsentScope> list = [] {
+    std::vector<ConsentScope> out;
+    for (const auto& e : dict::dictionary("consent_scope")->entries) out.push_back({e.value, e.label});
+    return out;
+  }();
+  return list;
+}
 
 }  // namespace
 
-std::span<const ConsentScope> consentScopes() { return kScopes; }
+std::span<const ConsentScope> consentScopes() { return scopes(); }
 
 const ConsentScope* findConsentScope(std::string_view code) {
-  for (const auto& s : kScopes)
+  for (const auto& s : scopes())
     if (s.code == code) return &s;
   return nullptr;
 }

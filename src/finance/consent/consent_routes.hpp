@@ -5,13 +5,7 @@
 #include <memory>
 
 #include "platform/auth/consent.hpp"
-
-namespace jinfu {
-class Clock;
-namespace http { class Router; }
-namespace audit { class AuditLog; }
-namespace db { class Database; }
-}  // namespace jinfu
+#include "platform/fwd.hpp"
 
 namespace jinfu::finance {
 

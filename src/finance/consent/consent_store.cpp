@@ -9,13 +9,12 @@
 namespace jinfu::finance {
 namespace {
 
-std::vector<std::string> scopesOf(const std::string& text) {
-  std::vector<std::string> out;
+// The `scopes` column (a JSON array of codes), for db::parsed in Row::into.
+void scopesColumn(const std::string& text, std::vector<std::string>& out) {
   auto doc = nlohmann::json::parse(text, nullptr, false);
   if (doc.is_array())
     for (const auto& s : doc)
       if (s.is_string()) out.push_back(s.get<std::string>());
-  return out;
 }
 
 constexpr const char* kColumns =
@@ -27,10 +26,8 @@ constexpr const char* kColumns =
 ConsentRow readRow(const soci::row& r) {
   ConsentRow out;
   auto& c = out.consent;
-  std::string scopes;
-  db::Row(r).into(c.id, c.enterpriseId, c.bankId, scopes, out.purpose, c.grantedAt, c.expiresAt, c.revokedAt,
-                  out.enterpriseName, out.enterpriseUscc, out.bankName, out.grantedBy);
-  c.scopes = scopesOf(scopes);
+  db::Row(r).into(c.id, c.enterpriseId, c.bankId, db::parsed(c.scopes, scopesColumn), out.purpose, c.grantedAt,
+                  c.expiresAt, c.revokedAt, out.enterpriseName, out.enterpriseUscc, out.bankName, out.grantedBy);
   return out;
 }
 
@@ -108,9 +105,8 @@ std::vector<int64_t> ConsentStore::covering(int64_t bankId, std::optional<int64_
   auto conn = db_.lease();
   for (const auto& r : q.rows(*conn)) {
     int64_t id = 0;
-    std::string scopes;
-    db::Row(r).into(id, scopes);
-    auto covered = scopesOf(scopes);
+    std::vector<std::string> covered;
+    db::Row(r).into(id, db::parsed(covered, scopesColumn));
     if ((out.empty() || out.back() != id) && std::find(covered.begin(), covered.end(), scope) != covered.end())
       out.push_back(id);
   }

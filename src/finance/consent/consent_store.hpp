@@ -7,9 +7,7 @@
 #include <vector>
 
 #include "finance/consent/consent.hpp"
-
-namespace soci { class session; }
-namespace jinfu::db { class Database; }
+#include "platform/fwd.hpp"
 
 namespace jinfu::finance {
 

@@ -8,7 +8,9 @@
 
 #include "platform/errors.hpp"
 #include "platform/http/fields.hpp"
+#include "platform/codes.hpp"
 #include "platform/dictionary.hpp"
+#include "platform/lifecycle.hpp"
 
 namespace jinfu::finance {
 namespace {
@@ -18,11 +20,8 @@ using nlohmann::json;
 constexpr int64_t kMaxAmountFen = 100'000'000'000'00LL;  // 1000 亿元: far above any SME loan
 constexpr size_t kMaxText = 200;
 
-struct StatusName {  // the labels come from the one dictionary
-  DemandStatus status;
-  std::string_view code;
-};
-constexpr std::array<StatusName, 5> kStatuses = {{
+// Codes here; the labels come from the one dictionary.
+constexpr std::array<codes::Code<DemandStatus>, 5> kStatuses = {{
     {DemandStatus::Open, "open"},
     {DemandStatus::Claimed, "claimed"},
     {DemandStatus::Directed, "directed"},
@@ -31,11 +30,7 @@ constexpr std::array<StatusName, 5> kStatuses = {{
 }};
 
 // The demand's lifecycle: which event moves it from which status to which.
-struct Edge {
-  DemandEvent event;
-  std::vector<DemandStatus> from;
-  DemandStatus to;
-};
+using Edge = lifecycle::Edge<DemandEvent, DemandStatus>;
 const std::vector<Edge>& edges() {
   static const std::vector<Edge> list = {
       {DemandEvent::Claim, {DemandStatus::Open}, DemandStatus::Claimed},
@@ -53,20 +48,12 @@ const std::vector<Named>& urgencies() {
   static const auto& list = namedList("urgency");  // every demand's JSON asks: once, not under the lock
   return list;
 }
-std::string_view code(DemandStatus s) {
-  for (const auto& n : kStatuses)
-    if (n.status == s) return n.code;
-  return "";
-}
+std::string_view code(DemandStatus s) { return codes::of(kStatuses, s); }
 std::string_view zh(DemandStatus s) { return dict::label("demand_status", code(s)); }
-std::optional<DemandStatus> demandStatusByCode(std::string_view c) {
-  for (const auto& n : kStatuses)
-    if (n.code == c) return n.status;
-  return std::nullopt;
-}
+std::optional<DemandStatus> demandStatusByCode(std::string_view c) { return codes::find(kStatuses, c); }
 std::vector<DemandStatus> demandStatuses() {
   std::vector<DemandStatus> out;
-  for (const auto& n : kStatuses) out.push_back(n.status);
+  for (const auto& n : kStatuses) out.push_back(n.value);
   return out;
 }
 
@@ -74,8 +61,8 @@ DemandStatus initialStatus(bool directed) { return directed ? DemandStatus::Dire
 
 DemandStatus decide(DemandStatus from, DemandEvent event) {
   for (const auto& e : edges()) {
-    if (e.event != event) continue;
-    if (std::find(e.from.begin(), e.from.end(), from) != e.from.end()) return e.to;
+    if (e.trigger != event) continue;
+    if (e.startsFrom(from)) return e.to;
     break;
   }
   switch (event) {

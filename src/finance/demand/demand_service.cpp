@@ -199,17 +199,11 @@ ApplicationRow DemandService::claim(const Acting& a, int64_t demandId) {
 std::optional<DemandRow> DemandService::visible(const auth::Principal& p, int64_t id) {
   auto d = c_.demands.demand(id);
   if (!d) return std::nullopt;
-  Viewer v = c_.viewerOf(p);
-  switch (v.kind) {
-    case Viewer::Kind::Enterprise: return d->enterpriseId == v.id ? d : std::nullopt;
-    case Viewer::Kind::Bank:
-      if (d->mode == "pool" && d->status == DemandStatus::Open) return d;  // the pool is open to every bank
-      return c_.demands.bankHasDeal(id, v.id) ? d : std::nullopt;
-    case Viewer::Kind::Region: return d->regionCode.rfind(v.regionPrefix, 0) == 0 ? d : std::nullopt;
-    case Viewer::Kind::All: return d;
-    case Viewer::Kind::Nobody: return std::nullopt;
-  }
-  return std::nullopt;
+  auto bankSees = [&](int64_t bank) {  // the pool is open to every bank
+    return (d->mode == "pool" && d->status == DemandStatus::Open) || c_.demands.bankHasDeal(id, bank);
+  };
+  bool sees = c_.viewerOf(p).sees(d->enterpriseId, bankSees, [&] { return std::optional(d->regionCode); });
+  return sees ? d : std::nullopt;
 }
 
 Page<DemandRow> DemandService::list(const auth::Principal& p, std::optional<DemandStatus> status, BankView view,

@@ -10,7 +10,6 @@
 namespace jinfu::finance {
 namespace {
 
-using nlohmann::json;
 using namespace sql;
 
 constexpr const char* kDemandColumns =
@@ -24,12 +23,10 @@ constexpr const char* kDemandColumns =
 DemandRow readDemandRow(const soci::row& r) {
   DemandRow d;
   auto& s = d.spec;
-  std::string spec;
   db::Row(r).into(d.id, d.enterpriseId, d.enterpriseName, d.uscc, d.regionCode, d.parkName, s.amountFen, s.termMonths,
-                  s.purpose, s.urgency, spec, d.mode, d.productId, d.productName,
+                  s.purpose, s.urgency, db::parsed(s, specColumn<DemandSpec>), d.mode, d.productId, d.productName,
                   db::coded(d.status, demandStatusByCode), d.claimedBy, d.claimedByName, d.claimedAt, d.publishedAt,
                   d.publishedOn, d.openSince);
-  readSpecJson(json::parse(spec, nullptr, false), s);
   s.productId = d.productId;
   return d;
 }
@@ -133,16 +130,16 @@ std::optional<DemandRow> DemandStore::demand(int64_t id) {
 }
 
 Page<DemandRow> DemandStore::demands(const Viewer& v, const DemandFilter& f, Paging paging) {
-  auto conn = db_.lease();
-  std::vector<DemandRow> out;
-  int64_t total = 0;
+  Page<DemandRow> out;
   if (v.kind == Viewer::Kind::Bank && f.opportunities) {
     // 商机: the open demands one of the bank's published products fits, newest first — the page
     // and the count from the index on (bank_id, open, demand_id) alone.
     if (f.status && *f.status != DemandStatus::Open) return {{}, 0, paging};
+    auto conn = db_.lease();
+    out.paging = paging;
     db::Query c("SELECT COUNT(DISTINCT demand_id) AS n FROM demand_matches WHERE open = 1 AND bank_id = ");
     c.param(v.id);
-    total = count(*conn, c);
+    out.total = count(*conn, c);
     db::Query ids("SELECT DISTINCT demand_id FROM demand_matches WHERE open = 1 AND bank_id = ");
     ids.param(v.id);
     ids << " ORDER BY demand_id DESC";
@@ -156,7 +153,7 @@ Page<DemandRow> DemandStore::demands(const Viewer& v, const DemandFilter& f, Pag
         q.param(pageIds[i]);
       }
       q << ") ORDER BY d.id DESC";
-      for (const auto& r : q.rows(*conn)) out.push_back(readDemandRow(r));
+      for (const auto& r : q.rows(*conn)) out.items.push_back(readDemandRow(r));
     }
   } else {
     auto where = [&](db::Query& q) -> bool {
@@ -179,35 +176,31 @@ Page<DemandRow> DemandStore::demands(const Viewer& v, const DemandFilter& f, Pag
     };
     // The count needs the enterprises only when the scope is about them.
     bool byEnterprise = v.kind == Viewer::Kind::Enterprise || v.kind == Viewer::Kind::Region;
-    db::Query c(byEnterprise ? "SELECT COUNT(*) AS n FROM demands d JOIN enterprises e ON e.id = d.enterprise_id"
-                             : "SELECT COUNT(*) AS n FROM demands d");
-    if (!where(c)) return {{}, 0, paging};
-    total = count(*conn, c);
-    db::Query q(kDemandColumns);
-    where(q);
-    q << " ORDER BY d.id DESC";
-    page(q, paging);
-    for (const auto& r : q.rows(*conn)) out.push_back(readDemandRow(r));
+    out = db::paged(db_,
+                    byEnterprise ? "SELECT COUNT(*) AS n FROM demands d JOIN enterprises e ON e.id = d.enterprise_id"
+                                 : "SELECT COUNT(*) AS n FROM demands d",
+                    kDemandColumns, where, " ORDER BY d.id DESC", paging, readDemandRow);
   }
-  if (v.kind == Viewer::Kind::Bank && !out.empty()) {
+  if (v.kind == Viewer::Kind::Bank && !out.items.empty()) {
     db::Query m("SELECT m.demand_id, p.id, p.name FROM demand_matches m JOIN products p ON p.id = m.product_id "
                 "WHERE m.bank_id = ");
     m.param(v.id);
     m << " AND m.demand_id IN (";
-    for (size_t i = 0; i < out.size(); ++i) {
+    for (size_t i = 0; i < out.items.size(); ++i) {
       if (i) m << ", ";
-      m.param(out[i].id);
+      m.param(out.items[i].id);
     }
     m << ") ORDER BY p.id";
     std::map<int64_t, DemandRow*> byId;
-    for (auto& d : out) byId[d.id] = &d;
+    for (auto& d : out.items) byId[d.id] = &d;
+    auto conn = db_.lease();
     for (const auto& r : m.rows(*conn)) {
       db::Row row(r);
       if (auto it = byId.find(row.i64("demand_id")); it != byId.end())
         it->second->matchedProducts.emplace_back(row.i64("id"), row.str("name"));
     }
   }
-  return {std::move(out), total, paging};
+  return out;
 }
 
 std::vector<DemandRow> DemandStore::openDemands(int64_t afterId, int limit) {

@@ -10,9 +10,7 @@
 #include "finance/demand/demand.hpp"
 #include "finance/viewer.hpp"
 #include "platform/page.hpp"
-
-namespace soci { class session; }
-namespace jinfu::db { class Database; }
+#include "platform/fwd.hpp"
 
 namespace jinfu::finance {
 

@@ -1,22 +1,21 @@
 #include "finance/oversight/deadlines.hpp"
+#include "platform/codes.hpp"
 #include "platform/dictionary.hpp"
 
 namespace jinfu::finance {
+namespace {
 
-std::string_view code(Step s) {
-  switch (s) {
-    case Step::ClaimOrRespond: return "claim_or_respond";
-    case Step::FirstContact: return "first_contact";
-    case Step::Decision: return "decision";
-  }
-  return "";
-}
+// Codes here; the labels come from the one dictionary.
+constexpr std::array<codes::Code<Step>, 3> kSteps = {{
+    {Step::ClaimOrRespond, "claim_or_respond"},
+    {Step::FirstContact, "first_contact"},
+    {Step::Decision, "decision"},
+}};
 
-std::optional<Step> stepByCode(std::string_view c) {
-  for (auto s : {Step::ClaimOrRespond, Step::FirstContact, Step::Decision})
-    if (code(s) == c) return s;
-  return std::nullopt;
-}
+}  // namespace
+
+std::string_view code(Step s) { return codes::of(kSteps, s); }
+std::optional<Step> stepByCode(std::string_view c) { return codes::find(kSteps, c); }
 
 int limitOf(const TimeLimits& l, Step s) {
   switch (s) {

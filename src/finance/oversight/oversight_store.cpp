@@ -90,7 +90,6 @@ void OversightStore::resolveOverdue(soci::session& tx, int64_t demandId, int64_t
 }
 
 Page<OverdueRow> OversightStore::overdue(const Viewer& v, bool openOnly, Paging paging) {
-  auto conn = db_.lease();
   auto where = [&](db::Query& q) -> bool {
     q << " WHERE 1 = 1";
     if (openOnly) q << " AND f.resolved_at IS NULL";
@@ -99,23 +98,18 @@ Page<OverdueRow> OversightStore::overdue(const Viewer& v, bool openOnly, Paging 
   constexpr const char* kFrom =
       " FROM finance_overdue f JOIN demands d ON d.id = f.demand_id JOIN enterprises e ON e.id = d.enterprise_id "
       "LEFT JOIN organisations o ON o.id = f.bank_id";
-  db::Query c(std::string("SELECT COUNT(*) AS n") + kFrom);
-  if (!where(c)) return {{}, 0, paging};
-  int64_t total = count(*conn, c);
-  db::Query q(std::string("SELECT f.id, f.step, f.demand_id, f.application_id, f.bank_id, COALESCE(o.name, '') AS bank_name, "
-                          "e.name AS enterprise_name, e.uscc, f.started_on, f.deadline, f.marked_at, f.resolved_at, f.outcome") +
-              kFrom);
-  where(q);
-  q << " ORDER BY f.id DESC";
-  page(q, paging);
-  std::vector<OverdueRow> out;
-  for (const auto& r : q.rows(*conn)) {
+  auto read = [](const soci::row& r) {
     OverdueRow o;
     db::Row(r).into(o.id, db::coded(o.step, stepByCode), o.demandId, o.applicationId, o.bankId, o.bankName,
                     o.enterpriseName, o.uscc, o.startedOn, o.deadline, o.markedAt, o.resolvedAt, o.outcome);
-    out.push_back(std::move(o));
-  }
-  return {std::move(out), total, paging};
+    return o;
+  };
+  return db::paged(db_, std::string("SELECT COUNT(*) AS n") + kFrom,
+                   std::string("SELECT f.id, f.step, f.demand_id, f.application_id, f.bank_id, COALESCE(o.name, '') AS "
+                               "bank_name, e.name AS enterprise_name, e.uscc, f.started_on, f.deadline, f.marked_at, "
+                               "f.resolved_at, f.outcome") +
+                       kFrom,
+                   where, " ORDER BY f.id DESC", paging, read);
 }
 
 // ---- the pipeline ----

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "platform/dictionary.hpp"
+
 namespace jinfu::finance {
 namespace {
 
@@ -15,21 +17,9 @@ std::string joined(const std::vector<std::string>& items, std::string_view suffi
   return out;
 }
 
-std::string_view sizeZh(std::string_view s) {
-  if (s == "large") return "大型";
-  if (s == "medium") return "中型";
-  if (s == "small") return "小型";
-  if (s == "micro") return "微型";
-  return s;
-}
-
-std::string_view guaranteeZh(std::string_view g) {
-  if (g == "credit") return "信用";
-  if (g == "mortgage") return "抵押";
-  if (g == "guarantee") return "保证";
-  if (g == "pledge") return "质押";
-  return g;
-}
+// The labels come from the one dictionary; an unknown code reads as itself.
+std::string_view sizeZh(std::string_view s) { return dict::label("size_class", s); }
+std::string_view guaranteeZh(std::string_view g) { return dict::label("guarantee_kind", g); }
 
 std::string rate(int bp) { return fmt::format("{:.2f}%", bp / 100.0); }
 
@@ -59,13 +49,7 @@ std::string_view code(Rule r) {
   return kCodes[static_cast<size_t>(r)];
 }
 
-std::string_view zh(Rule r) {
-  static constexpr std::string_view kNames[] = {"所在区域",       "所属行业",         "企业规模", "成立年限",
-                                                "纳税信用等级",   "近12个月纳税额",   "参保人数", "信用等级",
-                                                "失信被执行人",   "严重违法失信名单", "融资金额", "融资期限",
-                                                "担保方式"};
-  return kNames[static_cast<size_t>(r)];
-}
+std::string_view zh(Rule r) { return dict::label("eligibility_rule", code(r)); }
 
 namespace {
 

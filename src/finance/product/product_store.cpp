@@ -10,7 +10,6 @@
 namespace jinfu::finance {
 namespace {
 
-using nlohmann::json;
 using namespace sql;
 
 
@@ -22,11 +21,9 @@ constexpr const char* kProductColumns =
 ProductRow readProductRow(const soci::row& r) {
   ProductRow p;
   auto& s = p.spec;
-  std::string spec;
   db::Row(r).into(p.id, p.bankId, p.bankName, s.name, s.kind, db::coded(p.status, productStatusByCode), s.minAmountFen,
                   s.maxAmountFen, s.minTermMonths, s.maxTermMonths, s.rateKind, s.minRateBp, s.maxRateBp,
-                  s.approvalWorkdays, spec, p.createdAt, p.updatedAt, p.publishedAt);
-  readSpecJson(json::parse(spec, nullptr, false), s);
+                  s.approvalWorkdays, db::parsed(s, specColumn<ProductSpec>), p.createdAt, p.updatedAt, p.publishedAt);
   return p;
 }
 
@@ -79,7 +76,6 @@ std::optional<ProductRow> ProductStore::product(int64_t id) {
 }
 
 Page<ProductRow> ProductStore::products(const ProductFilter& f, Paging paging) {
-  auto conn = db_.lease();
   // The one condition, written into the count and the page alike.
   auto where = [&](db::Query& q) {
     q << " WHERE 1 = 1";
@@ -122,26 +118,21 @@ Page<ProductRow> ProductStore::products(const ProductFilter& f, Paging paging) {
       q.param(*f.termMonths);
     }
   };
-  db::Query c("SELECT COUNT(*) AS n FROM products p JOIN organisations o ON o.id = p.bank_id");
-  where(c);
-  int64_t total = count(*conn, c);
-  db::Query q(kProductColumns);
-  where(q);
-  if (f.sort == "rate") {
-    q << " ORDER BY CASE WHEN p.rate_kind = 'lpr' THEN p.min_rate_bp + ";
-    q.param(f.lprBp);
-    q << " ELSE p.min_rate_bp END, p.id";
-  } else if (f.sort == "amount") {
-    q << " ORDER BY p.max_amount_fen DESC, p.id";
-  } else if (f.sort == "approval") {
-    q << " ORDER BY p.approval_workdays, p.id";
-  } else {
-    q << " ORDER BY p.id DESC";
-  }
-  page(q, paging);
-  std::vector<ProductRow> out;
-  for (const auto& r : q.rows(*conn)) out.push_back(readProductRow(r));
-  return {std::move(out), total, paging};
+  auto order = [&](db::Query& q) {
+    if (f.sort == "rate") {
+      q << " ORDER BY CASE WHEN p.rate_kind = 'lpr' THEN p.min_rate_bp + ";
+      q.param(f.lprBp);
+      q << " ELSE p.min_rate_bp END, p.id";
+    } else if (f.sort == "amount") {
+      q << " ORDER BY p.max_amount_fen DESC, p.id";
+    } else if (f.sort == "approval") {
+      q << " ORDER BY p.approval_workdays, p.id";
+    } else {
+      q << " ORDER BY p.id DESC";
+    }
+  };
+  return db::paged(db_, "SELECT COUNT(*) AS n FROM products p JOIN organisations o ON o.id = p.bank_id",
+                   kProductColumns, where, order, paging, readProductRow);
 }
 
 std::vector<ProductRow> ProductStore::publishedProducts() {

@@ -8,9 +8,7 @@
 
 #include "finance/product/product.hpp"
 #include "platform/page.hpp"
-
-namespace soci { class session; }
-namespace jinfu::db { class Database; }
+#include "platform/fwd.hpp"
 
 namespace jinfu::finance {
 

@@ -2,9 +2,7 @@
 // `jinfu audit verify`: walks the hash chain of the audit trail.
 #include <ostream>
 
-namespace CLI { class App; }
-namespace jinfu { class CliContext; }
-namespace jinfu::db { class Database; }
+#include "platform/fwd.hpp"
 
 namespace jinfu::audit {
 

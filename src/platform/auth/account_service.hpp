@@ -13,8 +13,7 @@
 #include "platform/auth/identity_store.hpp"
 #include "platform/command/runner.hpp"
 #include "platform/errors.hpp"
-
-namespace jinfu { class Clock; }
+#include "platform/fwd.hpp"
 
 namespace jinfu::auth {
 

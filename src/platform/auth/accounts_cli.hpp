@@ -5,8 +5,7 @@
 #include <iosfwd>
 #include <string>
 
-namespace CLI { class App; }
-namespace jinfu { class CliContext; }
+#include "platform/fwd.hpp"
 
 namespace jinfu::auth {
 class AccountService;

@@ -1,8 +1,7 @@
 #pragma once
 // HTTP routes of identity: log-in and the caller's own account (auth_routes.cpp), and the
 // administration of users, organisations, roles and API tokens (admin_routes.cpp).
-namespace jinfu::http { class Router; }
-namespace jinfu::audit { class AuditLog; }
+#include "platform/fwd.hpp"
 
 namespace jinfu::auth {
 class Authenticator;

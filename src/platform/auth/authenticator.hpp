@@ -10,10 +10,8 @@
 #include <string>
 
 #include "platform/auth/identity_store.hpp"
+#include "platform/fwd.hpp"
 
-namespace jinfu {
-class Clock;
-}
 namespace jinfu::audit {
 class AuditLog;
 }

@@ -126,22 +126,11 @@ auto allRows(db::Database& database, const Query& q, Map map) {
 }
 
 // A page of a row type's query and its count, both limited by `where` (the scope and filters).
-template <class T, class Where, class Map>
-Page<T> page(db::Database& database, const char* columns, const char* countSql, Where where, const char* order,
-             int page, int pageSize, Map map) {
-  Query items(columns), count(countSql);
-  where(items);
-  where(count);
-  items << order << " LIMIT ";
-  items.param(static_cast<long long>(pageSize));
-  items << " OFFSET ";
-  items.param(static_cast<long long>(page - 1) * pageSize);
-  auto conn = database.lease();
-  Page<T> out;
-  out.paging = {page, pageSize};
-  for (const auto& r : count.rows(*conn)) out.total = Row(r).i64("n");
-  for (const auto& r : items.rows(*conn)) out.items.push_back(map(Row(r)));
-  return out;
+template <class Where, class Map>
+auto page(db::Database& database, const char* columns, const char* countSql, Where where, const char* order,
+          int page, int pageSize, Map map) {
+  return db::paged(database, countSql, columns, where, order, {page, pageSize},
+                   [&](const soci::row& r) { return map(Row(r)); });
 }
 
 }  // namespace
@@ -435,7 +424,7 @@ void userFilters(Query& q, const DataScope& scope, const UserFilter& f) {
 }  // namespace
 
 Page<UserRow> IdentityStore::users(const DataScope& scope, const UserFilter& filter, int pageNo, int pageSize) {
-  return page<UserRow>(
+  return page(
       db_, kUserColumns, "SELECT COUNT(*) AS n FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE 1 = 1",
       [&](Query& q) { userFilters(q, scope, filter); }, " ORDER BY u.id", pageNo, pageSize, userFrom);
 }
@@ -526,7 +515,7 @@ void orgFilters(Query& q, const DataScope& scope, const OrganisationFilter& f) {
 
 Page<OrganisationRow> IdentityStore::organisations(const DataScope& scope, const OrganisationFilter& filter, int pageNo,
                                                    int pageSize) {
-  return page<OrganisationRow>(
+  return page(
       db_, kOrgColumns, "SELECT COUNT(*) AS n FROM organisations o WHERE 1 = 1",
       [&](Query& q) { orgFilters(q, scope, filter); }, " ORDER BY o.id", pageNo, pageSize, organisationFrom);
 }

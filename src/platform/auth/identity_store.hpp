@@ -10,9 +10,7 @@
 
 #include "platform/page.hpp"
 #include "platform/auth/principal.hpp"
-
-namespace soci { class session; }
-namespace jinfu::db { class Database; }
+#include "platform/fwd.hpp"
 
 namespace jinfu::auth {
 

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-namespace soci { class session; }
+#include "platform/fwd.hpp"
 
 namespace jinfu::auth {
 

@@ -23,10 +23,7 @@
 #include "platform/audit/audit_log.hpp"
 #include "platform/db/database.hpp"
 #include "platform/notify/notifications.hpp"
-
-namespace jinfu {
-class Clock;
-}
+#include "platform/fwd.hpp"
 
 namespace jinfu::command {
 

@@ -18,6 +18,7 @@
 #include <soci/soci.h>
 
 #include "platform/clock.hpp"
+#include "platform/page.hpp"
 
 namespace jinfu::db {
 
@@ -176,16 +177,29 @@ std::string containsPattern(std::string_view text);
 // Reads a column whatever exact type the backend reported. SOCI's row::get<T> throws unless T is
 // the type the backend chose — SQLite reports int for small integers, PostgreSQL long long for
 // bigint — so every store reads rows through this one helper instead.
+// A text column read into a field by `parse(text, out)`, for Row::into: a JSON column into the
+// struct the other columns started (`db::parsed(d.spec, specColumn<DemandSpec>)`), so that such a
+// column too stands in the one call, in SELECT order. A `parse` that returns false says the text is
+// damaged: the read throws.
+template <class T, class F>
+struct Parsed {
+  T& out;
+  F parse;
+};
+template <class T, class F>
+Parsed<T, F> parsed(T& out, F parse) {
+  return {out, parse};
+}
+
 // An enum stored as its code, for Row::into: `db::coded(a.state, stateByCode)`. A code the
 // lookup does not know is a damaged database, not input to guess at: the read throws.
 template <class E, class F>
-struct Coded {
-  E& out;
-  F byCode;
-};
-template <class E, class F>
-Coded<E, F> coded(E& out, F byCode) {
-  return {out, byCode};
+auto coded(E& out, F byCode) {
+  return parsed(out, [byCode](const std::string& code, E& e) {
+    auto v = byCode(code);
+    if (v) e = *v;
+    return v.has_value();
+  });
 }
 
 class Row {
@@ -221,16 +235,50 @@ class Row {
   void read(std::size_t i, std::optional<int>& out) const;
   void read(std::size_t i, Date& out) const;
   void read(std::size_t i, std::optional<Date>& out) const;
-  template <class E, class F>
-  void read(std::size_t i, Coded<E, F> c) const {
-    std::string code;
-    read(i, code);
-    auto v = c.byCode(code);
-    if (!v) unknownCode(i, code);
-    c.out = *v;
+  template <class T, class F>
+  void read(std::size_t i, Parsed<T, F> p) const {
+    std::string text;
+    read(i, text);
+    if constexpr (std::is_same_v<decltype(p.parse(text, p.out)), bool>) {
+      if (!p.parse(text, p.out)) unknownCode(i, text);
+    } else {
+      p.parse(text, p.out);
+    }
   }
   [[noreturn]] void unknownCode(std::size_t i, const std::string& code) const;
   const soci::row& row_;
 };
+
+// One page of a list and the size of the whole list, the two queries every list runs: `where(q)`
+// writes the one condition into the count (`count`, "SELECT COUNT(*) AS n FROM …") and into the
+// page (`select`); `order` (text, or a callable that writes it) orders the page, which is then
+// limited to `paging`. A `where` that returns false — the caller may see nothing — gives an
+// empty page without asking the database.
+template <class Where, class Order, class Map>
+auto paged(Database& db, const std::string& count, const std::string& select, Where where, Order order,
+           const Paging& paging, Map map) -> Page<decltype(map(std::declval<const soci::row&>()))> {
+  Query total(count), items(select);
+  if constexpr (std::is_same_v<decltype(where(total)), bool>) {
+    if (!where(total)) return {{}, 0, paging};
+  } else {
+    where(total);
+  }
+  where(items);
+  if constexpr (std::is_convertible_v<Order, std::string_view>) {
+    items << order;
+  } else {
+    order(items);
+  }
+  items << " LIMIT ";
+  items.param(static_cast<long long>(paging.pageSize));
+  items << " OFFSET ";
+  items.param(static_cast<long long>(paging.offset()));
+  auto conn = db.lease();
+  Page<decltype(map(std::declval<const soci::row&>()))> out;
+  out.paging = paging;
+  for (const auto& r : total.rows(*conn)) out.total = Row(r).i64("n");
+  for (const auto& r : items.rows(*conn)) out.items.push_back(map(r));
+  return out;
+}
 
 }  // namespace jinfu::db

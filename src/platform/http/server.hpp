@@ -13,10 +13,7 @@
 #include "platform/http/forwarded.hpp"
 #include "platform/http/metrics.hpp"
 #include "platform/http/router.hpp"
-
-namespace jinfu {
-class Clock;
-}
+#include "platform/fwd.hpp"
 
 namespace jinfu::http {
 

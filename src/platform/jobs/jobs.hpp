@@ -21,9 +21,8 @@
 
 #include <nlohmann/json.hpp>
 
-namespace jinfu {
-class Clock;
-}
+#include "platform/fwd.hpp"
+
 namespace jinfu::http {
 class Router;
 }

@@ -8,11 +8,7 @@
 #include <vector>
 
 #include "platform/page.hpp"
-
-namespace soci { class session; }
-namespace jinfu::db { class Database; }
-namespace jinfu::http { class Router; }
-namespace jinfu { class Clock; }
+#include "platform/fwd.hpp"
 
 namespace jinfu::notify {
 
