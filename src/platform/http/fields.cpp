@@ -212,23 +212,29 @@ std::optional<Date> FieldReader::date(std::string_view name, Need need, std::str
   return d;
 }
 
-std::vector<std::string> FieldReader::texts(std::string_view name, Need need, std::string_view label,
-                                            const ItemCheck& why, size_t maxItems) {
-  std::vector<std::string> out;
+const json* FieldReader::list(std::string_view name, Need need, std::string_view label, size_t maxItems) {
   const json* v = get(name);
   if (!v || (v->is_array() && v->empty())) {
     if (need == Need::Required)
       fail(name, fmt::format("请至少选择一项{}。", label), fmt::format("{} needs at least one item.", name));
-    return out;
+    return nullptr;
   }
   if (!v->is_array()) {
     fail(name, fmt::format("{}应为数组。", label), fmt::format("{} must be an array.", name));
-    return out;
+    return nullptr;
   }
   if (v->size() > maxItems) {
     fail(name, fmt::format("{}最多 {} 项。", label, maxItems), fmt::format("{} has too many items.", name));
-    return out;
+    return nullptr;
   }
+  return v;
+}
+
+std::vector<std::string> FieldReader::texts(std::string_view name, Need need, std::string_view label,
+                                            const ItemCheck& why, size_t maxItems) {
+  std::vector<std::string> out;
+  const json* v = list(name, need, label, maxItems);
+  if (!v) return out;
   for (size_t i = 0; i < v->size(); ++i) {
     const auto& item = (*v)[i];
     std::string at = fmt::format("{}[{}]", name, i);
@@ -248,20 +254,8 @@ std::vector<std::string> FieldReader::texts(std::string_view name, Need need, st
 
 std::vector<int64_t> FieldReader::ids(std::string_view name, Need need, std::string_view label, size_t maxItems) {
   std::vector<int64_t> out;
-  const json* v = get(name);
-  if (!v || (v->is_array() && v->empty())) {
-    if (need == Need::Required)
-      fail(name, fmt::format("请至少选择一项{}。", label), fmt::format("{} needs at least one item.", name));
-    return out;
-  }
-  if (!v->is_array()) {
-    fail(name, fmt::format("{}应为数组。", label), fmt::format("{} must be an array.", name));
-    return out;
-  }
-  if (v->size() > maxItems) {
-    fail(name, fmt::format("{}最多 {} 项。", label, maxItems), fmt::format("{} has too many items.", name));
-    return out;
-  }
+  const json* v = list(name, need, label, maxItems);
+  if (!v) return out;
   for (size_t i = 0; i < v->size(); ++i) {
     const auto& item = (*v)[i];
     if (!item.is_number_integer() || item.get<int64_t>() < 1) {

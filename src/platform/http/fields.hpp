@@ -75,6 +75,9 @@ class FieldReader {
   const nlohmann::json& body_;
   std::string prefix_;
   std::string readText(std::string_view name, Need need, size_t maxChars, std::string_view label, bool lines);
+  // The array under `name`, or null (and the reason recorded) when it is missing but needed, not an
+  // array, or longer than `maxItems`; an absent optional list is null without a reason.
+  const nlohmann::json* list(std::string_view name, Need need, std::string_view label, size_t maxItems);
   std::vector<FieldError> errors_;
 };
 
