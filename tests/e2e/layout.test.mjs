@@ -40,6 +40,22 @@ async function settled(page) {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
 
+/** Opens a sidebar entry ('Group > Page' or a top-level title) and waits for its page to settle. */
+async function openEntry(page, entry) {
+  const [group, item] = entry.includes(' > ') ? entry.split(' > ') : [null, entry];
+  const sidebar = page.locator('.sidebar');
+  let link = sidebar.getByRole('menuitem', { name: item, exact: true });
+  if (group) {
+    const sub = sidebar.locator('.el-sub-menu').filter({ has: page.locator('.el-sub-menu__title', { hasText: group }) });
+    if (!(await sub.evaluate((el) => el.classList.contains('is-opened')))) await sub.locator('.el-sub-menu__title').click();
+    link = sub.getByRole('menuitem', { name: item, exact: true });
+  }
+  const before = page.url();
+  await link.click();
+  await page.waitForURL((url) => url.href !== before);
+  await settled(page);
+}
+
 /** What overflows on the page now: tables that scroll sideways, and the page itself. */
 function overflows(page) {
   return page.evaluate(() => {
@@ -73,18 +89,7 @@ describe('1366×768: no clipped columns, no sideways scrolling', { timeout: 300_
       const entries = (await sidebarMenu(page)).filter((e) => e !== '首页');
       assert.ok(entries.length >= 3, `${username} has a menu: ${entries}`);
       for (const entry of entries) {
-        const [group, item] = entry.includes(' > ') ? entry.split(' > ') : [null, entry];
-        const sidebar = page.locator('.sidebar');
-        let link = sidebar.getByRole('menuitem', { name: item, exact: true });
-        if (group) {
-          const sub = sidebar.locator('.el-sub-menu').filter({ has: page.locator('.el-sub-menu__title', { hasText: group }) });
-          if (!(await sub.evaluate((el) => el.classList.contains('is-opened')))) await sub.locator('.el-sub-menu__title').click();
-          link = sub.getByRole('menuitem', { name: item, exact: true });
-        }
-        const before = page.url();
-        await link.click();
-        await page.waitForURL((url) => url.href !== before);
-        await settled(page);
+        await openEntry(page, entry);
         for (const p of await overflows(page)) problems.push(`${entry}: ${p}`);
       }
       assert.deepEqual(problems, [], `${username} at 1366×768`);
@@ -116,17 +121,7 @@ describe('390×844: an enterprise on its phone', { timeout: 300_000 }, () => {
         await page.getByTestId('menu-toggle').click();
         await page.waitForFunction(() => document.querySelector('.sidebar').getBoundingClientRect().x >= 0);
       }
-      const [group, item] = entry.includes(' > ') ? entry.split(' > ') : [null, entry];
-      let link = sidebar.getByRole('menuitem', { name: item, exact: true });
-      if (group) {
-        const sub = sidebar.locator('.el-sub-menu').filter({ has: page.locator('.el-sub-menu__title', { hasText: group }) });
-        if (!(await sub.evaluate((el) => el.classList.contains('is-opened')))) await sub.locator('.el-sub-menu__title').click();
-        link = sub.getByRole('menuitem', { name: item, exact: true });
-      }
-      const before = page.url();
-      await link.click();
-      await page.waitForURL((url) => url.href !== before);
-      await settled(page);
+      await openEntry(page, entry);
       assert.equal(await page.getByTestId('drawer-mask').count(), 0, `${entry}: choosing a page closes the menu`);
       for (const p of await overflows(page)) if (p.startsWith('the page')) problems.push(`${entry}: ${p}`);
     }
