@@ -31,7 +31,7 @@ json idsJson(const std::vector<ProviderOrg>& providers) {
 json CatalogueService::catalogue() {
   auto conn = db_.lease();
   auto configured = ProviderStore::configured(*conn);
-  return catalogueJson(ProviderStore::all(*conn), configured);
+  return catalogueJson(ProviderStore::all(*conn, configured), configured);
 }
 
 void CatalogueService::setProviders(const audit::Actor& actor, const std::string& category,

@@ -37,8 +37,9 @@ void ProviderStore::set(soci::session& tx, const std::string& category, const st
   }
 }
 
-std::map<std::string, std::vector<ProviderOrg>> ProviderStore::all(soci::session& s) {
-  return providersByCategory(configured(s), providerOrganisations(s));
+std::map<std::string, std::vector<ProviderOrg>> ProviderStore::all(
+    soci::session& s, const std::map<std::string, std::vector<int64_t>>& chosen) {
+  return providersByCategory(chosen, providerOrganisations(s));
 }
 
 std::vector<ProviderOrg> ProviderStore::of(soci::session& s, const std::string& category) {

@@ -19,8 +19,10 @@ class ProviderStore {
   // Replaces the category's providers (inside the caller's transaction).
   static void set(soci::session& tx, const std::string& category, const std::vector<int64_t>& organisationIds);
 
-  // Every category's providers now, and one category's.
-  static std::map<std::string, std::vector<ProviderOrg>> all(soci::session& s);
+  // Every category's providers now, given the operator's choice as configured() read it; and one
+  // category's.
+  static std::map<std::string, std::vector<ProviderOrg>> all(soci::session& s,
+                                                            const std::map<std::string, std::vector<int64_t>>& chosen);
   static std::vector<ProviderOrg> of(soci::session& s, const std::string& category);
 };
 

@@ -203,7 +203,7 @@ TEST(ProviderStore, DefaultThenChosenProvidersAndTheImporterFollowsThem) {
     auto tax = ProviderStore::of(*conn, "tax");
     ASSERT_EQ(tax.size(), 1u);
     EXPECT_EQ(tax[0].id, f.taxOffice);
-    EXPECT_EQ(ProviderStore::all(*conn)["registration"].front().id, f.regulator);
+    EXPECT_EQ(ProviderStore::all(*conn, ProviderStore::configured(*conn))["registration"].front().id, f.regulator);
   }
   const std::string taxFile = "统一社会信用代码,所属期,纳税额（元）\n91410800171971661U,2026-09,1000\n";
   auto before = f.batchIds(scope(Kind::All));
